@@ -1,0 +1,254 @@
+//! `reintegra`: the command line of the programme's store. Human text by default, one JSON document with `--json`;
+//! on any error a one-line reason on stderr, a non-zero exit, and the store unchanged.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use reintegra_core::i18n::{Lang, t, tr};
+use reintegra_core::wire::{ApiError, DeviceRole, PersonQuery};
+use reintegra_store::{Store, persons};
+use serde_json::json;
+
+#[derive(Parser)]
+#[command(name = "reintegra", version, about = "cli.about")]
+struct Cli {
+    /// cli.arg.db
+    #[arg(long, global = true, env = "REINTEGRA_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// cli.arg.json
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// cli.cmd.init
+    Init(InitArgs),
+    /// cli.cmd.digest
+    Digest,
+    /// cli.cmd.verify
+    Verify,
+    /// cli.cmd.persons
+    #[command(subcommand)]
+    Persons(PersonsCommand),
+    /// cli.cmd.demo
+    Demo(DemoArgs),
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// cli.arg.device
+    #[arg(long, value_name = "NAME")]
+    device: String,
+    /// cli.arg.role
+    #[arg(long, value_enum)]
+    role: RoleArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Field,
+    Supervisor,
+}
+
+#[derive(Subcommand)]
+enum PersonsCommand {
+    /// cli.cmd.persons_search
+    Search {
+        /// cli.arg.text
+        #[arg(default_value = "")]
+        text: String,
+        /// cli.arg.limit
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    /// cli.arg.participants
+    #[arg(long, default_value_t = 300)]
+    participants: usize,
+    /// cli.arg.seed
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+fn lang() -> Lang {
+    let tag = ["REINTEGRA_LANG", "LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_default();
+    Lang::from_tag(&tag)
+}
+
+/// Replaces every help text (written as a translation key in the doc comments above) with its translation.
+fn localise(mut cmd: clap::Command, lang: Lang) -> clap::Command {
+    let text = |s: Option<&clap::builder::StyledStr>| s.map(|s| t(lang, &s.to_string()));
+    if let Some(about) = text(cmd.get_about()) {
+        cmd = cmd.about(about);
+    }
+    let args: Vec<(clap::Id, Option<String>)> =
+        cmd.get_arguments().map(|a| (a.get_id().clone(), text(a.get_help()))).collect();
+    for (id, help) in args {
+        if let Some(help) = help {
+            cmd = cmd.mut_arg(id, |a| a.help(help));
+        }
+    }
+    let subs: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_owned()).collect();
+    for name in subs {
+        cmd = cmd.mut_subcommand(name, |s| localise(s, lang));
+    }
+    cmd.help_template(t(lang, "cli.help_template")).disable_help_flag(false)
+}
+
+fn passphrase(confirm: bool, lang: Lang) -> Result<String, ApiError> {
+    if let Ok(p) = std::env::var("REINTEGRA_PASSPHRASE") {
+        return Ok(p);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(ApiError::new("error.no_passphrase"));
+    }
+    let read = |key: &str| rpassword::prompt_password(format!("{}: ", t(lang, key))).map_err(io_error);
+    let first = read("setup.passphrase")?;
+    if confirm && read("setup.passphrase_again")? != first {
+        return Err(ApiError::new("error.passphrase_mismatch"));
+    }
+    Ok(first)
+}
+
+fn io_error(e: std::io::Error) -> ApiError {
+    ApiError::new("error.io").with("detail", e.to_string())
+}
+
+fn db_path(cli: &Cli) -> Result<PathBuf, ApiError> {
+    cli.db.clone().or_else(reintegra_store::default_path).ok_or_else(|| ApiError::new("error.no_db_path"))
+}
+
+fn open(cli: &Cli, lang: Lang) -> Result<Store, ApiError> {
+    let path = db_path(cli)?;
+    if !path.is_file() {
+        return Err(ApiError::new("error.store_missing").with("path", path.display().to_string()));
+    }
+    Store::open(&path, &passphrase(false, lang)?).map_err(|e| e.to_api())
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Prints a JSON document, or the human text.
+fn emit(cli: &Cli, doc: serde_json::Value, human: String) {
+    if cli.json {
+        println!("{doc}");
+    } else {
+        println!("{human}");
+    }
+}
+
+fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
+    match &cli.command {
+        Command::Init(args) => {
+            let path = db_path(cli)?;
+            if path.exists() {
+                return Err(ApiError::new("error.store_exists").with("path", path.display().to_string()));
+            }
+            let pass = passphrase(true, lang)?;
+            if pass.chars().count() < 8 {
+                return Err(ApiError::new("error.passphrase_short"));
+            }
+            let role = match args.role {
+                RoleArg::Field => DeviceRole::Field,
+                RoleArg::Supervisor => DeviceRole::Supervisor,
+            };
+            let store = Store::create(&path, &pass, &args.device, role).map_err(|e| e.to_api())?;
+            let d = store.device();
+            emit(
+                cli,
+                json!({"path": path, "device_id": d.id, "name": d.name, "role": role}),
+                tr(
+                    lang,
+                    "cli.init.done",
+                    &[("path", &path.display().to_string()), ("device", &d.name), ("role", role.as_str())],
+                ),
+            );
+        }
+        Command::Digest => {
+            let digest = open(cli, lang)?.digest().map_err(|e| e.to_api())?;
+            emit(cli, json!({ "digest": digest }), digest.clone());
+        }
+        Command::Verify => {
+            let problems = open(cli, lang)?.integrity_problems().map_err(|e| e.to_api())?;
+            if !problems.is_empty() {
+                return Err(ApiError::new("error.integrity").with("detail", problems.join("; ")));
+            }
+            emit(cli, json!({"ok": true}), t(lang, "cli.verify.ok"));
+        }
+        Command::Persons(PersonsCommand::Search { text, limit }) => {
+            let mut store = open(cli, lang)?;
+            let page = persons::search(&mut store, &PersonQuery { text: text.clone(), offset: 0, limit: *limit })
+                .map_err(|e| e.to_api())?;
+            let human = page
+                .items
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}\t{}\t{}\t{}",
+                        p.id,
+                        t(lang, &format!("role.{}", serde_json::to_value(p.role).unwrap_or_default().as_str().unwrap_or(""))),
+                        p.name,
+                        p.dui.as_deref().unwrap_or("-")
+                    )
+                })
+                .chain(std::iter::once(tr(lang, "persons.count", &[("count", &page.total.to_string())])))
+                .collect::<Vec<_>>()
+                .join("\n");
+            emit(cli, serde_json::to_value(&page).unwrap_or_default(), human);
+        }
+        Command::Demo(args) => {
+            let mut store = open(cli, lang)?;
+            let sum = reintegra_demo::generate(&mut store, args.participants, args.seed, today())
+                .map_err(|e| e.to_api())?;
+            emit(
+                cli,
+                json!({"participants": sum.participants, "relatives": sum.relatives}),
+                tr(
+                    lang,
+                    "cli.demo.done",
+                    &[("participants", &sum.participants.to_string()), ("relatives", &sum.relatives.to_string())],
+                ),
+            );
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let lang = lang();
+    let matches = match localise(Cli::command(), lang).try_get_matches() {
+        Ok(m) => m,
+        Err(e) => {
+            // Help and version go to stdout with success; usage errors keep clap's one-line reason.
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+    };
+    match run(&cli, lang) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}: {}", t(lang, "cli.error"), e.message(lang));
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Reintegra's domain: the programme's record types, their validation, reference data and the translations every
+//! screen and command uses. Pure functions only: no files, no database, no clock (callers pass `today`), so the same
+//! code validates a form as the person types (wasm32) and guards the store (host).
+
+pub mod canonical;
+pub mod date;
+pub mod dui;
+pub mod hlc;
+pub mod i18n;
+pub mod person;
+pub mod reference;
+pub mod text;
+pub mod validation;
+pub mod wire;
+
+pub use validation::{FieldError, FieldErrors};

@@ -1,0 +1,112 @@
+//! The types that cross between the app's backend and its Yew frontend (and the command line's `--json`), declared
+//! once so both sides agree by construction.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::FieldErrors;
+use crate::i18n::{Lang, tr};
+use crate::person::PersonRole;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceRole {
+    Field,
+    Supervisor,
+}
+
+impl DeviceRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeviceRole::Field => "field",
+            DeviceRole::Supervisor => "supervisor",
+        }
+    }
+}
+
+/// What the app shows before anything else: create a store, unlock it, or go on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppStatus {
+    pub store_exists: bool,
+    pub unlocked: bool,
+    pub device_name: Option<String>,
+    pub role: Option<DeviceRole>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupRequest {
+    pub device_name: String,
+    pub passphrase: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonSummary {
+    pub id: Uuid,
+    pub role: PersonRole,
+    pub name: String,
+    pub dui: Option<String>,
+    pub birth_date: NaiveDate,
+    pub municipality: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonQuery {
+    pub text: String,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonPage {
+    pub items: Vec<PersonSummary>,
+    pub total: u32,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum RegisterOutcome {
+    Created { id: Uuid },
+    /// Nothing was stored: these people look like the one being registered. Registering again with
+    /// `confirm_new` stores the new person anyway.
+    Duplicates { candidates: Vec<PersonSummary> },
+}
+
+/// An error as the person sees it: a translation key with its arguments, and field errors for forms. Never carries
+/// personal data (names, DUI), so it can be shown, logged or printed safely.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: String,
+    #[serde(default)]
+    pub args: Vec<(String, String)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<FieldErrors>,
+}
+
+impl ApiError {
+    pub fn new(code: &str) -> Self {
+        ApiError { code: code.to_owned(), args: Vec::new(), fields: None }
+    }
+    pub fn with(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.args.push((name.to_owned(), value.into()));
+        self
+    }
+    pub fn invalid(fields: FieldErrors) -> Self {
+        ApiError { code: "form.has_errors".to_owned(), args: Vec::new(), fields: Some(fields) }
+    }
+    /// The one-line message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let mut msg = tr(lang, &self.code, &args);
+        if let Some(fields) = &self.fields {
+            let detail: Vec<String> =
+                fields.0.iter().map(|e| format!("{}: {}", e.field, tr(lang, &e.code, &[]))).collect();
+            if !detail.is_empty() {
+                msg = format!("{msg} {}", detail.join("; "));
+            }
+        }
+        msg
+    }
+}

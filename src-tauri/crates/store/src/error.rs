@@ -1,0 +1,61 @@
+use std::path::PathBuf;
+
+use reintegra_core::FieldErrors;
+use reintegra_core::wire::ApiError;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What can go wrong in the store. Messages carry no personal data: values are always bound parameters, and JSON
+/// errors are reduced to their position, because serde_json quotes the offending value.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("a store already exists at {0}")]
+    Exists(PathBuf),
+    #[error("there is no store at {0}")]
+    Missing(PathBuf),
+    #[error("wrong passphrase, or not a Reintegra store")]
+    WrongPassphrase,
+    #[error("this SQLite build has no SQLCipher: refusing to store data unencrypted")]
+    NoSqlcipher,
+    #[error("the store has schema {found}, this build knows {known}")]
+    Newer { found: i64, known: i64 },
+    #[error("invalid record")]
+    Invalid(FieldErrors),
+    #[error("invalid device name")]
+    DeviceName,
+    #[error("record not found")]
+    NotFound,
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("malformed stored JSON at line {line}, column {column}")]
+    Json { line: usize, column: usize },
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Self {
+        Error::Json { line: e.line(), column: e.column() }
+    }
+}
+
+impl Error {
+    /// The error as the person sees it (a translation key and its arguments).
+    pub fn to_api(&self) -> ApiError {
+        match self {
+            Error::Exists(p) => ApiError::new("error.store_exists").with("path", p.display().to_string()),
+            Error::Missing(p) => ApiError::new("error.store_missing").with("path", p.display().to_string()),
+            Error::WrongPassphrase => ApiError::new("error.wrong_passphrase"),
+            Error::NoSqlcipher => ApiError::new("error.no_sqlcipher"),
+            Error::Newer { found, known } => {
+                ApiError::new("error.store_newer").with("found", found.to_string()).with("known", known.to_string())
+            }
+            Error::Invalid(fields) => ApiError::invalid(fields.clone()),
+            Error::DeviceName => ApiError::new("error.device_name"),
+            Error::NotFound => ApiError::new("error.not_found"),
+            Error::Sqlite(e) => ApiError::new("error.database").with("detail", e.to_string()),
+            Error::Io(e) => ApiError::new("error.io").with("detail", e.to_string()),
+            e @ Error::Json { .. } => ApiError::new("error.internal").with("detail", e.to_string()),
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! People: registration (with the duplicate check) and search.
+
+use chrono::NaiveDate;
+use reintegra_core::person::{PersonFields, likely_same, validate_fields};
+use reintegra_core::text;
+use reintegra_core::wire::{PersonPage, PersonQuery, PersonSummary, RegisterOutcome};
+use rusqlite::{Transaction, params_from_iter};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use crate::changes::Derived;
+use crate::{Error, Op, Result, Store, Writer};
+
+pub const KIND: &str = "person";
+pub const PAGE_MAX: u32 = 200;
+
+fn derive(data: &Map<String, Value>) -> Result<Derived> {
+    let p: PersonFields = serde_json::from_value(Value::Object(data.clone()))?;
+    let sort = text::fold(&format!(
+        "{} {} {}",
+        p.first_surname,
+        p.second_surname.as_deref().unwrap_or(""),
+        p.given_names
+    ));
+    Ok(vec![("search_key", search_key(&p)), ("sort_key", sort)])
+}
+
+/// Names folded, plus DUI and phone both as written and as bare digits, so "00016297", "00016297-5", "7012 3456"
+/// and "70123456" all find the person.
+fn search_key(p: &PersonFields) -> String {
+    let mut key = text::fold(&p.full_name());
+    for extra in [&p.dui, &p.phone].into_iter().flatten() {
+        let digits: String = extra.chars().filter(char::is_ascii_digit).collect();
+        key.push(' ');
+        key.push_str(&text::fold(extra));
+        key.push(' ');
+        key.push_str(&digits);
+    }
+    key
+}
+
+fn summary(id: &str, data: &str) -> Result<PersonSummary> {
+    let p: PersonFields = serde_json::from_str(data)?;
+    Ok(PersonSummary {
+        id: Uuid::parse_str(id).map_err(|_| Error::NotFound)?,
+        role: p.role,
+        name: p.full_name(),
+        dui: p.dui,
+        birth_date: p.birth_date,
+        municipality: p.municipality,
+    })
+}
+
+/// People already stored who look like `fields` (see [`likely_same`]).
+pub fn similar(tx: &Transaction<'_>, fields: &PersonFields) -> Result<Vec<PersonSummary>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, data FROM persons WHERE deleted = 0 AND (birth_date = ?1 OR (?2 IS NOT NULL AND dui = ?2))",
+    )?;
+    let mut rows = stmt.query(rusqlite::params![fields.birth_date.to_string(), fields.dui])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let (id, data): (String, String) = (row.get(0)?, row.get(1)?);
+        let existing: PersonFields = serde_json::from_str(&data)?;
+        if likely_same(fields, &existing) {
+            out.push(summary(&id, &data)?);
+        }
+    }
+    Ok(out)
+}
+
+/// Registers a person in one transaction. Unless `confirm_new`, a likely duplicate stores nothing and returns the
+/// existing records to choose from.
+pub fn register(
+    store: &mut Store,
+    fields: &PersonFields,
+    confirm_new: bool,
+    today: NaiveDate,
+) -> Result<RegisterOutcome> {
+    let fields = validate_fields(fields, today).map_err(Error::Invalid)?;
+    store.with_tx(|w| {
+        let candidates = similar(w.tx(), &fields)?;
+        if !candidates.is_empty() && !confirm_new {
+            return Ok(RegisterOutcome::Duplicates { candidates });
+        }
+        let id = insert(w, &fields, today)?;
+        Ok(RegisterOutcome::Created { id })
+    })
+}
+
+/// Writes a new, already validated person inside the caller's transaction.
+pub fn insert(w: &mut Writer<'_>, fields: &PersonFields, today: NaiveDate) -> Result<Uuid> {
+    insert_with_id(w, Uuid::now_v7(), fields, today)
+}
+
+/// As [`insert`], with an id chosen by the caller (imports that carry their ids, deterministic demo data).
+pub fn insert_with_id(w: &mut Writer<'_>, id: Uuid, fields: &PersonFields, today: NaiveDate) -> Result<Uuid> {
+    let fields = validate_fields(fields, today).map_err(Error::Invalid)?;
+    let Value::Object(map) = serde_json::to_value(&fields)? else {
+        return Err(Error::Json { line: 0, column: 0 });
+    };
+    w.append(KIND, id, Op::Upsert, map, derive)?;
+    Ok(id)
+}
+
+pub fn get(store: &mut Store, id: Uuid) -> Result<PersonFields> {
+    store.read(|tx| {
+        let data: String = tx
+            .query_row("SELECT data FROM persons WHERE id = ?1 AND deleted = 0", [id.to_string()], |r| r.get(0))
+            .map_err(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Error::NotFound,
+                other => Error::Sqlite(other),
+            })?;
+        Ok(serde_json::from_str(&data)?)
+    })
+}
+
+/// One page of people matching every word of the query (accent- and case-insensitive), ordered by surname.
+pub fn search(store: &mut Store, query: &PersonQuery) -> Result<PersonPage> {
+    let limit = query.limit.clamp(1, PAGE_MAX);
+    let words: Vec<String> = text::fold(&query.text)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .map(|w| format!("%{}%", w.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")))
+        .collect();
+    let filter: String = words.iter().map(|_| " AND search_key LIKE ? ESCAPE '\\'").collect();
+    store.read(|tx| {
+        let total: u32 = tx.query_row(
+            &format!("SELECT count(*) FROM persons WHERE deleted = 0{filter}"),
+            params_from_iter(words.iter()),
+            |r| r.get(0),
+        )?;
+        let mut stmt = tx.prepare(&format!(
+            "SELECT id, data FROM persons WHERE deleted = 0{filter} ORDER BY sort_key, id LIMIT {limit} OFFSET {}",
+            query.offset
+        ))?;
+        let mut rows = stmt.query(params_from_iter(words.iter()))?;
+        let mut items = Vec::new();
+        while let Some(row) = rows.next()? {
+            items.push(summary(&row.get::<_, String>(0)?, &row.get::<_, String>(1)?)?);
+        }
+        Ok(PersonPage { items, total, offset: query.offset, limit })
+    })
+}
