@@ -1,1 +1,76 @@
+//! The real app window, driven like a person would: under Xvfb, through tauri-driver and WebDriver.
+//! Run by `.ci/test.sh` (which builds the app and provides the display); `cargo test -- --include-ignored` too.
 
+use reintegra_tests::*;
+
+const PASSPHRASE: &str = "frase de prueba segura";
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built app, tauri-driver and a display: run .ci/test.sh"]
+async fn register_a_participant_find_them_restart_and_find_them_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("e2e.db");
+    let driver = Driver::start(&db, 20, &[]);
+
+    // First start: the app asks for a passphrase and creates the encrypted store with demo data.
+    let c = driver.session().await;
+    type_into(&c, "#setup-passphrase", PASSPHRASE).await;
+    type_into(&c, "#setup-passphrase-again", PASSPHRASE).await;
+    click(&c, "#setup-submit").await;
+    wait_for_text(&c, "#persons-count", |t| t.ends_with("personas")).await;
+    assert!(db.is_file(), "the store was created");
+
+    // The form refuses what is invalid, field by field, in Spanish.
+    click(&c, "#new-person").await;
+    type_into(&c, "#f-given_names", "Canario Ángel").await;
+    type_into(&c, "#f-first_surname", "Núñez").await;
+    type_into(&c, "#f-birth_date", "30/02/1990").await;
+    type_into(&c, "#f-dui", "00016297-4").await;
+    click(&c, "#save-person").await;
+    wait_for_text(&c, "#form-errors", |t| t == "Revise los campos marcados.").await;
+    wait_for_text(&c, "#f-birth_date-error", |t| {
+        t == "Fecha no válida: use dd/mm/aaaa."
+    })
+    .await;
+    wait_for_text(&c, "#f-dui-error", |t| t.starts_with("DUI no válido")).await;
+    wait_for_text(&c, "#f-municipality-error", |t| {
+        t == "Este campo es obligatorio."
+    })
+    .await;
+    screenshot(&c, "01-form-errors").await;
+
+    // Corrected, it is stored, and the list finds it without accents.
+    type_into(&c, "#f-birth_date", "14/02/1990").await;
+    type_into(&c, "#f-dui", "00016297-5").await;
+    select(&c, "#f-municipality", "San Salvador Este").await;
+    select(&c, "#f-district", "Soyapango").await;
+    click(&c, "#save-person").await;
+    type_into(&c, "#search", "canario nunez").await;
+    wait_for_text(&c, "#persons-table tbody", |t| {
+        t.contains("Canario Ángel Núñez") && t.contains("00016297-5")
+    })
+    .await;
+    wait_for_text(&c, "#persons-count", |t| t == "1 persona").await;
+    let shot = screenshot(&c, "02-registered-and-found").await;
+    c.close().await.expect("close the app");
+
+    // Started again: the passphrase is asked for, a wrong one opens nothing, the right one finds the person.
+    let c = driver.session().await;
+    type_into(&c, "#unlock-passphrase", "no es la frase").await;
+    click(&c, "#unlock-submit").await;
+    wait_for_text(&c, "main .error", |t| {
+        t.starts_with("Frase de acceso incorrecta")
+    })
+    .await;
+    type_into(&c, "#unlock-passphrase", PASSPHRASE).await;
+    click(&c, "#unlock-submit").await;
+    type_into(&c, "#search", "00016297-5").await;
+    wait_for_text(&c, "#persons-count", |t| t == "1 persona").await;
+    wait_for_text(&c, "#persons-table tbody", |t| {
+        t.contains("Canario Ángel Núñez")
+    })
+    .await;
+    screenshot(&c, "03-found-after-restart").await;
+    c.close().await.expect("close the app");
+    assert!(shot.is_file());
+}

@@ -92,18 +92,24 @@ fn localise(mut cmd: clap::Command, lang: Lang) -> clap::Command {
     if let Some(about) = text(cmd.get_about()) {
         cmd = cmd.about(about);
     }
-    let args: Vec<(clap::Id, Option<String>)> =
-        cmd.get_arguments().map(|a| (a.get_id().clone(), text(a.get_help()))).collect();
+    let args: Vec<(clap::Id, Option<String>)> = cmd
+        .get_arguments()
+        .map(|a| (a.get_id().clone(), text(a.get_help())))
+        .collect();
     for (id, help) in args {
         if let Some(help) = help {
             cmd = cmd.mut_arg(id, |a| a.help(help));
         }
     }
-    let subs: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_owned()).collect();
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
     for name in subs {
         cmd = cmd.mut_subcommand(name, |s| localise(s, lang));
     }
-    cmd.help_template(t(lang, "cli.help_template")).disable_help_flag(false)
+    cmd.help_template(t(lang, "cli.help_template"))
+        .disable_help_flag(false)
 }
 
 fn passphrase(confirm: bool, lang: Lang) -> Result<String, ApiError> {
@@ -113,7 +119,8 @@ fn passphrase(confirm: bool, lang: Lang) -> Result<String, ApiError> {
     if !std::io::stdin().is_terminal() {
         return Err(ApiError::new("error.no_passphrase"));
     }
-    let read = |key: &str| rpassword::prompt_password(format!("{}: ", t(lang, key))).map_err(io_error);
+    let read =
+        |key: &str| rpassword::prompt_password(format!("{}: ", t(lang, key))).map_err(io_error);
     let first = read("setup.passphrase")?;
     if confirm && read("setup.passphrase_again")? != first {
         return Err(ApiError::new("error.passphrase_mismatch"));
@@ -126,7 +133,10 @@ fn io_error(e: std::io::Error) -> ApiError {
 }
 
 fn db_path(cli: &Cli) -> Result<PathBuf, ApiError> {
-    cli.db.clone().or_else(reintegra_store::default_path).ok_or_else(|| ApiError::new("error.no_db_path"))
+    cli.db
+        .clone()
+        .or_else(reintegra_store::default_path)
+        .ok_or_else(|| ApiError::new("error.no_db_path"))
 }
 
 fn open(cli: &Cli, lang: Lang) -> Result<Store, ApiError> {
@@ -155,7 +165,9 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
         Command::Init(args) => {
             let path = db_path(cli)?;
             if path.exists() {
-                return Err(ApiError::new("error.store_exists").with("path", path.display().to_string()));
+                return Err(
+                    ApiError::new("error.store_exists").with("path", path.display().to_string())
+                );
             }
             let pass = passphrase(true, lang)?;
             if pass.chars().count() < 8 {
@@ -173,7 +185,11 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
                 tr(
                     lang,
                     "cli.init.done",
-                    &[("path", &path.display().to_string()), ("device", &d.name), ("role", role.as_str())],
+                    &[
+                        ("path", &path.display().to_string()),
+                        ("device", &d.name),
+                        ("role", role.as_str()),
+                    ],
                 ),
             );
         }
@@ -182,7 +198,9 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
             emit(cli, json!({ "digest": digest }), digest.clone());
         }
         Command::Verify => {
-            let problems = open(cli, lang)?.integrity_problems().map_err(|e| e.to_api())?;
+            let problems = open(cli, lang)?
+                .integrity_problems()
+                .map_err(|e| e.to_api())?;
             if !problems.is_empty() {
                 return Err(ApiError::new("error.integrity").with("detail", problems.join("; ")));
             }
@@ -190,8 +208,15 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
         }
         Command::Persons(PersonsCommand::Search { text, limit }) => {
             let mut store = open(cli, lang)?;
-            let page = persons::search(&mut store, &PersonQuery { text: text.clone(), offset: 0, limit: *limit })
-                .map_err(|e| e.to_api())?;
+            let page = persons::search(
+                &mut store,
+                &PersonQuery {
+                    text: text.clone(),
+                    offset: 0,
+                    limit: *limit,
+                },
+            )
+            .map_err(|e| e.to_api())?;
             let human = page
                 .items
                 .iter()
@@ -199,12 +224,25 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
                     format!(
                         "{}\t{}\t{}\t{}",
                         p.id,
-                        t(lang, &format!("role.{}", serde_json::to_value(p.role).unwrap_or_default().as_str().unwrap_or(""))),
+                        t(
+                            lang,
+                            &format!(
+                                "role.{}",
+                                serde_json::to_value(p.role)
+                                    .unwrap_or_default()
+                                    .as_str()
+                                    .unwrap_or("")
+                            )
+                        ),
                         p.name,
                         p.dui.as_deref().unwrap_or("-")
                     )
                 })
-                .chain(std::iter::once(tr(lang, "persons.count", &[("count", &page.total.to_string())])))
+                .chain(std::iter::once(reintegra_core::i18n::count(
+                    lang,
+                    "persons.count",
+                    u64::from(page.total),
+                )))
                 .collect::<Vec<_>>()
                 .join("\n");
             emit(cli, serde_json::to_value(&page).unwrap_or_default(), human);
@@ -219,7 +257,10 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
                 tr(
                     lang,
                     "cli.demo.done",
-                    &[("participants", &sum.participants.to_string()), ("relatives", &sum.relatives.to_string())],
+                    &[
+                        ("participants", &sum.participants.to_string()),
+                        ("relatives", &sum.relatives.to_string()),
+                    ],
                 ),
             );
         }
@@ -234,7 +275,11 @@ fn main() -> ExitCode {
         Err(e) => {
             // Help and version go to stdout with success; usage errors keep clap's one-line reason.
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     let cli = match Cli::from_arg_matches(&matches) {

@@ -18,7 +18,9 @@ pub fn parse_user(s: &str) -> Option<NaiveDate> {
         return Some(d);
     }
     let parts: Vec<&str> = s.split(['/', '-', '.']).collect();
-    let [d, m, y] = parts.as_slice() else { return None };
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
     if d.is_empty() || m.is_empty() || d.len() > 2 || m.len() > 2 || y.len() != 4 {
         return None;
     }

@@ -21,7 +21,11 @@ pub enum Lang {
 impl Lang {
     /// From a language tag such as `en`, `en-US` or `es_SV.UTF-8`; Spanish for anything else.
     pub fn from_tag(tag: &str) -> Lang {
-        if tag.to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Es }
+        if tag.to_ascii_lowercase().starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Es
+        }
     }
     pub fn code(self) -> &'static str {
         match self {
@@ -54,7 +58,11 @@ fn table(lang: Lang) -> &'static Table {
 
 /// The text for `key`.
 pub fn t(lang: Lang, key: &str) -> String {
-    table(lang).get(key).or_else(|| table(Lang::Es).get(key)).cloned().unwrap_or_else(|| key.to_owned())
+    table(lang)
+        .get(key)
+        .or_else(|| table(Lang::Es).get(key))
+        .cloned()
+        .unwrap_or_else(|| key.to_owned())
 }
 
 /// The text for `key` with `{name}` placeholders filled in.
@@ -64,6 +72,12 @@ pub fn tr(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
         s = s.replace(&format!("{{{name}}}"), value);
     }
     s
+}
+
+/// A counted text: `{key}.one` for one, `{key}.other` otherwise, with `{count}` filled in.
+pub fn count(lang: Lang, key: &str, n: u64) -> String {
+    let form = if n == 1 { "one" } else { "other" };
+    tr(lang, &format!("{key}.{form}"), &[("count", &n.to_string())])
 }
 
 /// Every key of a language (tests, tooling).
@@ -109,8 +123,9 @@ mod tests {
 
     #[test]
     fn placeholders() {
-        assert_eq!(tr(Lang::Es, "persons.count", &[("count", "3")]), "3 personas");
-        assert_eq!(tr(Lang::En, "persons.count", &[("count", "3")]), "3 people");
+        assert_eq!(count(Lang::Es, "persons.count", 3), "3 personas");
+        assert_eq!(count(Lang::Es, "persons.count", 1), "1 persona");
+        assert_eq!(count(Lang::En, "persons.count", 0), "0 people");
         assert_eq!(Lang::from_tag("en_US.UTF-8"), Lang::En);
         assert_eq!(Lang::from_tag("C"), Lang::Es);
     }

@@ -68,10 +68,14 @@ pub struct PersonPage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum RegisterOutcome {
-    Created { id: Uuid },
+    Created {
+        id: Uuid,
+    },
     /// Nothing was stored: these people look like the one being registered. Registering again with
     /// `confirm_new` stores the new person anyway.
-    Duplicates { candidates: Vec<PersonSummary> },
+    Duplicates {
+        candidates: Vec<PersonSummary>,
+    },
 }
 
 /// An error as the person sees it: a translation key with its arguments, and field errors for forms. Never carries
@@ -87,22 +91,37 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: &str) -> Self {
-        ApiError { code: code.to_owned(), args: Vec::new(), fields: None }
+        ApiError {
+            code: code.to_owned(),
+            args: Vec::new(),
+            fields: None,
+        }
     }
     pub fn with(mut self, name: &str, value: impl Into<String>) -> Self {
         self.args.push((name.to_owned(), value.into()));
         self
     }
     pub fn invalid(fields: FieldErrors) -> Self {
-        ApiError { code: "form.has_errors".to_owned(), args: Vec::new(), fields: Some(fields) }
+        ApiError {
+            code: "form.has_errors".to_owned(),
+            args: Vec::new(),
+            fields: Some(fields),
+        }
     }
     /// The one-line message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        let args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let args: Vec<(&str, &str)> = self
+            .args
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         let mut msg = tr(lang, &self.code, &args);
         if let Some(fields) = &self.fields {
-            let detail: Vec<String> =
-                fields.0.iter().map(|e| format!("{}: {}", e.field, tr(lang, &e.code, &[]))).collect();
+            let detail: Vec<String> = fields
+                .0
+                .iter()
+                .map(|e| format!("{}: {}", e.field, tr(lang, &e.code, &[])))
+                .collect();
             if !detail.is_empty() {
                 msg = format!("{msg} {}", detail.join("; "));
             }

@@ -46,8 +46,18 @@ pub struct Writer<'a> {
 pub type Derived = Vec<(&'static str, String)>;
 
 impl<'a> Writer<'a> {
-    pub(crate) fn new(tx: &'a Transaction<'a>, clock: Hlc, device: &'a Device, user_id: &'a str) -> Self {
-        Writer { tx, clock, device, user_id }
+    pub(crate) fn new(
+        tx: &'a Transaction<'a>,
+        clock: Hlc,
+        device: &'a Device,
+        user_id: &'a str,
+    ) -> Self {
+        Writer {
+            tx,
+            clock,
+            device,
+            user_id,
+        }
     }
 
     pub(crate) fn clock(&self) -> Hlc {
@@ -72,9 +82,11 @@ impl<'a> Writer<'a> {
         let id = record_id.to_string();
         let current: Option<(String, String)> = self
             .tx
-            .query_row(&format!("SELECT data, heads FROM {table} WHERE id = ?1"), [&id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                &format!("SELECT data, heads FROM {table} WHERE id = ?1"),
+                [&id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         let (mut data, base) = match current {
             Some((data, heads)) => (serde_json::from_str::<Map<String, Value>>(&data)?, heads),
@@ -102,10 +114,21 @@ impl<'a> Writer<'a> {
             data.insert(k, v);
         }
         let derived = derive(&data)?;
-        let mut cols = vec!["id", "data", "deleted", "hlc", "device_id", "user_id", "heads"];
+        let mut cols = vec![
+            "id",
+            "data",
+            "deleted",
+            "hlc",
+            "device_id",
+            "user_id",
+            "heads",
+        ];
         cols.extend(derived.iter().map(|(c, _)| *c));
         let placeholders: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
-        let updates: Vec<String> = cols[1..].iter().map(|c| format!("{c} = excluded.{c}")).collect();
+        let updates: Vec<String> = cols[1..]
+            .iter()
+            .map(|c| format!("{c} = excluded.{c}"))
+            .collect();
         let sql = format!(
             "INSERT INTO {table} ({}) VALUES ({}) ON CONFLICT(id) DO UPDATE SET {}",
             cols.join(", "),
@@ -122,8 +145,14 @@ impl<'a> Writer<'a> {
             Box::new(self.user_id.to_owned()),
             Box::new(heads),
         ];
-        values.extend(derived.into_iter().map(|(_, v)| Box::new(v) as Box<dyn rusqlite::ToSql>));
-        self.tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values.iter()))?;
+        values.extend(
+            derived
+                .into_iter()
+                .map(|(_, v)| Box::new(v) as Box<dyn rusqlite::ToSql>),
+        );
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values.iter()))?;
         Ok(change_id)
     }
 }

@@ -35,7 +35,10 @@ pub enum Error {
 
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
-        Error::Json { line: e.line(), column: e.column() }
+        Error::Json {
+            line: e.line(),
+            column: e.column(),
+        }
     }
 }
 
@@ -43,13 +46,17 @@ impl Error {
     /// The error as the person sees it (a translation key and its arguments).
     pub fn to_api(&self) -> ApiError {
         match self {
-            Error::Exists(p) => ApiError::new("error.store_exists").with("path", p.display().to_string()),
-            Error::Missing(p) => ApiError::new("error.store_missing").with("path", p.display().to_string()),
+            Error::Exists(p) => {
+                ApiError::new("error.store_exists").with("path", p.display().to_string())
+            }
+            Error::Missing(p) => {
+                ApiError::new("error.store_missing").with("path", p.display().to_string())
+            }
             Error::WrongPassphrase => ApiError::new("error.wrong_passphrase"),
             Error::NoSqlcipher => ApiError::new("error.no_sqlcipher"),
-            Error::Newer { found, known } => {
-                ApiError::new("error.store_newer").with("found", found.to_string()).with("known", known.to_string())
-            }
+            Error::Newer { found, known } => ApiError::new("error.store_newer")
+                .with("found", found.to_string())
+                .with("known", known.to_string()),
             Error::Invalid(fields) => ApiError::invalid(fields.clone()),
             Error::DeviceName => ApiError::new("error.device_name"),
             Error::NotFound => ApiError::new("error.not_found"),

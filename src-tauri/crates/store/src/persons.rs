@@ -93,7 +93,12 @@ pub fn insert(w: &mut Writer<'_>, fields: &PersonFields, today: NaiveDate) -> Re
 }
 
 /// As [`insert`], with an id chosen by the caller (imports that carry their ids, deterministic demo data).
-pub fn insert_with_id(w: &mut Writer<'_>, id: Uuid, fields: &PersonFields, today: NaiveDate) -> Result<Uuid> {
+pub fn insert_with_id(
+    w: &mut Writer<'_>,
+    id: Uuid,
+    fields: &PersonFields,
+    today: NaiveDate,
+) -> Result<Uuid> {
     let fields = validate_fields(fields, today).map_err(Error::Invalid)?;
     let Value::Object(map) = serde_json::to_value(&fields)? else {
         return Err(Error::Json { line: 0, column: 0 });
@@ -105,7 +110,11 @@ pub fn insert_with_id(w: &mut Writer<'_>, id: Uuid, fields: &PersonFields, today
 pub fn get(store: &mut Store, id: Uuid) -> Result<PersonFields> {
     store.read(|tx| {
         let data: String = tx
-            .query_row("SELECT data FROM persons WHERE id = ?1 AND deleted = 0", [id.to_string()], |r| r.get(0))
+            .query_row(
+                "SELECT data FROM persons WHERE id = ?1 AND deleted = 0",
+                [id.to_string()],
+                |r| r.get(0),
+            )
             .map_err(|e| match e {
                 rusqlite::Error::QueryReturnedNoRows => Error::NotFound,
                 other => Error::Sqlite(other),
@@ -121,9 +130,19 @@ pub fn search(store: &mut Store, query: &PersonQuery) -> Result<PersonPage> {
         .split(' ')
         .filter(|w| !w.is_empty())
         .take(8)
-        .map(|w| format!("%{}%", w.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")))
+        .map(|w| {
+            format!(
+                "%{}%",
+                w.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            )
+        })
         .collect();
-    let filter: String = words.iter().map(|_| " AND search_key LIKE ? ESCAPE '\\'").collect();
+    let filter: String = words
+        .iter()
+        .map(|_| " AND search_key LIKE ? ESCAPE '\\'")
+        .collect();
     store.read(|tx| {
         let total: u32 = tx.query_row(
             &format!("SELECT count(*) FROM persons WHERE deleted = 0{filter}"),

@@ -1,0 +1,83 @@
+//! The shell of the interface: which screen to show (set up, unlock, or the work screens), the header and the
+//! language switch.
+
+use reintegra_core::i18n::Lang;
+use reintegra_core::wire::{ApiError, AppStatus};
+use yew::prelude::*;
+
+use crate::api;
+use crate::i18n::{I18n, save_lang, saved_lang};
+use crate::pages::persons::PersonsPage;
+use crate::pages::register::RegisterPage;
+use crate::pages::setup::{SetupPage, UnlockPage};
+
+#[derive(Clone, Copy, PartialEq)]
+pub enum Screen {
+    Persons,
+    Register,
+}
+
+#[component]
+pub fn App() -> Html {
+    let lang = use_state(saved_lang);
+    let status = use_state(|| None::<Result<AppStatus, ApiError>>);
+    let screen = use_state(|| Screen::Persons);
+
+    {
+        let status = status.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                status.set(Some(api::app_status().await));
+            });
+        });
+    }
+    use_effect_with(*lang, |lang| save_lang(*lang));
+
+    let i18n = I18n {
+        lang: *lang,
+        set_lang: {
+            let lang = lang.clone();
+            Callback::from(move |l: Lang| lang.set(l))
+        },
+    };
+    let on_status = {
+        let status = status.clone();
+        Callback::from(move |s: AppStatus| status.set(Some(Ok(s))))
+    };
+    let navigate = {
+        let screen = screen.clone();
+        Callback::from(move |s: Screen| screen.set(s))
+    };
+    let switch_lang = {
+        let lang = lang.clone();
+        Callback::from(move |_| lang.set(lang.other()))
+    };
+
+    let body = match &*status {
+        None => html! { <p class="loading">{ i18n.t("app.loading") }</p> },
+        Some(Err(e)) => html! { <p class="error" role="alert">{ e.message(*lang) }</p> },
+        Some(Ok(s)) if !s.store_exists => html! { <SetupPage on_done={on_status.clone()} /> },
+        Some(Ok(s)) if !s.unlocked => html! { <UnlockPage on_done={on_status.clone()} /> },
+        Some(Ok(_)) => match *screen {
+            Screen::Persons => html! { <PersonsPage navigate={navigate.clone()} /> },
+            Screen::Register => html! { <RegisterPage navigate={navigate.clone()} /> },
+        },
+    };
+    let device = status
+        .as_ref()
+        .and_then(|s| s.as_ref().ok())
+        .and_then(|s| s.device_name.clone());
+
+    html! {
+        <ContextProvider<I18n> context={i18n.clone()}>
+            <header class="topbar">
+                <h1 class="brand">{ i18n.t("app.title") }</h1>
+                if let Some(d) = device { <span class="device">{ d }</span> }
+                <button id="switch-lang" class="link" onclick={switch_lang} lang={lang.other().code()}>
+                    { i18n.t("lang.switch") }
+                </button>
+            </header>
+            <main id="main">{ body }</main>
+        </ContextProvider<I18n>>
+    }
+}

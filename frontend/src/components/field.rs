@@ -1,0 +1,102 @@
+//! Labelled form fields with their error below, wired for screen readers (`aria-invalid`, `aria-describedby`).
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    #[prop_or_default]
+    pub required: bool,
+    #[prop_or(AttrValue::Static("text"))]
+    pub input_type: AttrValue,
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    pub oninput: Callback<String>,
+    #[prop_or_default]
+    pub onblur: Callback<()>,
+}
+
+#[component]
+pub fn TextField(props: &TextFieldProps) -> Html {
+    let oninput = props
+        .oninput
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+    let onblur = props.onblur.reform(|_: FocusEvent| ());
+    let error_id = format!("{}-error", props.id);
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+            <label for={props.id.clone()}>
+                {props.label.clone()}
+                if props.required { <span class="required" aria-hidden="true">{" *"}</span> }
+            </label>
+            <input
+                id={props.id.clone()}
+                name={props.id.clone()}
+                type={props.input_type.clone()}
+                value={props.value.clone()}
+                placeholder={props.placeholder.clone()}
+                required={props.required}
+                autocomplete="off"
+                aria-invalid={props.error.is_some().then_some("true")}
+                aria-describedby={props.error.is_some().then_some(error_id.clone())}
+                {oninput}
+                {onblur}
+            />
+            if let Some(err) = &props.error {
+                <p class="error" id={error_id} role="alert">{err.clone()}</p>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SelectFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    /// (value, label) pairs; an empty first option invites a choice.
+    pub options: Vec<(AttrValue, AttrValue)>,
+    pub placeholder: AttrValue,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    #[prop_or_default]
+    pub required: bool,
+    pub onchange: Callback<String>,
+}
+
+#[component]
+pub fn SelectField(props: &SelectFieldProps) -> Html {
+    let onchange = props
+        .onchange
+        .reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
+    let error_id = format!("{}-error", props.id);
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+            <label for={props.id.clone()}>
+                {props.label.clone()}
+                if props.required { <span class="required" aria-hidden="true">{" *"}</span> }
+            </label>
+            <select
+                id={props.id.clone()}
+                name={props.id.clone()}
+                required={props.required}
+                aria-invalid={props.error.is_some().then_some("true")}
+                aria-describedby={props.error.is_some().then_some(error_id.clone())}
+                {onchange}
+            >
+                <option value="" selected={props.value.is_empty()}>{props.placeholder.clone()}</option>
+                { for props.options.iter().map(|(v, l)| html! {
+                    <option value={v.clone()} selected={*v == props.value}>{l.clone()}</option>
+                }) }
+            </select>
+            if let Some(err) = &props.error {
+                <p class="error" id={error_id} role="alert">{err.clone()}</p>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,12 @@
+//! Reintegra's user interface. Every backend call goes through [`api`]; every text comes from the translation
+//! files through [`i18n`]; pages are in `pages/`, reusable pieces in `components/`.
+
+mod api;
+mod app;
+mod components;
+mod i18n;
+mod pages;
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}

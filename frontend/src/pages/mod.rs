@@ -1,0 +1,3 @@
+pub mod persons;
+pub mod register;
+pub mod setup;

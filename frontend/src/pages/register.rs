@@ -1,0 +1,253 @@
+//! Registering a person: the form validates as the person types (errors show once a field was touched, all of them
+//! on save), the backend validates again, and a likely duplicate is offered before anything is stored.
+
+use std::collections::HashSet;
+
+use reintegra_core::FieldErrors;
+use reintegra_core::date::format_user;
+use reintegra_core::person::{PersonForm, validate_form};
+use reintegra_core::reference::{MUNICIPALITIES, municipality};
+use reintegra_core::wire::{ApiError, PersonSummary, RegisterOutcome};
+use yew::prelude::*;
+
+use crate::api;
+use crate::app::Screen;
+use crate::components::field::{SelectField, TextField};
+use crate::i18n::{today, use_i18n};
+use crate::pages::persons::role_code;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub navigate: Callback<Screen>,
+}
+
+/// The text fields of the form, in tab order: (field, translation key of the label, required, placeholder).
+const TEXT_FIELDS: &[(&str, &str, bool, Option<&str>)] = &[
+    ("given_names", "form.given_names", true, None),
+    ("first_surname", "form.first_surname", true, None),
+    ("second_surname", "form.second_surname", false, None),
+    ("birth_date", "form.birth_date", true, Some("dd/mm/aaaa")),
+    ("dui", "form.dui", false, Some("00000000-0")),
+];
+const CONTACT_FIELDS: &[(&str, &str, bool, Option<&str>)] = &[
+    ("address", "form.address", false, None),
+    ("phone", "form.phone", false, Some("7000-0000")),
+    (
+        "release_date",
+        "form.release_date",
+        false,
+        Some("dd/mm/aaaa"),
+    ),
+    (
+        "consent_date",
+        "form.consent_date",
+        false,
+        Some("dd/mm/aaaa"),
+    ),
+];
+
+fn field_mut<'a>(form: &'a mut PersonForm, name: &str) -> Option<&'a mut String> {
+    Some(match name {
+        "role" => &mut form.role,
+        "given_names" => &mut form.given_names,
+        "first_surname" => &mut form.first_surname,
+        "second_surname" => &mut form.second_surname,
+        "birth_date" => &mut form.birth_date,
+        "sex" => &mut form.sex,
+        "dui" => &mut form.dui,
+        "municipality" => &mut form.municipality,
+        "district" => &mut form.district,
+        "address" => &mut form.address,
+        "phone" => &mut form.phone,
+        "release_date" => &mut form.release_date,
+        "consent_date" => &mut form.consent_date,
+        _ => return None,
+    })
+}
+
+fn field_value(form: &PersonForm, name: &str) -> String {
+    let mut copy = form.clone();
+    field_mut(&mut copy, name)
+        .map(|s| s.clone())
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn RegisterPage(props: &Props) -> Html {
+    let i18n = use_i18n();
+    let form = use_state(|| PersonForm {
+        role: "participant".into(),
+        ..Default::default()
+    });
+    let touched = use_state(HashSet::<String>::new);
+    let submitted = use_state(|| false);
+    let server_error = use_state(|| None::<ApiError>);
+    let duplicates = use_state(|| None::<Vec<PersonSummary>>);
+    let busy = use_state(|| false);
+
+    let errors: FieldErrors = validate_form(&form, today()).err().unwrap_or_default();
+    let server_fields = server_error
+        .as_ref()
+        .and_then(|e| e.fields.clone())
+        .unwrap_or_default();
+    let error_for = |field: &str| -> Option<AttrValue> {
+        let shown = *submitted || touched.contains(field);
+        let e = server_fields
+            .for_field(field)
+            .or_else(|| shown.then(|| errors.for_field(field)).flatten());
+        e.map(|e| AttrValue::from(i18n.t(&e.code)))
+    };
+
+    let update = |name: &'static str| {
+        let (form, touched) = (form.clone(), touched.clone());
+        Callback::from(move |value: String| {
+            let mut next = (*form).clone();
+            if let Some(slot) = field_mut(&mut next, name) {
+                *slot = value;
+            }
+            if name == "municipality" {
+                next.district.clear();
+            }
+            form.set(next);
+            let mut t = (*touched).clone();
+            t.insert(name.to_owned());
+            touched.set(t);
+        })
+    };
+
+    let save = {
+        let (form, submitted, server_error, duplicates, busy, navigate) = (
+            form.clone(),
+            submitted.clone(),
+            server_error.clone(),
+            duplicates.clone(),
+            busy.clone(),
+            props.navigate.clone(),
+        );
+        Callback::from(move |confirm_new: bool| {
+            submitted.set(true);
+            if validate_form(&form, today()).is_err() {
+                return;
+            }
+            busy.set(true);
+            let (f, server_error, duplicates, busy, navigate) = (
+                (*form).clone(),
+                server_error.clone(),
+                duplicates.clone(),
+                busy.clone(),
+                navigate.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = api::register_person(f, confirm_new).await;
+                busy.set(false);
+                match result {
+                    Ok(RegisterOutcome::Created { .. }) => navigate.emit(Screen::Persons),
+                    Ok(RegisterOutcome::Duplicates { candidates }) => {
+                        duplicates.set(Some(candidates))
+                    }
+                    Err(e) => server_error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let onsubmit = {
+        let save = save.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            save.emit(false);
+        })
+    };
+    let cancel = props.navigate.reform(|_: MouseEvent| Screen::Persons);
+
+    let text_field = |(name, label, required, placeholder): &(
+        &'static str,
+        &str,
+        bool,
+        Option<&str>,
+    )| {
+        let touched = touched.clone();
+        let name = *name;
+        let onblur = Callback::from(move |_| {
+            let mut t = (*touched).clone();
+            t.insert(name.to_owned());
+            touched.set(t);
+        });
+        html! {
+            <TextField id={format!("f-{name}")} label={i18n.t(label)} value={field_value(&form, name)}
+                required={*required} placeholder={placeholder.map(AttrValue::from)} error={error_for(name)}
+                oninput={update(name)} {onblur} />
+        }
+    };
+    let choice = |prefix: &str, values: &[&str]| -> Vec<(AttrValue, AttrValue)> {
+        values
+            .iter()
+            .map(|v| {
+                (
+                    AttrValue::from(v.to_string()),
+                    AttrValue::from(i18n.t(&format!("{prefix}.{v}"))),
+                )
+            })
+            .collect()
+    };
+    let municipalities: Vec<(AttrValue, AttrValue)> = MUNICIPALITIES
+        .iter()
+        .map(|m| (AttrValue::from(m.name), AttrValue::from(m.name)))
+        .collect();
+    let districts: Vec<(AttrValue, AttrValue)> = municipality(&form.municipality)
+        .map(|m| {
+            m.districts
+                .iter()
+                .map(|d| (AttrValue::from(*d), AttrValue::from(*d)))
+                .collect()
+        })
+        .unwrap_or_default();
+
+    html! {
+        <section class="card" aria-labelledby="register-title">
+            <h2 id="register-title">{ i18n.t("form.person.title") }</h2>
+            <form id="person-form" {onsubmit} novalidate=true>
+                <div class="grid">
+                    <SelectField id="f-role" label={i18n.t("form.role")} value={form.role.clone()} required=true
+                        options={choice("role", &["participant", "relative"])} placeholder={i18n.t("form.choose")}
+                        error={error_for("role")} onchange={update("role")} />
+                    { for TEXT_FIELDS.iter().map(text_field) }
+                    <SelectField id="f-sex" label={i18n.t("form.sex")} value={form.sex.clone()}
+                        options={choice("sex", &["female", "male", "other"])} placeholder={i18n.t("form.choose")}
+                        error={error_for("sex")} onchange={update("sex")} />
+                    <SelectField id="f-municipality" label={i18n.t("form.municipality")}
+                        value={form.municipality.clone()} required=true options={municipalities}
+                        placeholder={i18n.t("form.choose")} error={error_for("municipality")}
+                        onchange={update("municipality")} />
+                    <SelectField id="f-district" label={i18n.t("form.district")} value={form.district.clone()}
+                        options={districts} placeholder={i18n.t("form.choose")} error={error_for("district")}
+                        onchange={update("district")} />
+                    { for CONTACT_FIELDS.iter().map(text_field) }
+                </div>
+                if *submitted && !errors.is_empty() {
+                    <p id="form-errors" class="error" role="alert">{ i18n.t("form.has_errors") }</p>
+                }
+                if let Some(e) = server_error.as_ref().filter(|e| e.fields.is_none()) {
+                    <p class="error" role="alert">{ e.message(i18n.lang) }</p>
+                }
+                if let Some(candidates) = &*duplicates {
+                    <div id="duplicates" class="warning" role="alert">
+                        <p>{ i18n.t("form.duplicates") }</p>
+                        <ul>
+                        { for candidates.iter().map(|c| html! {
+                            <li>{ format!("{} · {} · {} · {}", c.name, i18n.t(&format!("role.{}", role_code(c.role))),
+                                format_user(c.birth_date), c.dui.clone().unwrap_or_default()) }</li>
+                        }) }
+                        </ul>
+                        <button id="save-anyway" type="button" onclick={save.reform(|_: MouseEvent| true)}>
+                            { i18n.t("form.save_anyway") }
+                        </button>
+                    </div>
+                }
+                <div class="actions">
+                    <button id="save-person" type="submit" class="primary" disabled={*busy}>{ i18n.t("form.save") }</button>
+                    <button id="cancel-person" type="button" onclick={cancel}>{ i18n.t("form.cancel") }</button>
+                </div>
+            </form>
+        </section>
+    }
+}

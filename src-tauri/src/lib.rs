@@ -1,0 +1,61 @@
+//! The desktop shell: window, state, and one-line command adapters. Everything a command does lives in
+//! [`state::AppState`], plain Rust testable without a window.
+
+pub mod state;
+
+use reintegra_core::person::PersonForm;
+use reintegra_core::wire::{
+    ApiError, AppStatus, PersonPage, PersonQuery, RegisterOutcome, SetupRequest,
+};
+use state::AppState;
+use tauri::State;
+
+type Cmd<T> = Result<T, ApiError>;
+
+#[tauri::command]
+async fn app_status(state: State<'_, AppState>) -> Cmd<AppStatus> {
+    state.status()
+}
+
+#[tauri::command]
+async fn setup_store(state: State<'_, AppState>, request: SetupRequest) -> Cmd<AppStatus> {
+    state.setup(&request, state::today())
+}
+
+#[tauri::command]
+async fn unlock(state: State<'_, AppState>, passphrase: String) -> Cmd<AppStatus> {
+    state.unlock(&passphrase)
+}
+
+#[tauri::command]
+async fn search_persons(state: State<'_, AppState>, query: PersonQuery) -> Cmd<PersonPage> {
+    state.search_persons(&query)
+}
+
+#[tauri::command]
+async fn register_person(
+    state: State<'_, AppState>,
+    form: PersonForm,
+    confirm_new: bool,
+) -> Cmd<RegisterOutcome> {
+    state.register_person(&form, confirm_new, state::today())
+}
+
+pub fn run() {
+    let state = AppState::from_env();
+    let result = tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            app_status,
+            setup_store,
+            unlock,
+            search_persons,
+            register_person
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        // Tauri's own start-up errors (no display, webview missing) carry no personal data.
+        eprintln!("Reintegra: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,209 @@
+//! What the app's commands do, over a small state: where the store is and, once unlocked, the open store.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::NaiveDate;
+use reintegra_core::person::{PersonForm, validate_form};
+use reintegra_core::wire::{
+    ApiError, AppStatus, DeviceRole, PersonPage, PersonQuery, RegisterOutcome, SetupRequest,
+};
+use reintegra_store::{Store, persons};
+
+pub const MIN_PASSPHRASE: usize = 8;
+
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+pub struct AppState {
+    db_path: Option<PathBuf>,
+    demo_participants: usize,
+    store: Mutex<Option<Store>>,
+}
+
+impl AppState {
+    pub fn new(db_path: Option<PathBuf>, demo_participants: usize) -> Self {
+        AppState {
+            db_path,
+            demo_participants,
+            store: Mutex::new(None),
+        }
+    }
+
+    /// `REINTEGRA_DB` (else the app's data directory) and `REINTEGRA_DEMO_PARTICIPANTS` (demo size on first start,
+    /// 300 by default, 0 for none).
+    pub fn from_env() -> Self {
+        let db = std::env::var_os("REINTEGRA_DB")
+            .map(PathBuf::from)
+            .or_else(reintegra_store::default_path);
+        let demo = std::env::var("REINTEGRA_DEMO_PARTICIPANTS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(300);
+        AppState::new(db, demo)
+    }
+
+    fn path(&self) -> Result<&PathBuf, ApiError> {
+        self.db_path
+            .as_ref()
+            .ok_or_else(|| ApiError::new("error.no_db_path"))
+    }
+
+    fn guard(&self) -> Result<MutexGuard<'_, Option<Store>>, ApiError> {
+        self.store
+            .lock()
+            .map_err(|_| ApiError::new("error.internal").with("detail", "state"))
+    }
+
+    fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let mut guard = self.guard()?;
+        let store = guard
+            .as_mut()
+            .ok_or_else(|| ApiError::new("error.locked"))?;
+        f(store)
+    }
+
+    pub fn status(&self) -> Result<AppStatus, ApiError> {
+        let guard = self.guard()?;
+        let device = guard.as_ref().map(Store::device);
+        Ok(AppStatus {
+            store_exists: self.path()?.is_file(),
+            unlocked: guard.is_some(),
+            device_name: device.map(|d| d.name.clone()),
+            role: device.map(|d| d.role),
+        })
+    }
+
+    /// First start: creates the encrypted store and fills it with demo data.
+    pub fn setup(&self, req: &SetupRequest, today: NaiveDate) -> Result<AppStatus, ApiError> {
+        if req.passphrase.chars().count() < MIN_PASSPHRASE {
+            return Err(ApiError::new("error.passphrase_short"));
+        }
+        {
+            let mut guard = self.guard()?;
+            let path = self.path()?;
+            let mut store =
+                Store::create(path, &req.passphrase, &req.device_name, DeviceRole::Field)
+                    .map_err(|e| e.to_api())?;
+            if self.demo_participants > 0 {
+                reintegra_demo::generate(&mut store, self.demo_participants, 1, today)
+                    .map_err(|e| e.to_api())?;
+            }
+            *guard = Some(store);
+        }
+        self.status()
+    }
+
+    pub fn unlock(&self, passphrase: &str) -> Result<AppStatus, ApiError> {
+        {
+            let mut guard = self.guard()?;
+            let store = Store::open(self.path()?, passphrase).map_err(|e| e.to_api())?;
+            *guard = Some(store);
+        }
+        self.status()
+    }
+
+    pub fn search_persons(&self, query: &PersonQuery) -> Result<PersonPage, ApiError> {
+        self.with_store(|s| persons::search(s, query).map_err(|e| e.to_api()))
+    }
+
+    pub fn register_person(
+        &self,
+        form: &PersonForm,
+        confirm_new: bool,
+        today: NaiveDate,
+    ) -> Result<RegisterOutcome, ApiError> {
+        let fields = validate_form(form, today).map_err(ApiError::invalid)?;
+        self.with_store(|s| {
+            persons::register(s, &fields, confirm_new, today).map_err(|e| e.to_api())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> PersonForm {
+        PersonForm {
+            role: "participant".into(),
+            given_names: "Canario".into(),
+            first_surname: "Prueba".into(),
+            birth_date: "02/03/1990".into(),
+            municipality: "San Salvador Norte".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn setup_register_search_and_unlock_again() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("app.db");
+        let state = AppState::new(Some(path.clone()), 5);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
+        assert!(!state.status().expect("status").store_exists);
+        let short = SetupRequest {
+            device_name: "laptop".into(),
+            passphrase: "corta".into(),
+        };
+        assert_eq!(
+            state.setup(&short, today).expect_err("short").code,
+            "error.passphrase_short"
+        );
+        assert!(!path.exists(), "nothing created on a refused setup");
+
+        let req = SetupRequest {
+            device_name: "laptop".into(),
+            passphrase: "una frase larga".into(),
+        };
+        let st = state.setup(&req, today).expect("setup");
+        assert!(st.unlocked && st.store_exists);
+
+        let mut bad = form();
+        bad.birth_date = "31/02/1990".into();
+        let err = state
+            .register_person(&bad, false, today)
+            .expect_err("invalid");
+        assert_eq!(
+            err.fields
+                .expect("fields")
+                .for_field("birth_date")
+                .expect("field")
+                .code,
+            "error.date_invalid"
+        );
+
+        let RegisterOutcome::Created { id } = state
+            .register_person(&form(), false, today)
+            .expect("register")
+        else {
+            panic!("expected a new person")
+        };
+        let again = state
+            .register_person(&form(), false, today)
+            .expect("duplicate check");
+        assert!(
+            matches!(again, RegisterOutcome::Duplicates { ref candidates } if candidates[0].id == id)
+        );
+
+        let reopened = AppState::new(Some(path), 5);
+        assert_eq!(
+            reopened.unlock("otra frase mala").expect_err("wrong").code,
+            "error.wrong_passphrase"
+        );
+        reopened.unlock("una frase larga").expect("unlock");
+        let page = reopened
+            .search_persons(&PersonQuery {
+                text: "canario".into(),
+                offset: 0,
+                limit: 10,
+            })
+            .expect("search");
+        assert_eq!(page.total, 1);
+        assert_eq!(page.items[0].id, id);
+    }
+}
