@@ -168,13 +168,13 @@ pub async fn wait_for_text(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> 
     let started = Instant::now();
     let mut last = String::new();
     while started.elapsed() < TIMEOUT {
-        if let Ok(el) = c.find(Locator::Css(css)).await {
-            if let Ok(text) = el.text().await {
-                if ok(&text) {
-                    return text;
-                }
-                last = text;
+        if let Ok(el) = c.find(Locator::Css(css)).await
+            && let Ok(text) = el.text().await
+        {
+            if ok(&text) {
+                return text;
             }
+            last = text;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

@@ -431,10 +431,10 @@ mod tests {
 /// the first: the same DUI, or the same birth date with names that match once accents, case, word order of the
 /// surnames across the two fields and a missing second surname or extra given name are set aside.
 pub fn likely_same(a: &PersonFields, b: &PersonFields) -> bool {
-    if let (Some(x), Some(y)) = (&a.dui, &b.dui) {
-        if dui::normalise(x) == dui::normalise(y) {
-            return true;
-        }
+    if let (Some(x), Some(y)) = (&a.dui, &b.dui)
+        && dui::normalise(x) == dui::normalise(y)
+    {
+        return true;
     }
     a.birth_date == b.birth_date && given_names_match(a, b) && surnames_match(a, b)
 }
