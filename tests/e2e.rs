@@ -28,15 +28,9 @@ async fn register_a_participant_find_them_restart_and_find_them_again() {
     type_into(&c, "#f-dui", "00016297-4").await;
     click(&c, "#save-person").await;
     wait_for_text(&c, "#form-errors", |t| t == "Revise los campos marcados.").await;
-    wait_for_text(&c, "#f-birth_date-error", |t| {
-        t == "Fecha no válida: use dd/mm/aaaa."
-    })
-    .await;
+    wait_for_text(&c, "#f-birth_date-error", |t| t == "Fecha no válida: use dd/mm/aaaa.").await;
     wait_for_text(&c, "#f-dui-error", |t| t.starts_with("DUI no válido")).await;
-    wait_for_text(&c, "#f-municipality-error", |t| {
-        t == "Este campo es obligatorio."
-    })
-    .await;
+    wait_for_text(&c, "#f-municipality-error", |t| t == "Este campo es obligatorio.").await;
     screenshot(&c, "01-form-errors").await;
 
     // Corrected, it is stored, and the list finds it without accents.
@@ -46,10 +40,7 @@ async fn register_a_participant_find_them_restart_and_find_them_again() {
     select(&c, "#f-district", "Soyapango").await;
     click(&c, "#save-person").await;
     type_into(&c, "#search", "canario nunez").await;
-    wait_for_text(&c, "#persons-table tbody", |t| {
-        t.contains("Canario Ángel Núñez") && t.contains("00016297-5")
-    })
-    .await;
+    wait_for_text(&c, "#persons-table tbody", |t| t.contains("Canario Ángel Núñez") && t.contains("00016297-5")).await;
     wait_for_text(&c, "#persons-count", |t| t == "1 persona").await;
     let shot = screenshot(&c, "02-registered-and-found").await;
     c.close().await.expect("close the app");
@@ -58,18 +49,12 @@ async fn register_a_participant_find_them_restart_and_find_them_again() {
     let c = driver.session().await;
     type_into(&c, "#unlock-passphrase", "no es la frase").await;
     click(&c, "#unlock-submit").await;
-    wait_for_text(&c, "main .error", |t| {
-        t.starts_with("Frase de acceso incorrecta")
-    })
-    .await;
+    wait_for_text(&c, "main .error", |t| t.starts_with("Frase de acceso incorrecta")).await;
     type_into(&c, "#unlock-passphrase", PASSPHRASE).await;
     click(&c, "#unlock-submit").await;
     type_into(&c, "#search", "00016297-5").await;
     wait_for_text(&c, "#persons-count", |t| t == "1 persona").await;
-    wait_for_text(&c, "#persons-table tbody", |t| {
-        t.contains("Canario Ángel Núñez")
-    })
-    .await;
+    wait_for_text(&c, "#persons-table tbody", |t| t.contains("Canario Ángel Núñez")).await;
     screenshot(&c, "03-found-after-restart").await;
     c.close().await.expect("close the app");
     assert!(shot.is_file());

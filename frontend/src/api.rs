@@ -2,9 +2,7 @@
 //! [`ApiError`] (a translation key), never as a panic.
 
 use reintegra_core::person::PersonForm;
-use reintegra_core::wire::{
-    ApiError, AppStatus, PersonPage, PersonQuery, RegisterOutcome, SetupRequest,
-};
+use reintegra_core::wire::{ApiError, AppStatus, PersonPage, PersonQuery, RegisterOutcome, SetupRequest};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -60,10 +58,7 @@ pub async fn search_persons(query: PersonQuery) -> Result<PersonPage, ApiError> 
     call("search_persons", &Args { query }).await
 }
 
-pub async fn register_person(
-    form: PersonForm,
-    confirm_new: bool,
-) -> Result<RegisterOutcome, ApiError> {
+pub async fn register_person(form: PersonForm, confirm_new: bool) -> Result<RegisterOutcome, ApiError> {
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
     struct Args {

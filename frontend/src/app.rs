@@ -63,10 +63,7 @@ pub fn App() -> Html {
             Screen::Register => html! { <RegisterPage navigate={navigate.clone()} /> },
         },
     };
-    let device = status
-        .as_ref()
-        .and_then(|s| s.as_ref().ok())
-        .and_then(|s| s.device_name.clone());
+    let device = status.as_ref().and_then(|s| s.as_ref().ok()).and_then(|s| s.device_name.clone());
 
     html! {
         <ContextProvider<I18n> context={i18n.clone()}>

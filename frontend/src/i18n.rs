@@ -29,10 +29,7 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 pub fn saved_lang() -> Lang {
-    storage()
-        .and_then(|s| s.get_item(STORAGE_KEY).ok()?)
-        .map(|tag| Lang::from_tag(&tag))
-        .unwrap_or_default()
+    storage().and_then(|s| s.get_item(STORAGE_KEY).ok()?).map(|tag| Lang::from_tag(&tag)).unwrap_or_default()
 }
 
 pub fn save_lang(lang: Lang) {
@@ -40,10 +37,7 @@ pub fn save_lang(lang: Lang) {
         // Only the language code is kept here: never personal data.
         let _ = s.set_item(STORAGE_KEY, lang.code());
     }
-    if let Some(doc) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = doc.set_attribute("lang", lang.code());
     }
 }
@@ -51,15 +45,11 @@ pub fn save_lang(lang: Lang) {
 /// Today's date on this computer.
 pub fn today() -> chrono::NaiveDate {
     let d = js_sys::Date::new_0();
-    chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
-        .unwrap_or_default()
+    chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_default()
 }
 
 /// The interface language from the context (Spanish if a component is rendered outside the app).
 #[yew::hook]
 pub fn use_i18n() -> I18n {
-    yew::use_context::<I18n>().unwrap_or_else(|| I18n {
-        lang: Lang::default(),
-        set_lang: Callback::noop(),
-    })
+    yew::use_context::<I18n>().unwrap_or_else(|| I18n { lang: Lang::default(), set_lang: Callback::noop() })
 }

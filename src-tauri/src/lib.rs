@@ -4,9 +4,7 @@
 pub mod state;
 
 use reintegra_core::person::PersonForm;
-use reintegra_core::wire::{
-    ApiError, AppStatus, PersonPage, PersonQuery, RegisterOutcome, SetupRequest,
-};
+use reintegra_core::wire::{ApiError, AppStatus, PersonPage, PersonQuery, RegisterOutcome, SetupRequest};
 use state::AppState;
 use tauri::State;
 
@@ -33,11 +31,7 @@ async fn search_persons(state: State<'_, AppState>, query: PersonQuery) -> Cmd<P
 }
 
 #[tauri::command]
-async fn register_person(
-    state: State<'_, AppState>,
-    form: PersonForm,
-    confirm_new: bool,
-) -> Cmd<RegisterOutcome> {
+async fn register_person(state: State<'_, AppState>, form: PersonForm, confirm_new: bool) -> Cmd<RegisterOutcome> {
     state.register_person(&form, confirm_new, state::today())
 }
 
@@ -45,13 +39,7 @@ pub fn run() {
     let state = AppState::from_env();
     let result = tauri::Builder::default()
         .manage(state)
-        .invoke_handler(tauri::generate_handler![
-            app_status,
-            setup_store,
-            unlock,
-            search_persons,
-            register_person
-        ])
+        .invoke_handler(tauri::generate_handler![app_status, setup_store, unlock, search_persons, register_person])
         .run(tauri::generate_context!());
     if let Err(e) = result {
         // Tauri's own start-up errors (no display, webview missing) carry no personal data.

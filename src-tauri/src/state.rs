@@ -5,9 +5,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use chrono::NaiveDate;
 use reintegra_core::person::{PersonForm, validate_form};
-use reintegra_core::wire::{
-    ApiError, AppStatus, DeviceRole, PersonPage, PersonQuery, RegisterOutcome, SetupRequest,
-};
+use reintegra_core::wire::{ApiError, AppStatus, DeviceRole, PersonPage, PersonQuery, RegisterOutcome, SetupRequest};
 use reintegra_store::{Store, persons};
 
 pub const MIN_PASSPHRASE: usize = 8;
@@ -24,46 +22,28 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db_path: Option<PathBuf>, demo_participants: usize) -> Self {
-        AppState {
-            db_path,
-            demo_participants,
-            store: Mutex::new(None),
-        }
+        AppState { db_path, demo_participants, store: Mutex::new(None) }
     }
 
     /// `REINTEGRA_DB` (else the app's data directory) and `REINTEGRA_DEMO_PARTICIPANTS` (demo size on first start,
     /// 300 by default, 0 for none).
     pub fn from_env() -> Self {
-        let db = std::env::var_os("REINTEGRA_DB")
-            .map(PathBuf::from)
-            .or_else(reintegra_store::default_path);
-        let demo = std::env::var("REINTEGRA_DEMO_PARTICIPANTS")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(300);
+        let db = std::env::var_os("REINTEGRA_DB").map(PathBuf::from).or_else(reintegra_store::default_path);
+        let demo = std::env::var("REINTEGRA_DEMO_PARTICIPANTS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
         AppState::new(db, demo)
     }
 
     fn path(&self) -> Result<&PathBuf, ApiError> {
-        self.db_path
-            .as_ref()
-            .ok_or_else(|| ApiError::new("error.no_db_path"))
+        self.db_path.as_ref().ok_or_else(|| ApiError::new("error.no_db_path"))
     }
 
     fn guard(&self) -> Result<MutexGuard<'_, Option<Store>>, ApiError> {
-        self.store
-            .lock()
-            .map_err(|_| ApiError::new("error.internal").with("detail", "state"))
+        self.store.lock().map_err(|_| ApiError::new("error.internal").with("detail", "state"))
     }
 
-    fn with_store<T>(
-        &self,
-        f: impl FnOnce(&mut Store) -> Result<T, ApiError>,
-    ) -> Result<T, ApiError> {
+    fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, ApiError>) -> Result<T, ApiError> {
         let mut guard = self.guard()?;
-        let store = guard
-            .as_mut()
-            .ok_or_else(|| ApiError::new("error.locked"))?;
+        let store = guard.as_mut().ok_or_else(|| ApiError::new("error.locked"))?;
         f(store)
     }
 
@@ -87,11 +67,10 @@ impl AppState {
             let mut guard = self.guard()?;
             let path = self.path()?;
             let mut store =
-                Store::create(path, &req.passphrase, &req.device_name, DeviceRole::Field)
-                    .map_err(|e| e.to_api())?;
+                Store::create(path, &req.passphrase, &req.device_name, DeviceRole::Field).map_err(|e| e.to_api())?;
             if self.demo_participants > 0 {
-                reintegra_demo::generate(&mut store, self.demo_participants, 1, today)
-                    .map_err(|e| e.to_api())?;
+                let options = reintegra_demo::Options { participants: self.demo_participants, ..Default::default() };
+                reintegra_demo::generate(&mut store, options, today).map_err(|e| e.to_api())?;
             }
             *guard = Some(store);
         }
@@ -118,9 +97,7 @@ impl AppState {
         today: NaiveDate,
     ) -> Result<RegisterOutcome, ApiError> {
         let fields = validate_form(form, today).map_err(ApiError::invalid)?;
-        self.with_store(|s| {
-            persons::register(s, &fields, confirm_new, today).map_err(|e| e.to_api())
-        })
+        self.with_store(|s| persons::register(s, &fields, confirm_new, today).map_err(|e| e.to_api()))
     }
 }
 
@@ -146,63 +123,30 @@ mod tests {
         let state = AppState::new(Some(path.clone()), 5);
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
         assert!(!state.status().expect("status").store_exists);
-        let short = SetupRequest {
-            device_name: "laptop".into(),
-            passphrase: "corta".into(),
-        };
-        assert_eq!(
-            state.setup(&short, today).expect_err("short").code,
-            "error.passphrase_short"
-        );
+        let short = SetupRequest { device_name: "laptop".into(), passphrase: "corta".into() };
+        assert_eq!(state.setup(&short, today).expect_err("short").code, "error.passphrase_short");
         assert!(!path.exists(), "nothing created on a refused setup");
 
-        let req = SetupRequest {
-            device_name: "laptop".into(),
-            passphrase: "una frase larga".into(),
-        };
+        let req = SetupRequest { device_name: "laptop".into(), passphrase: "una frase larga".into() };
         let st = state.setup(&req, today).expect("setup");
         assert!(st.unlocked && st.store_exists);
 
         let mut bad = form();
         bad.birth_date = "31/02/1990".into();
-        let err = state
-            .register_person(&bad, false, today)
-            .expect_err("invalid");
-        assert_eq!(
-            err.fields
-                .expect("fields")
-                .for_field("birth_date")
-                .expect("field")
-                .code,
-            "error.date_invalid"
-        );
+        let err = state.register_person(&bad, false, today).expect_err("invalid");
+        assert_eq!(err.fields.expect("fields").for_field("birth_date").expect("field").code, "error.date_invalid");
 
-        let RegisterOutcome::Created { id } = state
-            .register_person(&form(), false, today)
-            .expect("register")
-        else {
+        let RegisterOutcome::Created { id } = state.register_person(&form(), false, today).expect("register") else {
             panic!("expected a new person")
         };
-        let again = state
-            .register_person(&form(), false, today)
-            .expect("duplicate check");
-        assert!(
-            matches!(again, RegisterOutcome::Duplicates { ref candidates } if candidates[0].id == id)
-        );
+        let again = state.register_person(&form(), false, today).expect("duplicate check");
+        assert!(matches!(again, RegisterOutcome::Duplicates { ref candidates } if candidates[0].id == id));
 
         let reopened = AppState::new(Some(path), 5);
-        assert_eq!(
-            reopened.unlock("otra frase mala").expect_err("wrong").code,
-            "error.wrong_passphrase"
-        );
+        assert_eq!(reopened.unlock("otra frase mala").expect_err("wrong").code, "error.wrong_passphrase");
         reopened.unlock("una frase larga").expect("unlock");
-        let page = reopened
-            .search_persons(&PersonQuery {
-                text: "canario".into(),
-                offset: 0,
-                limit: 10,
-            })
-            .expect("search");
+        let page =
+            reopened.search_persons(&PersonQuery { text: "canario".into(), offset: 0, limit: 10 }).expect("search");
         assert_eq!(page.total, 1);
         assert_eq!(page.items[0].id, id);
     }

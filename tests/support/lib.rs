@@ -9,25 +9,16 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder, Locator};
 
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
 pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target"))
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target"))
 }
 
 /// The app binary built by `cargo build -p reintegra-app` (the test command builds it right before the tests).
 pub fn app_binary() -> PathBuf {
-    let bin = target_dir().join("debug").join(if cfg!(windows) {
-        "reintegra-app.exe"
-    } else {
-        "reintegra-app"
-    });
+    let bin = target_dir().join("debug").join(if cfg!(windows) { "reintegra-app.exe" } else { "reintegra-app" });
     assert!(
         bin.is_file(),
         "{} is missing: build it with `cargo build -p reintegra-app` (or run .ci/test.sh)",
@@ -43,10 +34,7 @@ pub fn screenshot_dir() -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
 /// A running `tauri-driver`; the app it starts uses the store at `db`.
@@ -60,28 +48,18 @@ impl Driver {
         let port = free_port();
         let native = free_port();
         let mut cmd = Command::new(tauri_driver());
-        cmd.args([
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &native.to_string(),
-        ])
-        .env("REINTEGRA_DB", db)
-        .env("REINTEGRA_DEMO_PARTICIPANTS", demo_participants.to_string())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        cmd.args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("REINTEGRA_DB", db)
+            .env("REINTEGRA_DEMO_PARTICIPANTS", demo_participants.to_string())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
         for (k, v) in extra_env {
             cmd.env(k, v);
         }
-        let child = cmd
-            .spawn()
-            .expect("tauri-driver starts (installed by .ci/setup.sh)");
+        let child = cmd.spawn().expect("tauri-driver starts (installed by .ci/setup.sh)");
         let started = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "tauri-driver did not listen on port {port}"
-            );
+            assert!(started.elapsed() < Duration::from_secs(20), "tauri-driver did not listen on port {port}");
             std::thread::sleep(Duration::from_millis(100));
         }
         Driver { child, port }
@@ -91,10 +69,7 @@ impl Driver {
     pub async fn session(&self) -> Client {
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "wry".into());
-        caps.insert(
-            "tauri:options".into(),
-            serde_json::json!({ "application": app_binary().to_string_lossy() }),
-        );
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": app_binary().to_string_lossy() }));
         let mut last = None;
         for _ in 0..5 {
             match ClientBuilder::native()
@@ -121,25 +96,16 @@ impl Drop for Driver {
 }
 
 fn tauri_driver() -> PathBuf {
-    let home = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .unwrap_or_default();
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
     let local = home.join(".cargo/bin/tauri-driver");
-    if local.is_file() {
-        local
-    } else {
-        PathBuf::from("tauri-driver")
-    }
+    if local.is_file() { local } else { PathBuf::from("tauri-driver") }
 }
 
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Saves what the window shows when a step fails, so a failed run can be looked at.
 async fn failure_screenshot(c: &Client, what: &str) -> String {
-    let name: String = what
-        .chars()
-        .map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '_' })
-        .collect();
+    let name: String = what.chars().map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '_' }).collect();
     match c.screenshot().await {
         Ok(png) => {
             let path = screenshot_dir().join(format!("failed-{name}.png"));
@@ -152,12 +118,7 @@ async fn failure_screenshot(c: &Client, what: &str) -> String {
 
 /// Waits for an element matching `css`.
 pub async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
-    match c
-        .wait()
-        .at_most(TIMEOUT)
-        .for_element(Locator::Css(css))
-        .await
-    {
+    match c.wait().at_most(TIMEOUT).for_element(Locator::Css(css)).await {
         Ok(el) => el,
         Err(e) => panic!("waiting for {css}: {e}{}", failure_screenshot(c, css).await),
     }
@@ -178,10 +139,7 @@ pub async fn wait_for_text(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> 
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!(
-        "text of {css} never matched; last seen: {last:?}{}",
-        failure_screenshot(c, css).await
-    );
+    panic!("text of {css} never matched; last seen: {last:?}{}", failure_screenshot(c, css).await);
 }
 
 /// Replaces the text of the field matching `css` as a person would: select all, delete, type. (WebDriver's own
@@ -189,34 +147,18 @@ pub async fn wait_for_text(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> 
 pub async fn type_into(c: &Client, css: &str, text: &str) {
     use fantoccini::key::Key;
     let el = wait_for(c, css).await;
-    let select_all_delete = format!(
-        "{}a{}{}",
-        char::from(Key::Control),
-        char::from(Key::Null),
-        char::from(Key::Backspace)
-    );
-    el.send_keys(&select_all_delete)
-        .await
-        .unwrap_or_else(|e| panic!("clear {css}: {e}"));
-    el.send_keys(text)
-        .await
-        .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    let select_all_delete =
+        format!("{}a{}{}", char::from(Key::Control), char::from(Key::Null), char::from(Key::Backspace));
+    el.send_keys(&select_all_delete).await.unwrap_or_else(|e| panic!("clear {css}: {e}"));
+    el.send_keys(text).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
 }
 
 pub async fn click(c: &Client, css: &str) {
-    wait_for(c, css)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    wait_for(c, css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
 pub async fn select(c: &Client, css: &str, value: &str) {
-    wait_for(c, css)
-        .await
-        .select_by_value(value)
-        .await
-        .unwrap_or_else(|e| panic!("select {value} in {css}: {e}"));
+    wait_for(c, css).await.select_by_value(value).await.unwrap_or_else(|e| panic!("select {value} in {css}: {e}"));
 }
 
 /// Saves a screenshot of the window as `name`.png and returns its path.

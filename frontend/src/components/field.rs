@@ -23,9 +23,7 @@ pub struct TextFieldProps {
 
 #[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
-    let oninput = props
-        .oninput
-        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+    let oninput = props.oninput.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
     let onblur = props.onblur.reform(|_: FocusEvent| ());
     let error_id = format!("{}-error", props.id);
     html! {
@@ -71,9 +69,7 @@ pub struct SelectFieldProps {
 
 #[component]
 pub fn SelectField(props: &SelectFieldProps) -> Html {
-    let onchange = props
-        .onchange
-        .reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
+    let onchange = props.onchange.reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
     let error_id = format!("{}-error", props.id);
     html! {
         <div class={classes!("field", props.error.is_some().then_some("invalid"))}>

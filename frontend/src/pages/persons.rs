@@ -29,11 +29,7 @@ pub fn PersonsPage(props: &Props) -> Html {
         let page = page.clone();
         let latest = latest.clone();
         use_effect_with(((*text).clone(), *offset), move |(text, offset)| {
-            let query = PersonQuery {
-                text: text.clone(),
-                offset: *offset,
-                limit: PAGE_SIZE,
-            };
+            let query = PersonQuery { text: text.clone(), offset: *offset, limit: PAGE_SIZE };
             let ticket = {
                 let mut l = latest.borrow_mut();
                 *l += 1;

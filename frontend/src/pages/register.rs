@@ -32,18 +32,8 @@ const TEXT_FIELDS: &[(&str, &str, bool, Option<&str>)] = &[
 const CONTACT_FIELDS: &[(&str, &str, bool, Option<&str>)] = &[
     ("address", "form.address", false, None),
     ("phone", "form.phone", false, Some("7000-0000")),
-    (
-        "release_date",
-        "form.release_date",
-        false,
-        Some("dd/mm/aaaa"),
-    ),
-    (
-        "consent_date",
-        "form.consent_date",
-        false,
-        Some("dd/mm/aaaa"),
-    ),
+    ("release_date", "form.release_date", false, Some("dd/mm/aaaa")),
+    ("consent_date", "form.consent_date", false, Some("dd/mm/aaaa")),
 ];
 
 fn field_mut<'a>(form: &'a mut PersonForm, name: &str) -> Option<&'a mut String> {
@@ -67,18 +57,13 @@ fn field_mut<'a>(form: &'a mut PersonForm, name: &str) -> Option<&'a mut String>
 
 fn field_value(form: &PersonForm, name: &str) -> String {
     let mut copy = form.clone();
-    field_mut(&mut copy, name)
-        .map(|s| s.clone())
-        .unwrap_or_default()
+    field_mut(&mut copy, name).map(|s| s.clone()).unwrap_or_default()
 }
 
 #[component]
 pub fn RegisterPage(props: &Props) -> Html {
     let i18n = use_i18n();
-    let form = use_state(|| PersonForm {
-        role: "participant".into(),
-        ..Default::default()
-    });
+    let form = use_state(|| PersonForm { role: "participant".into(), ..Default::default() });
     let touched = use_state(HashSet::<String>::new);
     let submitted = use_state(|| false);
     let server_error = use_state(|| None::<ApiError>);
@@ -86,15 +71,10 @@ pub fn RegisterPage(props: &Props) -> Html {
     let busy = use_state(|| false);
 
     let errors: FieldErrors = validate_form(&form, today()).err().unwrap_or_default();
-    let server_fields = server_error
-        .as_ref()
-        .and_then(|e| e.fields.clone())
-        .unwrap_or_default();
+    let server_fields = server_error.as_ref().and_then(|e| e.fields.clone()).unwrap_or_default();
     let error_for = |field: &str| -> Option<AttrValue> {
         let shown = *submitted || touched.contains(field);
-        let e = server_fields
-            .for_field(field)
-            .or_else(|| shown.then(|| errors.for_field(field)).flatten());
+        let e = server_fields.for_field(field).or_else(|| shown.then(|| errors.for_field(field)).flatten());
         e.map(|e| AttrValue::from(i18n.t(&e.code)))
     };
 
@@ -130,21 +110,14 @@ pub fn RegisterPage(props: &Props) -> Html {
                 return;
             }
             busy.set(true);
-            let (f, server_error, duplicates, busy, navigate) = (
-                (*form).clone(),
-                server_error.clone(),
-                duplicates.clone(),
-                busy.clone(),
-                navigate.clone(),
-            );
+            let (f, server_error, duplicates, busy, navigate) =
+                ((*form).clone(), server_error.clone(), duplicates.clone(), busy.clone(), navigate.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = api::register_person(f, confirm_new).await;
                 busy.set(false);
                 match result {
                     Ok(RegisterOutcome::Created { .. }) => navigate.emit(Screen::Persons),
-                    Ok(RegisterOutcome::Duplicates { candidates }) => {
-                        duplicates.set(Some(candidates))
-                    }
+                    Ok(RegisterOutcome::Duplicates { candidates }) => duplicates.set(Some(candidates)),
                     Err(e) => server_error.set(Some(e)),
                 }
             });
@@ -159,12 +132,7 @@ pub fn RegisterPage(props: &Props) -> Html {
     };
     let cancel = props.navigate.reform(|_: MouseEvent| Screen::Persons);
 
-    let text_field = |(name, label, required, placeholder): &(
-        &'static str,
-        &str,
-        bool,
-        Option<&str>,
-    )| {
+    let text_field = |(name, label, required, placeholder): &(&'static str, &str, bool, Option<&str>)| {
         let touched = touched.clone();
         let name = *name;
         let onblur = Callback::from(move |_| {
@@ -181,25 +149,13 @@ pub fn RegisterPage(props: &Props) -> Html {
     let choice = |prefix: &str, values: &[&str]| -> Vec<(AttrValue, AttrValue)> {
         values
             .iter()
-            .map(|v| {
-                (
-                    AttrValue::from(v.to_string()),
-                    AttrValue::from(i18n.t(&format!("{prefix}.{v}"))),
-                )
-            })
+            .map(|v| (AttrValue::from(v.to_string()), AttrValue::from(i18n.t(&format!("{prefix}.{v}")))))
             .collect()
     };
-    let municipalities: Vec<(AttrValue, AttrValue)> = MUNICIPALITIES
-        .iter()
-        .map(|m| (AttrValue::from(m.name), AttrValue::from(m.name)))
-        .collect();
+    let municipalities: Vec<(AttrValue, AttrValue)> =
+        MUNICIPALITIES.iter().map(|m| (AttrValue::from(m.name), AttrValue::from(m.name))).collect();
     let districts: Vec<(AttrValue, AttrValue)> = municipality(&form.municipality)
-        .map(|m| {
-            m.districts
-                .iter()
-                .map(|d| (AttrValue::from(*d), AttrValue::from(*d)))
-                .collect()
-        })
+        .map(|m| m.districts.iter().map(|d| (AttrValue::from(*d), AttrValue::from(*d))).collect())
         .unwrap_or_default();
 
     html! {

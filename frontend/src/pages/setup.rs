@@ -30,18 +30,12 @@ pub fn SetupPage(props: &Props) -> Html {
 
     let pass_error = (!pass.is_empty() && pass.chars().count() < MIN_PASSPHRASE)
         .then(|| AttrValue::from(i18n.t("error.passphrase_short")));
-    let again_error = (!again.is_empty() && *again != *pass)
-        .then(|| AttrValue::from(i18n.t("error.passphrase_mismatch")));
+    let again_error =
+        (!again.is_empty() && *again != *pass).then(|| AttrValue::from(i18n.t("error.passphrase_mismatch")));
 
     let onsubmit = {
-        let (device, pass, again, error, busy, on_done) = (
-            device.clone(),
-            pass.clone(),
-            again.clone(),
-            error.clone(),
-            busy.clone(),
-            props.on_done.clone(),
-        );
+        let (device, pass, again, error, busy, on_done) =
+            (device.clone(), pass.clone(), again.clone(), error.clone(), busy.clone(), props.on_done.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if pass.chars().count() < MIN_PASSPHRASE {
@@ -53,10 +47,7 @@ pub fn SetupPage(props: &Props) -> Html {
                 return;
             }
             busy.set(true);
-            let request = SetupRequest {
-                device_name: (*device).clone(),
-                passphrase: (*pass).clone(),
-            };
+            let request = SetupRequest { device_name: (*device).clone(), passphrase: (*pass).clone() };
             let (error, busy, on_done) = (error.clone(), busy.clone(), on_done.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::setup_store(request).await {
@@ -100,22 +91,12 @@ pub fn UnlockPage(props: &Props) -> Html {
     let busy = use_state(|| false);
 
     let onsubmit = {
-        let (pass, error, busy, on_done) = (
-            pass.clone(),
-            error.clone(),
-            busy.clone(),
-            props.on_done.clone(),
-        );
+        let (pass, error, busy, on_done) = (pass.clone(), error.clone(), busy.clone(), props.on_done.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             busy.set(true);
-            let (passphrase, pass, error, busy, on_done) = (
-                (*pass).clone(),
-                pass.clone(),
-                error.clone(),
-                busy.clone(),
-                on_done.clone(),
-            );
+            let (passphrase, pass, error, busy, on_done) =
+                ((*pass).clone(), pass.clone(), error.clone(), busy.clone(), on_done.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::unlock(passphrase).await {
                     Ok(status) => on_done.emit(status),

@@ -37,6 +37,40 @@ enum Command {
     Persons(PersonsCommand),
     /// cli.cmd.demo
     Demo(DemoArgs),
+    /// cli.cmd.records
+    #[command(subcommand)]
+    Records(RecordsCommand),
+    /// cli.cmd.load
+    Load {
+        /// cli.arg.file
+        file: PathBuf,
+    },
+    /// cli.cmd.import_csv
+    #[command(name = "import-csv")]
+    ImportCsv {
+        /// cli.arg.what
+        #[arg(value_enum)]
+        what: ImportWhat,
+        /// cli.arg.file
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum RecordsCommand {
+    /// cli.cmd.records_get
+    Get {
+        /// cli.arg.type
+        #[arg(name = "TYPE")]
+        kind: String,
+        /// cli.arg.id
+        id: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ImportWhat {
+    Persons,
 }
 
 #[derive(Args)]
@@ -76,6 +110,9 @@ struct DemoArgs {
     /// cli.arg.seed
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// cli.arg.months
+    #[arg(long, default_value_t = 12)]
+    months: u32,
 }
 
 fn lang() -> Lang {
@@ -92,24 +129,18 @@ fn localise(mut cmd: clap::Command, lang: Lang) -> clap::Command {
     if let Some(about) = text(cmd.get_about()) {
         cmd = cmd.about(about);
     }
-    let args: Vec<(clap::Id, Option<String>)> = cmd
-        .get_arguments()
-        .map(|a| (a.get_id().clone(), text(a.get_help())))
-        .collect();
+    let args: Vec<(clap::Id, Option<String>)> =
+        cmd.get_arguments().map(|a| (a.get_id().clone(), text(a.get_help()))).collect();
     for (id, help) in args {
         if let Some(help) = help {
             cmd = cmd.mut_arg(id, |a| a.help(help));
         }
     }
-    let subs: Vec<String> = cmd
-        .get_subcommands()
-        .map(|s| s.get_name().to_owned())
-        .collect();
+    let subs: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_owned()).collect();
     for name in subs {
         cmd = cmd.mut_subcommand(name, |s| localise(s, lang));
     }
-    cmd.help_template(t(lang, "cli.help_template"))
-        .disable_help_flag(false)
+    cmd.help_template(t(lang, "cli.help_template")).disable_help_flag(false)
 }
 
 fn passphrase(confirm: bool, lang: Lang) -> Result<String, ApiError> {
@@ -119,8 +150,7 @@ fn passphrase(confirm: bool, lang: Lang) -> Result<String, ApiError> {
     if !std::io::stdin().is_terminal() {
         return Err(ApiError::new("error.no_passphrase"));
     }
-    let read =
-        |key: &str| rpassword::prompt_password(format!("{}: ", t(lang, key))).map_err(io_error);
+    let read = |key: &str| rpassword::prompt_password(format!("{}: ", t(lang, key))).map_err(io_error);
     let first = read("setup.passphrase")?;
     if confirm && read("setup.passphrase_again")? != first {
         return Err(ApiError::new("error.passphrase_mismatch"));
@@ -133,10 +163,7 @@ fn io_error(e: std::io::Error) -> ApiError {
 }
 
 fn db_path(cli: &Cli) -> Result<PathBuf, ApiError> {
-    cli.db
-        .clone()
-        .or_else(reintegra_store::default_path)
-        .ok_or_else(|| ApiError::new("error.no_db_path"))
+    cli.db.clone().or_else(reintegra_store::default_path).ok_or_else(|| ApiError::new("error.no_db_path"))
 }
 
 fn open(cli: &Cli, lang: Lang) -> Result<Store, ApiError> {
@@ -160,14 +187,33 @@ fn emit(cli: &Cli, doc: serde_json::Value, human: String) {
     }
 }
 
+fn print_report(cli: &Cli, lang: Lang, r: &reintegra_store::load::LoadReport) {
+    let n = |v: usize| v.to_string();
+    let mut human = tr(
+        lang,
+        "cli.load.done",
+        &[
+            ("lines", &n(r.lines)),
+            ("inserted", &n(r.inserted)),
+            ("updated", &n(r.updated)),
+            ("unchanged", &n(r.unchanged)),
+            ("deleted", &n(r.deleted)),
+        ],
+    );
+    if !r.duplicates.is_empty() {
+        let lines: Vec<String> = r.duplicates.iter().map(ToString::to_string).collect();
+        human.push('\n');
+        human.push_str(&tr(lang, "cli.load.duplicates", &[("lines", &lines.join(", "))]));
+    }
+    emit(cli, serde_json::to_value(r).unwrap_or_default(), human);
+}
+
 fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
     match &cli.command {
         Command::Init(args) => {
             let path = db_path(cli)?;
             if path.exists() {
-                return Err(
-                    ApiError::new("error.store_exists").with("path", path.display().to_string())
-                );
+                return Err(ApiError::new("error.store_exists").with("path", path.display().to_string()));
             }
             let pass = passphrase(true, lang)?;
             if pass.chars().count() < 8 {
@@ -185,11 +231,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
                 tr(
                     lang,
                     "cli.init.done",
-                    &[
-                        ("path", &path.display().to_string()),
-                        ("device", &d.name),
-                        ("role", role.as_str()),
-                    ],
+                    &[("path", &path.display().to_string()), ("device", &d.name), ("role", role.as_str())],
                 ),
             );
         }
@@ -198,9 +240,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
             emit(cli, json!({ "digest": digest }), digest.clone());
         }
         Command::Verify => {
-            let problems = open(cli, lang)?
-                .integrity_problems()
-                .map_err(|e| e.to_api())?;
+            let problems = open(cli, lang)?.integrity_problems().map_err(|e| e.to_api())?;
             if !problems.is_empty() {
                 return Err(ApiError::new("error.integrity").with("detail", problems.join("; ")));
             }
@@ -208,15 +248,8 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
         }
         Command::Persons(PersonsCommand::Search { text, limit }) => {
             let mut store = open(cli, lang)?;
-            let page = persons::search(
-                &mut store,
-                &PersonQuery {
-                    text: text.clone(),
-                    offset: 0,
-                    limit: *limit,
-                },
-            )
-            .map_err(|e| e.to_api())?;
+            let page = persons::search(&mut store, &PersonQuery { text: text.clone(), offset: 0, limit: *limit })
+                .map_err(|e| e.to_api())?;
             let human = page
                 .items
                 .iter()
@@ -228,38 +261,63 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
                             lang,
                             &format!(
                                 "role.{}",
-                                serde_json::to_value(p.role)
-                                    .unwrap_or_default()
-                                    .as_str()
-                                    .unwrap_or("")
+                                serde_json::to_value(p.role).unwrap_or_default().as_str().unwrap_or("")
                             )
                         ),
                         p.name,
                         p.dui.as_deref().unwrap_or("-")
                     )
                 })
-                .chain(std::iter::once(reintegra_core::i18n::count(
-                    lang,
-                    "persons.count",
-                    u64::from(page.total),
-                )))
+                .chain(std::iter::once(reintegra_core::i18n::count(lang, "persons.count", u64::from(page.total))))
                 .collect::<Vec<_>>()
                 .join("\n");
             emit(cli, serde_json::to_value(&page).unwrap_or_default(), human);
         }
+        Command::Records(RecordsCommand::Get { kind, id }) => {
+            let kind =
+                reintegra_core::records::Kind::from_name(kind).ok_or_else(|| ApiError::new("error.type_unknown"))?;
+            let id = uuid::Uuid::parse_str(id).map_err(|_| ApiError::new("error.id_invalid"))?;
+            let mut store = open(cli, lang)?;
+            let (data, deleted) = reintegra_store::records::get(&mut store, kind, id).map_err(|e| e.to_api())?;
+            let mut doc = serde_json::Map::new();
+            doc.insert("type".into(), json!(kind.name()));
+            doc.insert("id".into(), json!(id));
+            if deleted {
+                doc.insert("deleted".into(), json!(true));
+            }
+            doc.extend(data);
+            // A record is printed as its JSON Lines line, whatever --json says: it is already a document.
+            println!("{}", serde_json::Value::Object(doc));
+        }
+        Command::Load { file } => {
+            let input = std::fs::File::open(file).map_err(io_error)?;
+            let mut store = open(cli, lang)?;
+            let report = reintegra_store::load::load_jsonl(&mut store, std::io::BufReader::new(input), today())
+                .map_err(|e| e.to_api())?;
+            print_report(cli, lang, &report);
+        }
+        Command::ImportCsv { what: ImportWhat::Persons, file } => {
+            let input = std::fs::File::open(file).map_err(io_error)?;
+            let mut store = open(cli, lang)?;
+            let report = reintegra_store::load::import_persons_csv(&mut store, std::io::BufReader::new(input), today())
+                .map_err(|e| e.to_api())?;
+            print_report(cli, lang, &report);
+        }
         Command::Demo(args) => {
             let mut store = open(cli, lang)?;
-            let sum = reintegra_demo::generate(&mut store, args.participants, args.seed, today())
-                .map_err(|e| e.to_api())?;
+            let options =
+                reintegra_demo::Options { participants: args.participants, seed: args.seed, months: args.months };
+            let sum = reintegra_demo::generate(&mut store, options, today()).map_err(|e| e.to_api())?;
             emit(
                 cli,
-                json!({"participants": sum.participants, "relatives": sum.relatives}),
+                json!({"participants": sum.participants, "relatives": sum.relatives, "records": sum.records}),
                 tr(
                     lang,
                     "cli.demo.done",
                     &[
                         ("participants", &sum.participants.to_string()),
                         ("relatives", &sum.relatives.to_string()),
+                        ("records", &sum.records.to_string()),
                     ],
                 ),
             );
@@ -275,11 +333,7 @@ fn main() -> ExitCode {
         Err(e) => {
             // Help and version go to stdout with success; usage errors keep clap's one-line reason.
             let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
     let cli = match Cli::from_arg_matches(&matches) {

@@ -8,10 +8,7 @@ const PASS: &str = "una frase de prueba";
 
 fn reintegra(args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_reintegra"));
-    cmd.args(args)
-        .env_remove("REINTEGRA_DB")
-        .env_remove("REINTEGRA_LANG")
-        .env("LANG", "C.UTF-8");
+    cmd.args(args).env_remove("REINTEGRA_DB").env_remove("REINTEGRA_LANG").env("LANG", "C.UTF-8");
     cmd.env("REINTEGRA_PASSPHRASE", PASS);
     cmd
 }
@@ -22,22 +19,14 @@ fn run(cmd: &mut Command) -> Output {
 
 fn ok(cmd: &mut Command) -> String {
     let out = run(cmd);
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
 /// Runs a command that must fail, and returns its one-line reason.
 fn fails(cmd: &mut Command) -> String {
     let out = run(cmd);
-    assert!(
-        !out.status.success(),
-        "should have failed: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert!(!out.status.success(), "should have failed: {}", String::from_utf8_lossy(&out.stdout));
     let err = String::from_utf8(out.stderr).expect("utf-8 stderr");
     assert_eq!(err.trim_end().lines().count(), 1, "one line: {err:?}");
     err.trim_end().to_owned()
@@ -50,15 +39,9 @@ fn init(db: &Path) {
 #[test]
 fn help_is_in_spanish_by_default_and_english_on_request() {
     let es = ok(&mut reintegra(&["--help"]));
-    assert!(
-        es.contains("Uso:") && es.contains("Órdenes:") && es.contains("Crear un almacén cifrado"),
-        "{es}"
-    );
+    assert!(es.contains("Uso:") && es.contains("Órdenes:") && es.contains("Crear un almacén cifrado"), "{es}");
     let en = ok(reintegra(&["--help"]).env("REINTEGRA_LANG", "en"));
-    assert!(
-        en.contains("Usage:") && en.contains("Create an encrypted store"),
-        "{en}"
-    );
+    assert!(en.contains("Usage:") && en.contains("Create an encrypted store"), "{en}");
     let sub = ok(&mut reintegra(&["init", "--help"]));
     assert!(sub.contains("Nombre de este equipo"), "{sub}");
 }
@@ -67,21 +50,14 @@ fn help_is_in_spanish_by_default_and_english_on_request() {
 fn init_creates_an_encrypted_store_once() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("sub").join("campo.db");
-    let out = ok(reintegra(&[
-        "init", "--device", "laptop-1", "--role", "field", "--json", "--db",
-    ])
-    .arg(&db));
+    let out = ok(reintegra(&["init", "--device", "laptop-1", "--role", "field", "--json", "--db"]).arg(&db));
     let doc: serde_json::Value = serde_json::from_str(&out).expect("one JSON document");
     assert_eq!(doc["name"], "laptop-1");
     assert_eq!(doc["role"], "field");
     let bytes = std::fs::read(&db).expect("store file");
-    assert!(
-        !bytes.starts_with(b"SQLite format 3"),
-        "the file must not be plain SQLite"
-    );
+    assert!(!bytes.starts_with(b"SQLite format 3"), "the file must not be plain SQLite");
 
-    let err =
-        fails(reintegra(&["init", "--device", "otra", "--role", "supervisor", "--db"]).arg(&db));
+    let err = fails(reintegra(&["init", "--device", "otra", "--role", "supervisor", "--db"]).arg(&db));
     assert!(err.contains("Ya existe un almacén"), "{err}");
 }
 
@@ -105,22 +81,11 @@ fn bad_passphrase_missing_store_and_missing_passphrase_are_one_line_errors() {
     init(&db);
     let digest = ok(reintegra(&["digest", "--db"]).arg(&db));
 
-    let err = fails(
-        reintegra(&["digest", "--db"])
-            .arg(&db)
-            .env("REINTEGRA_PASSPHRASE", "otra frase cualquiera"),
-    );
-    assert!(
-        err.starts_with("error: Frase de acceso incorrecta"),
-        "{err}"
-    );
+    let err = fails(reintegra(&["digest", "--db"]).arg(&db).env("REINTEGRA_PASSPHRASE", "otra frase cualquiera"));
+    assert!(err.starts_with("error: Frase de acceso incorrecta"), "{err}");
     let err = fails(reintegra(&["digest", "--db"]).arg(dir.path().join("nada.db")));
     assert!(err.contains("No existe ningún almacén"), "{err}");
-    let err = fails(
-        reintegra(&["digest", "--db"])
-            .arg(&db)
-            .env_remove("REINTEGRA_PASSPHRASE"),
-    );
+    let err = fails(reintegra(&["digest", "--db"]).arg(&db).env_remove("REINTEGRA_PASSPHRASE"));
     assert!(err.contains("REINTEGRA_PASSPHRASE"), "{err}");
     let err = fails(
         reintegra(&["init", "--device", "x", "--role", "field", "--db"])
@@ -130,11 +95,7 @@ fn bad_passphrase_missing_store_and_missing_passphrase_are_one_line_errors() {
     assert!(err.contains("al menos 8 caracteres"), "{err}");
     assert!(!dir.path().join("corta.db").exists());
 
-    assert_eq!(
-        ok(reintegra(&["digest", "--db"]).arg(&db)),
-        digest,
-        "failed commands changed nothing"
-    );
+    assert_eq!(ok(reintegra(&["digest", "--db"]).arg(&db)), digest, "failed commands changed nothing");
 }
 
 #[test]
@@ -143,39 +104,19 @@ fn demo_data_is_searchable_and_deterministic() {
     let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
     for db in [&a, &b] {
         init(db);
-        let out = ok(reintegra(&[
-            "demo",
-            "--participants",
-            "12",
-            "--seed",
-            "5",
-            "--json",
-            "--db",
-        ])
-        .arg(db));
+        let out = ok(reintegra(&["demo", "--participants", "12", "--seed", "5", "--json", "--db"]).arg(db));
         let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
         assert_eq!(doc["participants"], 12);
     }
-    assert_eq!(
-        ok(reintegra(&["digest", "--db"]).arg(&a)),
-        ok(reintegra(&["digest", "--db"]).arg(&b))
-    );
+    assert_eq!(ok(reintegra(&["digest", "--db"]).arg(&a)), ok(reintegra(&["digest", "--db"]).arg(&b)));
 
-    let page: serde_json::Value = serde_json::from_str(&ok(reintegra(&[
-        "persons", "search", "--json", "--limit", "500", "--db",
-    ])
-    .arg(&a)))
-    .expect("json");
+    let page: serde_json::Value =
+        serde_json::from_str(&ok(reintegra(&["persons", "search", "--json", "--limit", "500", "--db"]).arg(&a)))
+            .expect("json");
     let total = page["total"].as_u64().expect("total");
-    assert!(
-        total >= 24,
-        "12 participants and at least one relative each: {total}"
-    );
+    assert!(total >= 24, "12 participants and at least one relative each: {total}");
     // Search by a name folded without accents finds the same person as with them.
-    let first = page["items"][0]["name"]
-        .as_str()
-        .expect("a name")
-        .to_owned();
+    let first = page["items"][0]["name"].as_str().expect("a name").to_owned();
     let plain: String = first
         .chars()
         .map(|c| match c {
@@ -192,10 +133,7 @@ fn demo_data_is_searchable_and_deterministic() {
         })
         .collect();
     let found = ok(reintegra(&["persons", "search", &plain.to_uppercase(), "--db"]).arg(&a));
-    assert!(
-        found.contains(&first),
-        "searching {plain:?} finds {first:?}: {found}"
-    );
+    assert!(found.contains(&first), "searching {plain:?} finds {first:?}: {found}");
 }
 
 #[test]

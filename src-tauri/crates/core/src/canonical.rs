@@ -46,9 +46,6 @@ mod tests {
     #[test]
     fn keys_sorted_at_every_level() {
         let v = json!({"b": 1, "a": {"z": [ {"y": 1, "x": 2} ], "c": "ñ"}});
-        assert_eq!(
-            super::to_string(&v),
-            r#"{"a":{"c":"ñ","z":[{"x":2,"y":1}]},"b":1}"#
-        );
+        assert_eq!(super::to_string(&v), r#"{"a":{"c":"ñ","z":[{"x":2,"y":1}]},"b":1}"#);
     }
 }

@@ -2,10 +2,7 @@
 
 /// Normalises what a person typed (spaces, a missing hyphen) to `########-#`, or `None` when it cannot be a DUI.
 pub fn normalise(input: &str) -> Option<String> {
-    let digits: String = input
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect();
+    let digits: String = input.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
     if digits.len() != 9 || !digits.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
@@ -19,11 +16,7 @@ pub fn normalise(input: &str) -> Option<String> {
 
 /// The check digit of the eight-digit body: weights 9..2, then `(10 - sum mod 10) mod 10`.
 pub fn check_digit(body: &[u8; 8]) -> u8 {
-    let sum: u32 = body
-        .iter()
-        .zip((2..=9).rev())
-        .map(|(d, w)| u32::from(*d) * w)
-        .sum();
+    let sum: u32 = body.iter().zip((2..=9).rev()).map(|(d, w)| u32::from(*d) * w).sum();
     ((10 - sum % 10) % 10) as u8
 }
 

@@ -21,21 +21,13 @@ impl Hlc {
 
     /// The clock for a new local event after `self`, given the wall clock now.
     pub fn tick(self, wall_ms: i64) -> Hlc {
-        if wall_ms > self.wall_ms() {
-            Hlc::new(wall_ms, 0)
-        } else {
-            self.bump()
-        }
+        if wall_ms > self.wall_ms() { Hlc::new(wall_ms, 0) } else { self.bump() }
     }
 
     /// The clock after seeing `remote` (on import), given the wall clock now.
     pub fn observe(self, remote: Hlc, wall_ms: i64) -> Hlc {
         let top = self.max(remote);
-        if wall_ms > top.wall_ms() {
-            Hlc::new(wall_ms, 0)
-        } else {
-            top.bump()
-        }
+        if wall_ms > top.wall_ms() { Hlc::new(wall_ms, 0) } else { top.bump() }
     }
 
     fn bump(self) -> Hlc {
@@ -58,12 +50,7 @@ mod tests {
             ("wall ahead", Hlc::new(100, 5), 200, Hlc::new(200, 0)),
             ("same millisecond", Hlc::new(100, 5), 100, Hlc::new(100, 6)),
             ("clock went back", Hlc::new(100, 5), 50, Hlc::new(100, 6)),
-            (
-                "counter full",
-                Hlc::new(100, COUNTER_MASK),
-                100,
-                Hlc::new(101, 0),
-            ),
+            ("counter full", Hlc::new(100, COUNTER_MASK), 100, Hlc::new(101, 0)),
         ];
         for (name, last, wall, want) in cases {
             let got = last.tick(wall);

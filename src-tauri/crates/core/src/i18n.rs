@@ -21,11 +21,7 @@ pub enum Lang {
 impl Lang {
     /// From a language tag such as `en`, `en-US` or `es_SV.UTF-8`; Spanish for anything else.
     pub fn from_tag(tag: &str) -> Lang {
-        if tag.to_ascii_lowercase().starts_with("en") {
-            Lang::En
-        } else {
-            Lang::Es
-        }
+        if tag.to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Es }
     }
     pub fn code(self) -> &'static str {
         match self {
@@ -58,11 +54,7 @@ fn table(lang: Lang) -> &'static Table {
 
 /// The text for `key`.
 pub fn t(lang: Lang, key: &str) -> String {
-    table(lang)
-        .get(key)
-        .or_else(|| table(Lang::Es).get(key))
-        .cloned()
-        .unwrap_or_else(|| key.to_owned())
+    table(lang).get(key).or_else(|| table(Lang::Es).get(key)).cloned().unwrap_or_else(|| key.to_owned())
 }
 
 /// The text for `key` with `{name}` placeholders filled in.

@@ -46,6 +46,12 @@ pub struct PersonFields {
     pub release_date: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent_date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_scope: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assigned_worker: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 impl PersonFields {
@@ -133,12 +139,7 @@ pub fn validate_form(form: &PersonForm, today: NaiveDate) -> Result<PersonFields
         }
     };
     required(&mut errors, "given_names", &form.given_names, limits::NAME);
-    required(
-        &mut errors,
-        "first_surname",
-        &form.first_surname,
-        limits::NAME,
-    );
+    required(&mut errors, "first_surname", &form.first_surname, limits::NAME);
     let birth_date = if form.birth_date.trim().is_empty() {
         errors.push("birth_date", "error.required");
         None
@@ -171,6 +172,9 @@ pub fn validate_form(form: &PersonForm, today: NaiveDate) -> Result<PersonFields
         phone: opt(&form.phone),
         release_date,
         consent_date,
+        consent_scope: None,
+        assigned_worker: None,
+        status: None,
     };
     match validate_fields(&fields, today) {
         Ok(fields) if errors.is_empty() => Ok(fields),
@@ -194,32 +198,18 @@ fn check_text_fields(errors: &mut FieldErrors, form: &PersonForm) {
     if !form.dui.trim().is_empty() && !dui::is_valid(&form.dui) {
         errors.push("dui", "error.dui_invalid");
     }
-    if !form.municipality.trim().is_empty() && reference::municipality(&form.municipality).is_none()
-    {
+    if !form.municipality.trim().is_empty() && reference::municipality(&form.municipality).is_none() {
         errors.push("municipality", "error.municipality_unknown");
     }
 }
 
 /// Validates stored fields (from a form, a file or a merge) and returns them with names in their canonical form
 /// (municipality and district spelled as in the reference data).
-pub fn validate_fields(
-    fields: &PersonFields,
-    today: NaiveDate,
-) -> Result<PersonFields, FieldErrors> {
+pub fn validate_fields(fields: &PersonFields, today: NaiveDate) -> Result<PersonFields, FieldErrors> {
     let mut errors = FieldErrors::default();
     let mut out = fields.clone();
-    required(
-        &mut errors,
-        "given_names",
-        &fields.given_names,
-        limits::NAME,
-    );
-    required(
-        &mut errors,
-        "first_surname",
-        &fields.first_surname,
-        limits::NAME,
-    );
+    required(&mut errors, "given_names", &fields.given_names, limits::NAME);
+    required(&mut errors, "first_surname", &fields.first_surname, limits::NAME);
     if let Some(s) = &fields.second_surname {
         max_len(&mut errors, "second_surname", s, limits::NAME);
     }
@@ -237,10 +227,7 @@ pub fn validate_fields(
     } else if date::age_on(fields.birth_date, today) > 120 {
         errors.push("birth_date", "error.date_too_old");
     }
-    for (field, d) in [
-        ("release_date", fields.release_date),
-        ("consent_date", fields.consent_date),
-    ] {
+    for (field, d) in [("release_date", fields.release_date), ("consent_date", fields.consent_date)] {
         if d.is_some_and(|d| d > today) {
             errors.push(field, "error.date_future");
         }
@@ -258,9 +245,7 @@ pub fn validate_fields(
         }
     }
     match reference::municipality(&fields.municipality) {
-        None if fields.municipality.trim().is_empty() => {
-            errors.push("municipality", "error.required")
-        }
+        None if fields.municipality.trim().is_empty() => errors.push("municipality", "error.required"),
         None => errors.push("municipality", "error.municipality_unknown"),
         Some(m) => {
             out.municipality = m.name.to_owned();
@@ -311,75 +296,28 @@ mod tests {
         // (name, change to the valid form, field that must carry the error, code)
         type Edit = fn(&mut PersonForm);
         let cases: &[(&str, Edit, &str, &str)] = &[
-            (
-                "no given names",
-                |f| f.given_names = "  ".into(),
-                "given_names",
-                "error.required",
-            ),
-            (
-                "no first surname",
-                |f| f.first_surname.clear(),
-                "first_surname",
-                "error.required",
-            ),
-            (
-                "no birth date",
-                |f| f.birth_date.clear(),
-                "birth_date",
-                "error.required",
-            ),
-            (
-                "february 30",
-                |f| f.birth_date = "30/02/1995".into(),
-                "birth_date",
-                "error.date_invalid",
-            ),
-            (
-                "born tomorrow",
-                |f| f.birth_date = "25/11/2026".into(),
-                "birth_date",
-                "error.date_future",
-            ),
-            (
-                "bad dui digit",
-                |f| f.dui = "00016297-4".into(),
-                "dui",
-                "error.dui_invalid",
-            ),
-            (
-                "dui of a minor",
-                |f| f.birth_date = "01/01/2015".into(),
-                "dui",
-                "error.dui_minor",
-            ),
+            ("no given names", |f| f.given_names = "  ".into(), "given_names", "error.required"),
+            ("no first surname", |f| f.first_surname.clear(), "first_surname", "error.required"),
+            ("no birth date", |f| f.birth_date.clear(), "birth_date", "error.required"),
+            ("february 30", |f| f.birth_date = "30/02/1995".into(), "birth_date", "error.date_invalid"),
+            ("born tomorrow", |f| f.birth_date = "25/11/2026".into(), "birth_date", "error.date_future"),
+            ("bad dui digit", |f| f.dui = "00016297-4".into(), "dui", "error.dui_invalid"),
+            ("dui of a minor", |f| f.birth_date = "01/01/2015".into(), "dui", "error.dui_minor"),
             (
                 "unknown municipality",
                 |f| f.municipality = "Santa Ana".into(),
                 "municipality",
                 "error.municipality_unknown",
             ),
-            (
-                "district elsewhere",
-                |f| f.district = "Apopa".into(),
-                "district",
-                "error.district_unknown",
-            ),
+            ("district elsewhere", |f| f.district = "Apopa".into(), "district", "error.district_unknown"),
             ("no role", |f| f.role.clear(), "role", "error.required"),
-            (
-                "name too long",
-                |f| f.given_names = "a".repeat(81),
-                "given_names",
-                "error.too_long",
-            ),
+            ("name too long", |f| f.given_names = "a".repeat(81), "given_names", "error.too_long"),
         ];
         for (name, edit, field, code) in cases {
             let mut form = valid_form();
             edit(&mut form);
             let errors = validate_form(&form, today()).expect_err(name);
-            let e = errors
-                .for_field(field)
-                .unwrap_or_else(|| panic!("{name}: no error on {field}: {errors:?}"));
+            let e = errors.for_field(field).unwrap_or_else(|| panic!("{name}: no error on {field}: {errors:?}"));
             assert_eq!(e.code, *code, "{name}");
         }
     }
@@ -396,24 +334,14 @@ mod tests {
             ("dui", "error.dui_invalid"),
             ("municipality", "error.municipality_unknown"),
         ] {
-            assert_eq!(
-                errors.for_field(field).map(|e| e.code.as_str()),
-                Some(code),
-                "{field}"
-            );
+            assert_eq!(errors.for_field(field).map(|e| e.code.as_str()), Some(code), "{field}");
         }
     }
 
     #[test]
     fn every_missing_field_reported_at_once() {
         let errors = validate_form(&PersonForm::default(), today()).expect_err("empty form");
-        for field in [
-            "role",
-            "given_names",
-            "first_surname",
-            "birth_date",
-            "municipality",
-        ] {
+        for field in ["role", "given_names", "first_surname", "birth_date", "municipality"] {
             assert!(errors.for_field(field).is_some(), "{field}");
         }
     }
@@ -440,11 +368,7 @@ pub fn likely_same(a: &PersonFields, b: &PersonFields) -> bool {
 }
 
 fn words(s: &str) -> Vec<String> {
-    text::fold(s)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
+    text::fold(s).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
 }
 
 fn given_names_match(a: &PersonFields, b: &PersonFields) -> bool {
@@ -454,32 +378,18 @@ fn given_names_match(a: &PersonFields, b: &PersonFields) -> bool {
 }
 
 fn surnames_match(a: &PersonFields, b: &PersonFields) -> bool {
-    let all = |p: &PersonFields| {
-        words(&format!(
-            "{} {}",
-            p.first_surname,
-            p.second_surname.as_deref().unwrap_or("")
-        ))
-    };
+    let all = |p: &PersonFields| words(&format!("{} {}", p.first_surname, p.second_surname.as_deref().unwrap_or("")));
     let (x, y) = (all(a), all(b));
     // One record may lack the second surname: then the shorter list must be the start of the longer.
     let n = x.len().min(y.len());
-    n > 0
-        && x[..n] == y[..n]
-        && (x.len() == y.len() || a.second_surname.is_none() || b.second_surname.is_none())
+    n > 0 && x[..n] == y[..n] && (x.len() == y.len() || a.second_surname.is_none() || b.second_surname.is_none())
 }
 
 #[cfg(test)]
 mod dedup_tests {
     use super::*;
 
-    fn p(
-        given: &str,
-        first: &str,
-        second: Option<&str>,
-        birth: &str,
-        dui: Option<&str>,
-    ) -> PersonFields {
+    fn p(given: &str, first: &str, second: Option<&str>, birth: &str, dui: Option<&str>) -> PersonFields {
         PersonFields {
             role: PersonRole::Participant,
             given_names: given.into(),
@@ -494,6 +404,9 @@ mod dedup_tests {
             phone: None,
             release_date: None,
             consent_date: None,
+            consent_scope: None,
+            assigned_worker: None,
+            status: None,
         }
     }
 
@@ -501,67 +414,21 @@ mod dedup_tests {
     fn likely_same_cases() {
         let base = p("José Ángel", "Núñez", Some("Hernández"), "1995-02-14", None);
         let cases = [
-            (
-                "identical",
-                p("José Ángel", "Núñez", Some("Hernández"), "1995-02-14", None),
-                true,
-            ),
-            (
-                "without accents",
-                p("Jose Angel", "Nunez", Some("Hernandez"), "1995-02-14", None),
-                true,
-            ),
-            (
-                "upper case",
-                p("JOSÉ ÁNGEL", "NÚÑEZ", Some("HERNÁNDEZ"), "1995-02-14", None),
-                true,
-            ),
-            (
-                "no second surname",
-                p("José Ángel", "Núñez", None, "1995-02-14", None),
-                true,
-            ),
-            (
-                "both surnames in the first field",
-                p("José Ángel", "Núñez Hernández", None, "1995-02-14", None),
-                true,
-            ),
-            (
-                "first given name only",
-                p("José", "Núñez", Some("Hernández"), "1995-02-14", None),
-                true,
-            ),
-            (
-                "other birth date",
-                p("José Ángel", "Núñez", Some("Hernández"), "1995-02-15", None),
-                false,
-            ),
-            (
-                "other second surname",
-                p("José Ángel", "Núñez", Some("López"), "1995-02-14", None),
-                false,
-            ),
-            (
-                "other given name",
-                p("Juan", "Núñez", Some("Hernández"), "1995-02-14", None),
-                false,
-            ),
-            (
-                "same dui, other names",
-                p("Pedro", "Ramos", None, "1980-01-01", Some("00016297-5")),
-                false,
-            ),
+            ("identical", p("José Ángel", "Núñez", Some("Hernández"), "1995-02-14", None), true),
+            ("without accents", p("Jose Angel", "Nunez", Some("Hernandez"), "1995-02-14", None), true),
+            ("upper case", p("JOSÉ ÁNGEL", "NÚÑEZ", Some("HERNÁNDEZ"), "1995-02-14", None), true),
+            ("no second surname", p("José Ángel", "Núñez", None, "1995-02-14", None), true),
+            ("both surnames in the first field", p("José Ángel", "Núñez Hernández", None, "1995-02-14", None), true),
+            ("first given name only", p("José", "Núñez", Some("Hernández"), "1995-02-14", None), true),
+            ("other birth date", p("José Ángel", "Núñez", Some("Hernández"), "1995-02-15", None), false),
+            ("other second surname", p("José Ángel", "Núñez", Some("López"), "1995-02-14", None), false),
+            ("other given name", p("Juan", "Núñez", Some("Hernández"), "1995-02-14", None), false),
+            ("same dui, other names", p("Pedro", "Ramos", None, "1980-01-01", Some("00016297-5")), false),
         ];
         for (name, other, want) in cases {
             assert_eq!(likely_same(&base, &other), want, "{name}");
         }
-        let with_dui = p(
-            "José Ángel",
-            "Núñez",
-            Some("Hernández"),
-            "1995-02-14",
-            Some("000162975"),
-        );
+        let with_dui = p("José Ángel", "Núñez", Some("Hernández"), "1995-02-14", Some("000162975"));
         let other_with_dui = p("Pedro", "Ramos", None, "1980-01-01", Some("00016297-5"));
         assert!(likely_same(&with_dui, &other_with_dui), "same DUI");
     }

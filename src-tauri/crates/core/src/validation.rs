@@ -14,10 +14,7 @@ pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
     pub fn push(&mut self, field: &str, code: &str) {
-        self.0.push(FieldError {
-            field: field.to_owned(),
-            code: code.to_owned(),
-        });
+        self.0.push(FieldError { field: field.to_owned(), code: code.to_owned() });
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

@@ -87,44 +87,39 @@ pub struct ApiError {
     pub args: Vec<(String, String)>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<FieldErrors>,
+    /// What went wrong underneath (e.g. the error of one line of a file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<Box<ApiError>>,
 }
 
 impl ApiError {
     pub fn new(code: &str) -> Self {
-        ApiError {
-            code: code.to_owned(),
-            args: Vec::new(),
-            fields: None,
-        }
+        ApiError { code: code.to_owned(), args: Vec::new(), fields: None, cause: None }
     }
     pub fn with(mut self, name: &str, value: impl Into<String>) -> Self {
         self.args.push((name.to_owned(), value.into()));
         self
     }
     pub fn invalid(fields: FieldErrors) -> Self {
-        ApiError {
-            code: "form.has_errors".to_owned(),
-            args: Vec::new(),
-            fields: Some(fields),
-        }
+        ApiError { code: "form.has_errors".to_owned(), args: Vec::new(), fields: Some(fields), cause: None }
+    }
+    pub fn caused_by(mut self, cause: ApiError) -> Self {
+        self.cause = Some(Box::new(cause));
+        self
     }
     /// The one-line message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        let args: Vec<(&str, &str)> = self
-            .args
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
+        let args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let mut msg = tr(lang, &self.code, &args);
         if let Some(fields) = &self.fields {
-            let detail: Vec<String> = fields
-                .0
-                .iter()
-                .map(|e| format!("{}: {}", e.field, tr(lang, &e.code, &[])))
-                .collect();
+            let detail: Vec<String> =
+                fields.0.iter().map(|e| format!("{}: {}", e.field, tr(lang, &e.code, &[]))).collect();
             if !detail.is_empty() {
                 msg = format!("{msg} {}", detail.join("; "));
             }
+        }
+        if let Some(cause) = &self.cause {
+            msg = format!("{msg}: {}", cause.message(lang));
         }
         msg
     }

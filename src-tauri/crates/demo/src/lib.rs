@@ -1,16 +1,21 @@
-//! Synthetic programme data: Spanish names with two surnames, valid DUIs, the five municipalities and their
-//! districts, families of one to four relatives. Everything is drawn from one seeded generator, ids included, so a
-//! seed always gives the same data set (and the same digest). Records are written through the store's own use
-//! cases, in one transaction.
+//! A realistic synthetic programme: Spanish names with two surnames, valid DUIs, the five municipalities and their
+//! districts, families of one to four relatives, parent-training cohorts and support groups with their sessions and
+//! attendance (with realistic absences), monthly case management, home visits, referrals, community initiatives.
+//!
+//! Everything is drawn from one seeded generator, ids included, so a seed always gives the same data set (and the
+//! same digest). Records are written through the store's one write path ([`records::upsert`]), so demo data is
+//! validated exactly like real entries.
 
 use chrono::{Datelike, Duration, NaiveDate};
-use rand::seq::IndexedRandom;
+use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use reintegra_core::dui;
-use reintegra_core::person::{PersonFields, PersonRole, Sex};
+use reintegra_core::records::{Kind, MODULES};
 use reintegra_core::reference::MUNICIPALITIES;
-use reintegra_store::{Result, Store, persons};
+use reintegra_store::records::upsert;
+use reintegra_store::{Result, Store, Writer};
+use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 const FEMALE: &[&str] = &[
@@ -128,6 +133,35 @@ const STREETS: &[&str] = &[
     "Residencial Altavista, senda 9, casa 105",
     "Comunidad La Esperanza, pasaje 1, casa 5",
 ];
+const WORKERS: &[&str] = &[
+    "Lcda. Ana Portillo",
+    "Lic. Mario Ayala",
+    "Lcda. Rosa Menjívar",
+    "Lic. Carlos Guevara",
+    "Lcda. Fátima Rivas",
+    "Lcda. Gloria Orellana",
+    "Lic. René Bonilla",
+    "Lcda. Karla Escobar",
+    "Lic. Óscar Zelaya",
+    "Lcda. Sandra Peña",
+];
+const ORGANISATIONS: &[(&str, &str)] = &[
+    ("health", "Unidad Comunitaria de Salud Familiar"),
+    ("mental_health", "Hospital Nacional Psiquiátrico"),
+    ("legal", "Procuraduría General de la República"),
+    ("documents", "Registro Nacional de las Personas Naturales"),
+    ("employment", "Ministerio de Trabajo, bolsa de empleo"),
+    ("education", "Ministerio de Educación, modalidades flexibles"),
+    ("addiction", "Fundación Antidrogas de El Salvador"),
+    ("housing", "Fondo Social para la Vivienda"),
+];
+const OBSERVATIONS: &[&str] = &[
+    "La familia recibió la visita con disposición; se conversó sobre la rutina diaria.",
+    "Se observó mejor comunicación entre la madre y el participante.",
+    "La familia expresa preocupación por la falta de empleo.",
+    "Se reforzaron acuerdos de convivencia; se entregó material del módulo.",
+    "El participante no estaba en casa; se habló con la familia.",
+];
 
 /// The programme started in November 2023: demo dates are drawn around it, not around today, so a seed gives the
 /// same data whenever it runs.
@@ -135,26 +169,64 @@ pub fn programme_start() -> NaiveDate {
     NaiveDate::from_ymd_opt(2023, 11, 1).unwrap_or_default()
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What a demo run wrote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     pub participants: usize,
     pub relatives: usize,
+    pub records: usize,
 }
 
-struct Gen {
+/// How big a programme to generate.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    pub participants: usize,
+    pub seed: u64,
+    /// Months of activity from the programme's start (dates after `today` are not generated).
+    pub months: u32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { participants: 300, seed: 1, months: 12 }
+    }
+}
+
+struct Gen<'w, 'a> {
+    w: &'w mut Writer<'a>,
     rng: ChaCha8Rng,
     dui_counter: u32,
+    today: NaiveDate,
+    end: NaiveDate,
+    records: usize,
 }
 
-impl Gen {
-    fn id(&mut self, around: NaiveDate) -> Uuid {
-        let ms = around
-            .and_hms_opt(12, 0, 0)
-            .unwrap_or_default()
-            .and_utc()
-            .timestamp_millis() as u64;
+struct Family {
+    participant: Uuid,
+    relatives: Vec<Uuid>,
+    municipality: usize,
+    worker: &'static str,
+    voucher_start: NaiveDate,
+    /// How reliably this participant attends (most attend; a few struggle).
+    diligence: f64,
+}
+
+impl Gen<'_, '_> {
+    fn id(&mut self, at: NaiveDate) -> Uuid {
+        let ms = at.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc().timestamp_millis() as u64;
         let bytes: [u8; 10] = self.rng.random();
         uuid::Builder::from_unix_timestamp_millis(ms, &bytes).into_uuid()
+    }
+
+    fn put(&mut self, kind: Kind, at: NaiveDate, fields: Value) -> Result<Uuid> {
+        let id = self.id(at);
+        let map: Map<String, Value> = match fields {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        };
+        upsert(self.w, kind, Some(id), &map, self.today)?;
+        self.records += 1;
+        Ok(id)
     }
 
     fn date_between(&mut self, from: NaiveDate, to: NaiveDate) -> NaiveDate {
@@ -164,136 +236,350 @@ impl Gen {
 
     fn birth_for_age(&mut self, min: i32, max: i32) -> NaiveDate {
         let start = programme_start();
-        let from =
-            NaiveDate::from_ymd_opt(start.year() - max - 1, start.month(), 2).unwrap_or(start);
+        let from = NaiveDate::from_ymd_opt(start.year() - max - 1, start.month(), 2).unwrap_or(start);
         let to = NaiveDate::from_ymd_opt(start.year() - min, start.month(), 1).unwrap_or(start);
         self.date_between(from, to)
     }
 
-    fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
+    fn pick<'s>(&mut self, list: &[&'s str]) -> &'s str {
         list.choose(&mut self.rng).copied().unwrap_or("")
     }
 
+    fn modules(&mut self, n: usize) -> Vec<&'static str> {
+        let mut m: Vec<&'static str> = MODULES.to_vec();
+        m.shuffle(&mut self.rng);
+        m.truncate(n);
+        m
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn person(
         &mut self,
-        role: PersonRole,
-        sex: Sex,
+        role: &str,
+        female: bool,
         birth: NaiveDate,
-        family: (&str, &str),
-        place: (&str, &str),
-    ) -> PersonFields {
-        let names = if sex == Sex::Female { FEMALE } else { MALE };
+        surnames: (&str, &str),
+        municipality: usize,
+        worker: &str,
+    ) -> Result<Uuid> {
+        let m = &MUNICIPALITIES[municipality];
+        let names = if female { FEMALE } else { MALE };
         let given = if self.rng.random_bool(0.6) {
             format!("{} {}", self.pick(names), self.pick(names))
         } else {
             self.pick(names).to_owned()
         };
-        let adult = reintegra_core::date::age_on(birth, programme_start())
-            >= reintegra_core::date::ADULT_AGE;
-        let dui = (adult && self.rng.random_bool(0.9)).then(|| {
-            self.dui_counter += self.rng.random_range(1..5000);
-            dui::from_number(self.dui_counter)
-        });
-        let phone = self.rng.random_bool(0.8).then(|| {
-            let first = *[6u32, 7].choose(&mut self.rng).unwrap_or(&7);
-            format!(
-                "{first}{:03}-{:04}",
-                self.rng.random_range(0..1000),
-                self.rng.random_range(0..10000)
-            )
-        });
+        let adult = reintegra_core::date::age_on(birth, self.today) >= reintegra_core::date::ADULT_AGE;
         let start = programme_start();
-        PersonFields {
-            role,
-            given_names: given,
-            first_surname: family.0.to_owned(),
-            second_surname: Some(family.1.to_owned()),
-            birth_date: birth,
-            sex: Some(sex),
-            dui,
-            municipality: place.0.to_owned(),
-            district: Some(place.1.to_owned()),
-            address: Some(self.pick(STREETS).to_owned()),
-            phone,
-            release_date: (role == PersonRole::Participant).then(|| {
-                self.date_between(start - Duration::days(120), start + Duration::days(240))
-            }),
-            consent_date: Some(self.date_between(start, start + Duration::days(300))),
+        let mut p = json!({
+            "role": role,
+            "given_names": given,
+            "first_surname": surnames.0,
+            "second_surname": surnames.1,
+            "birth_date": birth.to_string(),
+            "sex": if female { "female" } else { "male" },
+            "municipality": m.name,
+            "district": self.pick(m.districts),
+            "address": self.pick(STREETS),
+            "consent_date": self.date_between(start, start + Duration::days(60)).to_string(),
+            "consent_scope": "programme_and_referrals",
+            "assigned_worker": worker,
+            "status": "active",
+        });
+        if adult && self.rng.random_bool(0.9) {
+            self.dui_counter += self.rng.random_range(1..5000);
+            p["dui"] = json!(dui::from_number(self.dui_counter));
+        }
+        if self.rng.random_bool(0.8) {
+            let first = if self.rng.random_bool(0.5) { 6 } else { 7 };
+            p["phone"] =
+                json!(format!("{first}{:03}-{:04}", self.rng.random_range(0..1000), self.rng.random_range(0..10000)));
+        }
+        if role == "participant" {
+            p["release_date"] =
+                json!(self.date_between(start - Duration::days(120), start + Duration::days(30)).to_string());
+        }
+        self.put(Kind::Person, start, p)
+    }
+
+    fn attendance_status(&mut self, diligence: f64) -> &'static str {
+        let x: f64 = self.rng.random();
+        if x < diligence {
+            "present"
+        } else if x < diligence + (1.0 - diligence) / 2.0 {
+            "justified"
+        } else {
+            "absent"
         }
     }
-}
 
-/// Fills `store` with a programme of `participants` released people and their families, deterministic for `seed`.
-pub fn generate(
-    store: &mut Store,
-    participants: usize,
-    seed: u64,
-    today: NaiveDate,
-) -> Result<Summary> {
-    let mut g = Gen {
-        rng: ChaCha8Rng::seed_from_u64(seed),
-        dui_counter: 1_000_000,
-    };
-    let start = programme_start();
-    let mut relatives = 0;
-    store.with_tx(|w| {
+    fn families(&mut self, participants: usize) -> Result<Vec<Family>> {
+        let start = programme_start();
+        let mut families = Vec::with_capacity(participants);
         for _ in 0..participants {
-            let m = &MUNICIPALITIES[g.rng.random_range(0..MUNICIPALITIES.len())];
-            let place = (m.name, g.pick(m.districts));
-            let father = g.pick(SURNAMES);
-            let mother = g.pick(SURNAMES);
-            let sex = if g.rng.random_bool(0.85) {
-                Sex::Male
-            } else {
-                Sex::Female
-            };
-            let birth = if g.rng.random_bool(0.1) {
-                g.birth_for_age(15, 17)
-            } else {
-                g.birth_for_age(18, 45)
-            };
-            let p = g.person(PersonRole::Participant, sex, birth, (father, mother), place);
-            let id = g.id(start);
-            persons::insert_with_id(w, id, &p, today)?;
-            for _ in 0..g.rng.random_range(1..=4) {
+            let municipality = self.rng.random_range(0..MUNICIPALITIES.len());
+            let worker = WORKERS[municipality * 2 + self.rng.random_range(0..2)];
+            let (father, mother) = (self.pick(SURNAMES), self.pick(SURNAMES));
+            let female = self.rng.random_bool(0.15);
+            let birth = if self.rng.random_bool(0.1) { self.birth_for_age(15, 17) } else { self.birth_for_age(18, 45) };
+            let participant = self.person("participant", female, birth, (father, mother), municipality, worker)?;
+            let mut relatives = Vec::new();
+            for _ in 0..self.rng.random_range(1..=4) {
                 // A parent shares a surname; siblings share both; partners and children are drawn on their own.
-                let kind = g.rng.random_range(0..4);
-                let (sex, birth, family) = match kind {
-                    0 => (
-                        Sex::Female,
-                        g.birth_for_age(38, 70),
-                        (mother, g.pick(SURNAMES)),
+                let (kind, female, birth, surnames) = match self.rng.random_range(0..5) {
+                    0 => ("mother", true, self.birth_for_age(38, 70), (mother, self.pick(SURNAMES))),
+                    1 => ("father", false, self.birth_for_age(38, 70), (father, self.pick(SURNAMES))),
+                    2 => ("partner", !female, self.birth_for_age(18, 40), (self.pick(SURNAMES), self.pick(SURNAMES))),
+                    3 => ("sibling", self.rng.random_bool(0.5), self.birth_for_age(12, 40), (father, mother)),
+                    _ => (
+                        "grandparent",
+                        self.rng.random_bool(0.7),
+                        self.birth_for_age(60, 85),
+                        (self.pick(SURNAMES), father),
                     ),
-                    1 => (
-                        Sex::Male,
-                        g.birth_for_age(38, 70),
-                        (father, g.pick(SURNAMES)),
-                    ),
-                    2 => (
-                        Sex::Female,
-                        g.birth_for_age(18, 40),
-                        (g.pick(SURNAMES), g.pick(SURNAMES)),
-                    ),
-                    _ => {
-                        let sex = if g.rng.random_bool(0.5) {
-                            Sex::Female
-                        } else {
-                            Sex::Male
-                        };
-                        (sex, g.birth_for_age(3, 30), (father, mother))
-                    }
                 };
-                let r = g.person(PersonRole::Relative, sex, birth, family, place);
-                let rid = g.id(start);
-                persons::insert_with_id(w, rid, &r, today)?;
-                relatives += 1;
+                let r = self.person("relative", female, birth, surnames, municipality, worker)?;
+                self.put(
+                    Kind::Relationship,
+                    start,
+                    json!({"participant_id": participant, "relative_id": r, "kind": kind}),
+                )?;
+                relatives.push(r);
+            }
+            let voucher_start = self.date_between(start, start + Duration::days(150));
+            for component in ["voucher", "psychosocial"] {
+                self.put(
+                    Kind::Enrolment,
+                    voucher_start,
+                    json!({"person_id": participant, "component": component, "start_date": voucher_start.to_string()}),
+                )?;
+            }
+            let diligence = if self.rng.random_bool(0.15) { 0.5 } else { 0.9 };
+            families.push(Family { participant, relatives, municipality, worker, voucher_start, diligence });
+        }
+        Ok(families)
+    }
+
+    /// Parent-training cohorts of about 15 relatives per municipality: ten sessions, one per module, every two weeks.
+    fn parent_training(&mut self, families: &[Family]) -> Result<()> {
+        let start = programme_start() + Duration::days(30);
+        for (mi, m) in MUNICIPALITIES.iter().enumerate() {
+            let trainees: Vec<Uuid> = families
+                .iter()
+                .filter(|f| f.municipality == mi)
+                .flat_map(|f| f.relatives.iter().take(2).copied())
+                .collect();
+            for (ci, cohort) in trainees.chunks(15).enumerate() {
+                let group = self.put(
+                    Kind::Group,
+                    start,
+                    json!({"kind": "parent_training", "name": format!("Escuela de familias {} {}", m.name, ci + 1),
+                           "municipality": m.name, "facilitator": WORKERS[mi * 2]}),
+                )?;
+                let first = start + Duration::days(self.rng.random_range(0..120));
+                for r in cohort {
+                    self.put(
+                        Kind::Enrolment,
+                        first,
+                        json!({"person_id": r, "component": "parent_training", "start_date": first.to_string()}),
+                    )?;
+                }
+                for (si, module) in MODULES.iter().enumerate() {
+                    let date = first + Duration::days(14 * si as i64);
+                    if date > self.end {
+                        break;
+                    }
+                    let virtual_ = self.rng.random_bool(0.1);
+                    let session = self.put(
+                        Kind::Session,
+                        date,
+                        json!({"kind": "group_training", "date": date.to_string(), "group_id": group,
+                               "modality": if virtual_ { "virtual" } else { "in_person" }, "modules": [module]}),
+                    )?;
+                    for r in cohort {
+                        let status = self.attendance_status(0.85);
+                        self.put(
+                            Kind::Attendance,
+                            date,
+                            json!({"session_id": session, "person_id": r, "status": status}),
+                        )?;
+                    }
+                }
             }
         }
         Ok(())
-    })?;
-    Ok(Summary {
-        participants,
-        relatives,
+    }
+
+    /// Support groups of about 12 participants, meeting twice a month; case management once a month each.
+    fn psychosocial(&mut self, families: &[Family]) -> Result<()> {
+        let start = programme_start();
+        for (mi, m) in MUNICIPALITIES.iter().enumerate() {
+            let members: Vec<&Family> = families.iter().filter(|f| f.municipality == mi).collect();
+            for (gi, group_members) in members.chunks(12).enumerate() {
+                let group = self.put(
+                    Kind::Group,
+                    start,
+                    json!({"kind": "support_group", "name": format!("Grupo de apoyo {} {}", m.name, gi + 1),
+                           "municipality": m.name, "facilitator": WORKERS[mi * 2 + 1]}),
+                )?;
+                let mut date = start + Duration::days(self.rng.random_range(3..14));
+                while date <= self.end {
+                    let modules = self.modules(1);
+                    let session = self.put(
+                        Kind::Session,
+                        date,
+                        json!({"kind": "support_group", "date": date.to_string(), "group_id": group, "modules": modules}),
+                    )?;
+                    for f in group_members.iter().filter(|f| f.voucher_start <= date) {
+                        let status = self.attendance_status(f.diligence);
+                        self.put(
+                            Kind::Attendance,
+                            date,
+                            json!({"session_id": session, "person_id": f.participant, "status": status}),
+                        )?;
+                    }
+                    date += Duration::days(14);
+                }
+            }
+        }
+        for f in families {
+            let mut month_start = f.voucher_start;
+            while month_start <= self.end {
+                let date = month_start + Duration::days(self.rng.random_range(0..25));
+                if date <= self.end && self.rng.random_bool(f.diligence) {
+                    let session = self.put(
+                        Kind::Session,
+                        date,
+                        json!({"kind": "case_management", "date": date.to_string(), "notes": "Seguimiento del plan de caso."}),
+                    )?;
+                    self.put(
+                        Kind::Attendance,
+                        date,
+                        json!({"session_id": session, "person_id": f.participant, "status": "present"}),
+                    )?;
+                }
+                month_start += Duration::days(30);
+            }
+            if self.rng.random_bool(0.7) {
+                let documents = if self.rng.random_bool(0.6) { "achieved" } else { "open" };
+                self.put(
+                    Kind::CasePlan,
+                    f.voucher_start,
+                    json!({"person_id": f.participant, "goals": [
+                        {"text": "Obtener documentos de identidad", "status": documents},
+                        {"text": "Buscar empleo o formación técnica", "status": "open"}]}),
+                )?;
+            }
+            for _ in 0..self.rng.random_range(0..3) {
+                let date = self.date_between(f.voucher_start, self.end.max(f.voucher_start + Duration::days(1)));
+                if date > self.end {
+                    continue;
+                }
+                let (service, organisation) = *ORGANISATIONS.choose(&mut self.rng).unwrap_or(&ORGANISATIONS[0]);
+                let status = *["referred", "accepted", "attended", "closed", "rejected", "no_show"]
+                    .choose(&mut self.rng)
+                    .unwrap_or(&"referred");
+                let follow_up = date + Duration::days(self.rng.random_range(7..45));
+                self.put(
+                    Kind::Referral,
+                    date,
+                    json!({"person_id": f.participant, "service": service, "organisation": organisation,
+                           "date": date.to_string(), "status": status, "follow_up": follow_up.to_string()}),
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Individual training with monthly home visits for about one relative per family; the visit often meets the
+    /// participant too.
+    fn home_visits(&mut self, families: &[Family]) -> Result<()> {
+        for f in families {
+            let Some(&relative) = f.relatives.last() else { continue };
+            let first = f.voucher_start + Duration::days(self.rng.random_range(0..20));
+            self.put(
+                Kind::Enrolment,
+                first,
+                json!({"person_id": relative, "component": "individual_training", "start_date": first.to_string()}),
+            )?;
+            let mut date = first;
+            while date <= self.end {
+                let mut met = vec![relative];
+                if self.rng.random_bool(f.diligence) {
+                    met.push(f.participant);
+                }
+                let next = date + Duration::days(self.rng.random_range(25..35));
+                let n_modules = self.rng.random_range(1..3);
+                let modules = self.modules(n_modules);
+                let observations = self.pick(OBSERVATIONS);
+                let mut visit = json!({
+                    "date": date.to_string(), "person_ids": met, "purpose": "Formación individual y seguimiento",
+                    "modules": modules, "observations": observations,
+                    "next_visit": next.to_string(), "worker": f.worker,
+                });
+                if self.rng.random_bool(0.08) {
+                    visit["risk_flags"] = json!([*["housing", "violence", "substance_use", "health"]
+                        .choose(&mut self.rng)
+                        .unwrap_or(&"other")]);
+                }
+                self.put(Kind::HomeVisit, date, visit)?;
+                date = next;
+            }
+        }
+        Ok(())
+    }
+
+    /// Two initiatives per municipality per quarter, with some participants taking part.
+    fn initiatives(&mut self, families: &[Family]) -> Result<()> {
+        let mut date = programme_start() + Duration::days(45);
+        while date <= self.end {
+            for (mi, m) in MUNICIPALITIES.iter().enumerate() {
+                let local: Vec<Uuid> =
+                    families.iter().filter(|f| f.municipality == mi).map(|f| f.participant).collect();
+                for _ in 0..2 {
+                    let day = date + Duration::days(self.rng.random_range(0..80));
+                    if day > self.end {
+                        continue;
+                    }
+                    let taking_part: Vec<Uuid> =
+                        local.choose_multiple(&mut self.rng, local.len().min(8)).copied().collect();
+                    let kind = *["cultural", "sports", "recreational"].choose(&mut self.rng).unwrap_or(&"sports");
+                    let name = match kind {
+                        "cultural" => "Festival de cultura y memoria",
+                        "sports" => "Torneo comunitario de fútbol",
+                        _ => "Jornada recreativa familiar",
+                    };
+                    let mut fields = json!({"kind": kind, "name": name, "date": day.to_string(), "municipality": m.name,
+                                            "headcount": taking_part.len() as u64 + self.rng.random_range(10..60),
+                                            "place": "Casa comunal"});
+                    if !taking_part.is_empty() {
+                        fields["person_ids"] = json!(taking_part);
+                    }
+                    self.put(Kind::CommunityInitiative, day, fields)?;
+                }
+            }
+            date += Duration::days(91);
+        }
+        Ok(())
+    }
+}
+
+/// Fills `store` with a synthetic programme, in one transaction.
+pub fn generate(store: &mut Store, options: Options, today: NaiveDate) -> Result<Summary> {
+    let end = (programme_start() + Duration::days(i64::from(options.months) * 30)).min(today);
+    store.with_tx(|w| {
+        let mut g =
+            Gen { w, rng: ChaCha8Rng::seed_from_u64(options.seed), dui_counter: 1_000_000, today, end, records: 0 };
+        let families = g.families(options.participants)?;
+        g.parent_training(&families)?;
+        g.psychosocial(&families)?;
+        g.home_visits(&families)?;
+        g.initiatives(&families)?;
+        Ok(Summary {
+            participants: families.len(),
+            relatives: families.iter().map(|f| f.relatives.len()).sum(),
+            records: g.records,
+        })
     })
 }
 
@@ -307,31 +593,23 @@ mod tests {
     }
 
     #[test]
-    fn same_seed_same_data_and_every_record_valid() {
+    fn same_seed_same_data() {
         let dir = tempfile::tempdir().expect("tempdir");
+        let options = Options { participants: 15, seed: 7, months: 6 };
         let mut digests = Vec::new();
         for name in ["a.db", "b.db"] {
-            let mut s = Store::create(
-                &dir.path().join(name),
-                "frase de prueba",
-                "demo",
-                DeviceRole::Field,
-            )
-            .expect("create");
-            let sum = generate(&mut s, 30, 7, today()).expect("generate");
-            assert_eq!(sum.participants, 30);
-            assert!(sum.relatives >= 30 && sum.relatives <= 120);
+            let mut s =
+                Store::create(&dir.path().join(name), "frase de prueba", "demo", DeviceRole::Field).expect("create");
+            let sum = generate(&mut s, options, today()).expect("generate");
+            assert_eq!(sum.participants, 15);
+            assert!((15..=60).contains(&sum.relatives));
+            assert!(sum.records > 300, "{sum:?}");
             digests.push(s.digest().expect("digest"));
         }
         assert_eq!(digests[0], digests[1]);
-        let mut other = Store::create(
-            &dir.path().join("c.db"),
-            "frase de prueba",
-            "demo",
-            DeviceRole::Field,
-        )
-        .expect("create");
-        generate(&mut other, 30, 8, today()).expect("generate");
+        let mut other =
+            Store::create(&dir.path().join("c.db"), "frase de prueba", "demo", DeviceRole::Field).expect("create");
+        generate(&mut other, Options { seed: 8, ..options }, today()).expect("generate");
         assert_ne!(other.digest().expect("digest"), digests[0]);
     }
 }

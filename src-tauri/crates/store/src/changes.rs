@@ -3,21 +3,12 @@
 
 use reintegra_core::canonical;
 use reintegra_core::hlc::Hlc;
+use reintegra_core::records::Kind;
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use crate::{Device, Error, Result};
-
-/// Record kinds and the tables that project them, in digest order.
-pub const PROJECTIONS: &[&str] = &["persons"];
-
-fn table_of(kind: &str) -> Result<&'static str> {
-    match kind {
-        "person" => Ok("persons"),
-        _ => Err(Error::NotFound),
-    }
-}
+use crate::{Device, Result};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Op {
@@ -46,18 +37,8 @@ pub struct Writer<'a> {
 pub type Derived = Vec<(&'static str, String)>;
 
 impl<'a> Writer<'a> {
-    pub(crate) fn new(
-        tx: &'a Transaction<'a>,
-        clock: Hlc,
-        device: &'a Device,
-        user_id: &'a str,
-    ) -> Self {
-        Writer {
-            tx,
-            clock,
-            device,
-            user_id,
-        }
+    pub(crate) fn new(tx: &'a Transaction<'a>, clock: Hlc, device: &'a Device, user_id: &'a str) -> Self {
+        Writer { tx, clock, device, user_id }
     }
 
     pub(crate) fn clock(&self) -> Hlc {
@@ -68,25 +49,28 @@ impl<'a> Writer<'a> {
         self.tx
     }
 
-    /// Records a change to `record_id` setting `fields`, and projects it. `derive` computes the projection's extra
-    /// columns from the record's full data after the change. Returns the change id.
-    pub fn append(
-        &mut self,
-        kind: &str,
-        record_id: Uuid,
-        op: Op,
-        fields: Map<String, Value>,
-        derive: impl FnOnce(&Map<String, Value>) -> Result<Derived>,
-    ) -> Result<Uuid> {
-        let table = table_of(kind)?;
+    /// The current data of a record and whether it is deleted, if it exists.
+    pub fn current(&self, kind: Kind, id: Uuid) -> Result<Option<(Map<String, Value>, bool)>> {
+        let row: Option<(String, i64)> = self
+            .tx
+            .prepare_cached(&format!("SELECT data, deleted FROM {} WHERE id = ?1", kind.table()))?
+            .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Ok(match row {
+            Some((data, deleted)) => Some((serde_json::from_str(&data)?, deleted != 0)),
+            None => None,
+        })
+    }
+
+    /// Records a change to `record_id` setting `fields` (a null removes the field), and projects it onto the
+    /// record's visible row. Returns the change id. Callers validate the resulting record first
+    /// ([`crate::records`]).
+    pub fn append(&mut self, kind: Kind, record_id: Uuid, op: Op, fields: Map<String, Value>) -> Result<Uuid> {
+        let table = kind.table();
         let id = record_id.to_string();
         let current: Option<(String, String)> = self
             .tx
-            .query_row(
-                &format!("SELECT data, heads FROM {table} WHERE id = ?1"),
-                [&id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .query_row(&format!("SELECT data, heads FROM {table} WHERE id = ?1"), [&id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let (mut data, base) = match current {
             Some((data, heads)) => (serde_json::from_str::<Map<String, Value>>(&data)?, heads),
@@ -95,12 +79,14 @@ impl<'a> Writer<'a> {
         let now_ms = chrono::Utc::now().timestamp_millis();
         self.clock = self.clock.tick(now_ms);
         let change_id = Uuid::now_v7();
-        self.tx.execute(
-            "INSERT INTO changes (change_id, kind, record_id, base, hlc, device_id, user_id, op, fields)
+        self.tx
+            .prepare_cached(
+                "INSERT INTO changes (change_id, kind, record_id, base, hlc, device_id, user_id, op, fields)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
+            )?
+            .execute(params![
                 change_id.to_string(),
-                kind,
+                kind.name(),
                 id,
                 base,
                 self.clock.0,
@@ -108,27 +94,19 @@ impl<'a> Writer<'a> {
                 self.user_id,
                 op.as_str(),
                 canonical::to_string(&Value::Object(fields.clone())),
-            ],
-        )?;
+            ])?;
         for (k, v) in fields {
-            data.insert(k, v);
+            if v.is_null() {
+                data.remove(&k);
+            } else {
+                data.insert(k, v);
+            }
         }
-        let derived = derive(&data)?;
-        let mut cols = vec![
-            "id",
-            "data",
-            "deleted",
-            "hlc",
-            "device_id",
-            "user_id",
-            "heads",
-        ];
+        let derived = crate::records::derived(kind, &data)?;
+        let mut cols = vec!["id", "data", "deleted", "hlc", "device_id", "user_id", "heads"];
         cols.extend(derived.iter().map(|(c, _)| *c));
         let placeholders: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
-        let updates: Vec<String> = cols[1..]
-            .iter()
-            .map(|c| format!("{c} = excluded.{c}"))
-            .collect();
+        let updates: Vec<String> = cols[1..].iter().map(|c| format!("{c} = excluded.{c}")).collect();
         let sql = format!(
             "INSERT INTO {table} ({}) VALUES ({}) ON CONFLICT(id) DO UPDATE SET {}",
             cols.join(", "),
@@ -145,14 +123,8 @@ impl<'a> Writer<'a> {
             Box::new(self.user_id.to_owned()),
             Box::new(heads),
         ];
-        values.extend(
-            derived
-                .into_iter()
-                .map(|(_, v)| Box::new(v) as Box<dyn rusqlite::ToSql>),
-        );
-        self.tx
-            .prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(values.iter()))?;
+        values.extend(derived.into_iter().map(|(_, v)| Box::new(v) as Box<dyn rusqlite::ToSql>));
+        self.tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values.iter()))?;
         Ok(change_id)
     }
 }

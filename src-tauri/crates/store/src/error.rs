@@ -25,6 +25,12 @@ pub enum Error {
     DeviceName,
     #[error("record not found")]
     NotFound,
+    #[error("malformed input ({0})")]
+    Format(&'static str),
+    #[error("line {line}: {source}")]
+    Line { line: usize, source: Box<Error> },
+    #[error("the record is deleted")]
+    Deleted,
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("file error: {0}")]
@@ -35,10 +41,7 @@ pub enum Error {
 
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
-        Error::Json {
-            line: e.line(),
-            column: e.column(),
-        }
+        Error::Json { line: e.line(), column: e.column() }
     }
 }
 
@@ -46,20 +49,21 @@ impl Error {
     /// The error as the person sees it (a translation key and its arguments).
     pub fn to_api(&self) -> ApiError {
         match self {
-            Error::Exists(p) => {
-                ApiError::new("error.store_exists").with("path", p.display().to_string())
-            }
-            Error::Missing(p) => {
-                ApiError::new("error.store_missing").with("path", p.display().to_string())
-            }
+            Error::Exists(p) => ApiError::new("error.store_exists").with("path", p.display().to_string()),
+            Error::Missing(p) => ApiError::new("error.store_missing").with("path", p.display().to_string()),
             Error::WrongPassphrase => ApiError::new("error.wrong_passphrase"),
             Error::NoSqlcipher => ApiError::new("error.no_sqlcipher"),
-            Error::Newer { found, known } => ApiError::new("error.store_newer")
-                .with("found", found.to_string())
-                .with("known", known.to_string()),
+            Error::Newer { found, known } => {
+                ApiError::new("error.store_newer").with("found", found.to_string()).with("known", known.to_string())
+            }
             Error::Invalid(fields) => ApiError::invalid(fields.clone()),
             Error::DeviceName => ApiError::new("error.device_name"),
             Error::NotFound => ApiError::new("error.not_found"),
+            Error::Format(code) => ApiError::new(code),
+            Error::Line { line, source } => {
+                ApiError::new("error.at_line").with("line", line.to_string()).caused_by(source.to_api())
+            }
+            Error::Deleted => ApiError::new("error.record_deleted"),
             Error::Sqlite(e) => ApiError::new("error.database").with("detail", e.to_string()),
             Error::Io(e) => ApiError::new("error.io").with("detail", e.to_string()),
             e @ Error::Json { .. } => ApiError::new("error.internal").with("detail", e.to_string()),

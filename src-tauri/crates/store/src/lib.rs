@@ -6,9 +6,11 @@
 
 mod changes;
 mod error;
+pub mod load;
 pub mod migrations;
 mod open;
 pub mod persons;
+pub mod records;
 
 use std::path::{Path, PathBuf};
 
@@ -45,22 +47,13 @@ pub struct Store {
 
 impl Store {
     /// Creates a new encrypted store at `path` for this device. Refuses if a file is already there.
-    pub fn create(
-        path: &Path,
-        passphrase: &str,
-        device_name: &str,
-        role: DeviceRole,
-    ) -> Result<Store> {
+    pub fn create(path: &Path, passphrase: &str, device_name: &str, role: DeviceRole) -> Result<Store> {
         let name = reintegra_core::text::tidy(device_name);
         if name.is_empty() || name.chars().count() > reintegra_core::validation::limits::NAME {
             return Err(Error::DeviceName);
         }
         let conn = open::create(path, passphrase)?;
-        let device = Device {
-            id: Uuid::now_v7(),
-            name,
-            role,
-        };
+        let device = Device { id: Uuid::now_v7(), name, role };
         conn.execute_batch("BEGIN")?;
         let init = (|| -> Result<()> {
             let mut stmt = conn.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
@@ -77,43 +70,25 @@ impl Store {
                 return Err(e);
             }
         }
-        Ok(Store {
-            conn,
-            path: path.to_owned(),
-            device,
-            clock: Hlc(0),
-            user_id: "local".to_owned(),
-        })
+        Ok(Store { conn, path: path.to_owned(), device, clock: Hlc(0), user_id: "local".to_owned() })
     }
 
     /// Opens an existing store with its passphrase.
     pub fn open(path: &Path, passphrase: &str) -> Result<Store> {
         let conn = open::existing(path, passphrase)?;
         let meta = |key: &str| -> Result<String> {
-            conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| {
-                r.get::<_, String>(0)
-            })
-            .optional()?
-            .ok_or(Error::WrongPassphrase)
+            conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get::<_, String>(0))
+                .optional()?
+                .ok_or(Error::WrongPassphrase)
         };
         let id = Uuid::parse_str(&meta("device_id")?).map_err(|_| Error::WrongPassphrase)?;
         let role = match meta("role")?.as_str() {
             "supervisor" => DeviceRole::Supervisor,
             _ => DeviceRole::Field,
         };
-        let device = Device {
-            id,
-            name: meta("device_name")?,
-            role,
-        };
+        let device = Device { id, name: meta("device_name")?, role };
         let clock = Hlc(meta("hlc")?.parse().unwrap_or(0));
-        Ok(Store {
-            conn,
-            path: path.to_owned(),
-            device,
-            clock,
-            user_id: "local".to_owned(),
-        })
+        Ok(Store { conn, path: path.to_owned(), device, clock, user_id: "local".to_owned() })
     }
 
     pub fn device(&self) -> &Device {
@@ -130,10 +105,7 @@ impl Store {
         let mut writer = Writer::new(&tx, self.clock, &self.device, &self.user_id);
         let out = f(&mut writer)?;
         let clock = writer.clock();
-        tx.execute(
-            "UPDATE meta SET value = ?1 WHERE key = 'hlc'",
-            [clock.0.to_string()],
-        )?;
+        tx.execute("UPDATE meta SET value = ?1 WHERE key = 'hlc'", [clock.0.to_string()])?;
         tx.commit()?;
         self.clock = clock;
         Ok(out)
@@ -152,21 +124,15 @@ impl Store {
     pub fn digest(&mut self) -> Result<String> {
         self.read(|tx| {
             let mut hasher = blake3::Hasher::new();
-            for table in changes::PROJECTIONS {
-                let mut stmt = tx.prepare(&format!(
-                    "SELECT id, deleted, data FROM {table} ORDER BY id"
-                ))?;
+            for kind in reintegra_core::records::Kind::ALL {
+                let table = kind.table();
+                let mut stmt = tx.prepare(&format!("SELECT id, deleted, data FROM {table} ORDER BY id"))?;
                 let mut rows = stmt.query([])?;
                 while let Some(row) = rows.next()? {
                     let id: String = row.get(0)?;
                     let deleted: i64 = row.get(1)?;
                     let data: String = row.get(2)?;
-                    for part in [
-                        table.as_bytes(),
-                        id.as_bytes(),
-                        &[deleted as u8],
-                        data.as_bytes(),
-                    ] {
+                    for part in [table.as_bytes(), id.as_bytes(), &[deleted as u8], data.as_bytes()] {
                         hasher.update(&(part.len() as u64).to_le_bytes());
                         hasher.update(part);
                     }
@@ -181,9 +147,7 @@ impl Store {
         let mut problems = Vec::new();
         for pragma in ["cipher_integrity_check", "integrity_check"] {
             let mut stmt = self.conn.prepare(&format!("PRAGMA {pragma}"))?;
-            let rows: Vec<String> = stmt
-                .query_map([], |r| r.get(0))?
-                .collect::<std::result::Result<_, _>>()?;
+            let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
             problems.extend(rows.into_iter().filter(|r| r != "ok"));
         }
         Ok(problems)

@@ -6,7 +6,8 @@ use rusqlite::Connection;
 use crate::{Error, Result};
 
 /// Every migration ever shipped, in order. Append; never edit or remove one (a test pins their hashes).
-pub const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+pub const MIGRATIONS: &[&str] =
+    &[include_str!("../migrations/0001_init.sql"), include_str!("../migrations/0002_records.sql")];
 
 pub fn latest() -> i64 {
     MIGRATIONS.len() as i64
@@ -15,10 +16,7 @@ pub fn latest() -> i64 {
 pub fn apply(conn: &mut Connection) -> Result<()> {
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if current > latest() {
-        return Err(Error::Newer {
-            found: current,
-            known: latest(),
-        });
+        return Err(Error::Newer { found: current, known: latest() });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let tx = conn.transaction()?;
@@ -38,9 +36,7 @@ mod tests {
         let mut conn = Connection::open_in_memory().expect("memory db");
         apply(&mut conn).expect("first run");
         apply(&mut conn).expect("second run is a no-op");
-        let v: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .expect("version");
+        let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
         assert_eq!(v, latest());
     }
 
@@ -48,19 +44,16 @@ mod tests {
     fn landed_migrations_are_never_edited() {
         // A landed migration may run on stores in the field: changing it would leave them with a different schema.
         // When you add a migration, add its hash here; never change an existing line.
-        let hashes: Vec<String> = MIGRATIONS
-            .iter()
-            .map(|m| blake3::hash(m.as_bytes()).to_hex()[..16].to_string())
-            .collect();
-        let expected = ["2f99e8672aa9849d"];
+        let hashes: Vec<String> =
+            MIGRATIONS.iter().map(|m| blake3::hash(m.as_bytes()).to_hex()[..16].to_string()).collect();
+        let expected = ["2f99e8672aa9849d", "861a64fe04df12af"];
         assert_eq!(hashes, expected);
     }
 
     #[test]
     fn newer_schema_is_refused() {
         let mut conn = Connection::open_in_memory().expect("memory db");
-        conn.pragma_update(None, "user_version", latest() + 1)
-            .expect("set version");
+        conn.pragma_update(None, "user_version", latest() + 1).expect("set version");
         assert!(matches!(apply(&mut conn), Err(Error::Newer { .. })));
     }
 }

@@ -14,9 +14,7 @@ pub fn create(path: &Path, passphrase: &str) -> Result<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_CREATE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)?;
     key(&conn, passphrase)?;
     configure(&conn)?;
@@ -32,13 +30,8 @@ pub fn existing(path: &Path, passphrase: &str) -> Result<Connection> {
     let mut conn = Connection::open_with_flags(path, flags)?;
     key(&conn, passphrase)?;
     // The first read is where a wrong key shows: the page does not decrypt.
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-        r.get::<_, i64>(0)
-    })
-    .map_err(|e| match e {
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
-            Error::WrongPassphrase
-        }
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => Error::WrongPassphrase,
         other => Error::Sqlite(other),
     })?;
     configure(&conn)?;
@@ -47,10 +40,8 @@ pub fn existing(path: &Path, passphrase: &str) -> Result<Connection> {
 }
 
 fn key(conn: &Connection, passphrase: &str) -> Result<()> {
-    let version: Option<String> = conn
-        .query_row("PRAGMA cipher_version", [], |r| r.get(0))
-        .ok()
-        .filter(|v: &String| !v.is_empty());
+    let version: Option<String> =
+        conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).ok().filter(|v: &String| !v.is_empty());
     if version.is_none() {
         return Err(Error::NoSqlcipher);
     }

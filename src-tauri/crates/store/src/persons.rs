@@ -5,29 +5,18 @@ use reintegra_core::person::{PersonFields, likely_same, validate_fields};
 use reintegra_core::text;
 use reintegra_core::wire::{PersonPage, PersonQuery, PersonSummary, RegisterOutcome};
 use rusqlite::{Transaction, params_from_iter};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use uuid::Uuid;
 
-use crate::changes::Derived;
-use crate::{Error, Op, Result, Store, Writer};
+use crate::records::upsert;
+use crate::{Error, Result, Store, Writer};
+use reintegra_core::records::Kind;
 
-pub const KIND: &str = "person";
 pub const PAGE_MAX: u32 = 200;
-
-fn derive(data: &Map<String, Value>) -> Result<Derived> {
-    let p: PersonFields = serde_json::from_value(Value::Object(data.clone()))?;
-    let sort = text::fold(&format!(
-        "{} {} {}",
-        p.first_surname,
-        p.second_surname.as_deref().unwrap_or(""),
-        p.given_names
-    ));
-    Ok(vec![("search_key", search_key(&p)), ("sort_key", sort)])
-}
 
 /// Names folded, plus DUI and phone both as written and as bare digits, so "00016297", "00016297-5", "7012 3456"
 /// and "70123456" all find the person.
-fn search_key(p: &PersonFields) -> String {
+pub(crate) fn search_key(p: &PersonFields) -> String {
     let mut key = text::fold(&p.full_name());
     for extra in [&p.dui, &p.phone].into_iter().flatten() {
         let digits: String = extra.chars().filter(char::is_ascii_digit).collect();
@@ -93,28 +82,18 @@ pub fn insert(w: &mut Writer<'_>, fields: &PersonFields, today: NaiveDate) -> Re
 }
 
 /// As [`insert`], with an id chosen by the caller (imports that carry their ids, deterministic demo data).
-pub fn insert_with_id(
-    w: &mut Writer<'_>,
-    id: Uuid,
-    fields: &PersonFields,
-    today: NaiveDate,
-) -> Result<Uuid> {
-    let fields = validate_fields(fields, today).map_err(Error::Invalid)?;
-    let Value::Object(map) = serde_json::to_value(&fields)? else {
+pub fn insert_with_id(w: &mut Writer<'_>, id: Uuid, fields: &PersonFields, today: NaiveDate) -> Result<Uuid> {
+    let Value::Object(map) = serde_json::to_value(fields)? else {
         return Err(Error::Json { line: 0, column: 0 });
     };
-    w.append(KIND, id, Op::Upsert, map, derive)?;
+    upsert(w, Kind::Person, Some(id), &map, today)?;
     Ok(id)
 }
 
 pub fn get(store: &mut Store, id: Uuid) -> Result<PersonFields> {
     store.read(|tx| {
         let data: String = tx
-            .query_row(
-                "SELECT data FROM persons WHERE id = ?1 AND deleted = 0",
-                [id.to_string()],
-                |r| r.get(0),
-            )
+            .query_row("SELECT data FROM persons WHERE id = ?1 AND deleted = 0", [id.to_string()], |r| r.get(0))
             .map_err(|e| match e {
                 rusqlite::Error::QueryReturnedNoRows => Error::NotFound,
                 other => Error::Sqlite(other),
@@ -130,19 +109,9 @@ pub fn search(store: &mut Store, query: &PersonQuery) -> Result<PersonPage> {
         .split(' ')
         .filter(|w| !w.is_empty())
         .take(8)
-        .map(|w| {
-            format!(
-                "%{}%",
-                w.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            )
-        })
+        .map(|w| format!("%{}%", w.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")))
         .collect();
-    let filter: String = words
-        .iter()
-        .map(|_| " AND search_key LIKE ? ESCAPE '\\'")
-        .collect();
+    let filter: String = words.iter().map(|_| " AND search_key LIKE ? ESCAPE '\\'").collect();
     store.read(|tx| {
         let total: u32 = tx.query_row(
             &format!("SELECT count(*) FROM persons WHERE deleted = 0{filter}"),
