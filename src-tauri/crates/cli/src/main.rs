@@ -1,6 +1,8 @@
 //! `reintegra`: the command line of the programme's store. Human text by default, one JSON document with `--json`;
 //! on any error a one-line reason on stderr, a non-zero exit, and the store unchanged.
 
+mod payroll;
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,6 +42,9 @@ enum Command {
     /// cli.cmd.records
     #[command(subcommand)]
     Records(RecordsCommand),
+    /// cli.cmd.vouchers
+    #[command(subcommand)]
+    Vouchers(VouchersCommand),
     /// cli.cmd.load
     Load {
         /// cli.arg.file
@@ -66,6 +71,29 @@ enum RecordsCommand {
         /// cli.arg.id
         id: String,
     },
+}
+
+#[derive(Subcommand)]
+enum VouchersCommand {
+    /// cli.cmd.vouchers_evaluate
+    Evaluate {
+        /// cli.arg.month
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+    },
+    /// cli.cmd.vouchers_payroll
+    Payroll {
+        /// cli.arg.month
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// cli.arg.out_payroll
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+fn parse_month(s: &str) -> Result<reintegra_core::month::Month, ApiError> {
+    reintegra_core::month::Month::parse(s).ok_or_else(|| ApiError::new("error.month_invalid"))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -288,6 +316,53 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
             doc.extend(data);
             // A record is printed as its JSON Lines line, whatever --json says: it is already a document.
             println!("{}", serde_json::Value::Object(doc));
+        }
+        Command::Vouchers(VouchersCommand::Evaluate { month }) => {
+            let month = parse_month(month)?;
+            let mut store = open(cli, lang)?;
+            let report = reintegra_store::vouchers::evaluate_month(&mut store, month).map_err(|e| e.to_api())?;
+            let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+            let mut human = Vec::new();
+            for p in &report.participants {
+                let e = &p.evaluation;
+                *counts.entry(e.outcome.code()).or_default() += 1;
+                let unmet: Vec<String> = e
+                    .requirements
+                    .iter()
+                    .filter(|r| !r.met)
+                    .map(|r| t(lang, &format!("requirement.{}", r.name)))
+                    .collect();
+                human.push(format!(
+                    "{}\t{}\t{}\t{}",
+                    p.person_id,
+                    e.month_index.map(|i| i.to_string()).unwrap_or_else(|| "-".into()),
+                    t(lang, &format!("outcome.{}", e.outcome.code())),
+                    unmet.join(", ")
+                ));
+            }
+            for (outcome, n) in &counts {
+                human.push(format!("{}: {n}", t(lang, &format!("outcome.{outcome}"))));
+            }
+            emit(cli, serde_json::to_value(&report).unwrap_or_default(), human.join("\n"));
+        }
+        Command::Vouchers(VouchersCommand::Payroll { month, out }) => {
+            let month = parse_month(month)?;
+            let mut store = open(cli, lang)?;
+            let p = reintegra_store::vouchers::payroll(&mut store, month).map_err(|e| e.to_api())?;
+            payroll::write(&p, out, lang).map_err(|detail| ApiError::new("error.io").with("detail", detail))?;
+            emit(
+                cli,
+                json!({"month": p.month, "participants": p.lines.len(), "total_usd": p.total_usd, "out": out}),
+                tr(
+                    lang,
+                    "cli.payroll.done",
+                    &[
+                        ("count", &p.lines.len().to_string()),
+                        ("total", &p.total_usd.to_string()),
+                        ("path", &out.display().to_string()),
+                    ],
+                ),
+            );
         }
         Command::Load { file } => {
             let input = std::fs::File::open(file).map_err(io_error)?;

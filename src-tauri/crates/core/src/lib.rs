@@ -13,6 +13,7 @@ pub mod records;
 pub mod reference;
 pub mod text;
 pub mod validation;
+pub mod vouchers;
 pub mod wire;
 
 pub use validation::{FieldError, FieldErrors};

@@ -25,10 +25,11 @@ pub enum Kind {
     Exemption,
     Override,
     Payment,
+    VoucherRules,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Person,
         Kind::Relationship,
         Kind::Enrolment,
@@ -42,6 +43,7 @@ impl Kind {
         Kind::Exemption,
         Kind::Override,
         Kind::Payment,
+        Kind::VoucherRules,
     ];
 
     /// The `type` of the JSON Lines contract.
@@ -60,6 +62,7 @@ impl Kind {
             Kind::Exemption => "exemption",
             Kind::Override => "override",
             Kind::Payment => "payment",
+            Kind::VoucherRules => "voucher_rules",
         }
     }
 
@@ -79,6 +82,7 @@ impl Kind {
             Kind::Exemption => "exemptions",
             Kind::Override => "overrides",
             Kind::Payment => "payments",
+            Kind::VoucherRules => "voucher_rules",
         }
     }
 
@@ -115,6 +119,7 @@ pub enum FieldType {
     Money,
     /// Case-plan goals: a non-empty list of `{"text", "status"}`.
     Goals,
+    Bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -255,6 +260,20 @@ pub mod spec {
         req("outcome", Choice(OUTCOMES)),
         req("reason", Text(NOTES)),
     ];
+    pub const VOUCHER_RULES: &[FieldSpec] = &[
+        req("version", Count(10_000)),
+        req("effective_from", Month),
+        opt("window_months", Count(60)),
+        opt("amount_usd", Count(100_000)),
+        opt("max_total_usd", Count(1_000_000)),
+        opt("contacts", Codes(&["case_management", "home_visit", "individual_training"])),
+        opt("min_contacts", Count(31)),
+        opt("min_group_share_percent", Count(100)),
+        opt("justified_counts", Bool),
+        opt("ladder", Codes(&["warning", "withheld", "suspended"])),
+        opt("payable", Codes(OUTCOMES)),
+        opt("reason", Text(NOTES)),
+    ];
     pub const PAYMENT: &[FieldSpec] = &[
         req("person_id", Ref(Kind::Person)),
         req("month", Month),
@@ -278,6 +297,7 @@ pub mod spec {
             Kind::Exemption => EXEMPTION,
             Kind::Override => OVERRIDE,
             Kind::Payment => PAYMENT,
+            Kind::VoucherRules => VOUCHER_RULES,
         }
     }
 }
@@ -420,6 +440,7 @@ fn check_value(
             }
             if cents % 100.0 == 0.0 { Value::from((cents / 100.0) as u64) } else { Value::from(cents / 100.0) }
         }
+        FieldType::Bool => Value::Bool(v.as_bool().ok_or("error.type_bool")?),
         FieldType::Goals => {
             let items = v.as_array().filter(|a| !a.is_empty() && a.len() <= 50).ok_or("error.goals_invalid")?;
             let mut goals = Vec::new();
@@ -510,6 +531,11 @@ pub mod rules {
                     errors.push("next_visit", "error.end_before_start");
                 }
             }
+            Kind::VoucherRules => {
+                if let Err(code) = crate::vouchers::VoucherRules::from_record(data) {
+                    errors.push("ladder", code);
+                }
+            }
             Kind::Session | Kind::Attendance | Kind::CasePlan | Kind::Exemption | Kind::Override | Kind::Payment => {}
         }
     }
@@ -571,12 +597,16 @@ mod tests {
                 json!({"person_id": ID, "month": "2024-03", "outcome": "eligible", "reason": "Apelación aceptada"}),
             ),
             (Kind::Payment, json!({"person_id": ID, "month": "2024-03", "amount_usd": 100, "paid_on": "2024-04-02"})),
+            (
+                Kind::VoucherRules,
+                json!({"version": 2, "effective_from": "2024-06", "min_group_share_percent": 50, "ladder": ["withheld", "suspended"]}),
+            ),
         ];
         for (kind, v) in cases {
             let r = check(kind, &obj(v), today());
             assert!(r.is_ok(), "{}: {:?}", kind.name(), r.err());
         }
-        assert_eq!(Kind::ALL.len(), 13);
+        assert_eq!(Kind::ALL.len(), 14);
     }
 
     #[test]

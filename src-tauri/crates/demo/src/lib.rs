@@ -564,6 +564,44 @@ impl Gen<'_, '_> {
     }
 }
 
+impl Gen<'_, '_> {
+    /// Pays every payable month that has ended, early in the next month, as the programme's cashier would; a few
+    /// participants get an exemption (illness) first. Each payment passes the same guard as a real one.
+    fn vouchers(&mut self, families: &[Family]) -> Result<()> {
+        use reintegra_core::month::Month;
+        for f in families.iter().filter(|f| f.diligence < 0.6).take(3) {
+            let month = Month::of(f.voucher_start).plus(1);
+            if month.last_day() <= self.end {
+                self.put(
+                    Kind::Exemption,
+                    month.first_day(),
+                    json!({"person_id": f.participant, "month": month.to_string(), "reason": "Incapacidad médica"}),
+                )?;
+            }
+        }
+        let first = Month::of(programme_start());
+        let last = Month::of(self.end).plus(-1);
+        let mut month = first;
+        while month <= last {
+            let report = reintegra_store::vouchers::evaluate_month_in(self.w.tx(), month)?;
+            for p in report.participants.iter().filter(|p| p.evaluation.payable && p.evaluation.paid.is_none()) {
+                let paid_on = month.plus(1).first_day() + Duration::days(self.rng.random_range(2..10));
+                if paid_on > self.end {
+                    continue;
+                }
+                self.put(
+                    Kind::Payment,
+                    paid_on,
+                    json!({"person_id": p.person_id, "month": month.to_string(), "amount_usd": 100,
+                           "paid_on": paid_on.to_string(), "reference": format!("PAGO-{month}-{:04}", self.records % 10_000)}),
+                )?;
+            }
+            month = month.plus(1);
+        }
+        Ok(())
+    }
+}
+
 /// Fills `store` with a synthetic programme, in one transaction.
 pub fn generate(store: &mut Store, options: Options, today: NaiveDate) -> Result<Summary> {
     let end = (programme_start() + Duration::days(i64::from(options.months) * 30)).min(today);
@@ -575,6 +613,7 @@ pub fn generate(store: &mut Store, options: Options, today: NaiveDate) -> Result
         g.psychosocial(&families)?;
         g.home_visits(&families)?;
         g.initiatives(&families)?;
+        g.vouchers(&families)?;
         Ok(Summary {
             participants: families.len(),
             relatives: families.iter().map(|f| f.relatives.len()).sum(),

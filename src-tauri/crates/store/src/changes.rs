@@ -116,7 +116,7 @@ impl<'a> Writer<'a> {
         let heads = Value::Array(vec![Value::String(change_id.to_string())]).to_string();
         let mut values: Vec<Box<dyn rusqlite::ToSql>> = vec![
             Box::new(id),
-            Box::new(canonical::to_string(&Value::Object(data))),
+            Box::new(canonical::to_string(&Value::Object(data.clone()))),
             Box::new(i64::from(op == Op::Delete)),
             Box::new(self.clock.0),
             Box::new(self.device.id.to_string()),
@@ -125,6 +125,7 @@ impl<'a> Writer<'a> {
         ];
         values.extend(derived.into_iter().map(|(_, v)| Box::new(v) as Box<dyn rusqlite::ToSql>));
         self.tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values.iter()))?;
+        crate::records::link_people(self.tx, kind, record_id, &data, op == Op::Delete)?;
         Ok(change_id)
     }
 }

@@ -27,6 +27,8 @@ pub enum Error {
     NotFound,
     #[error("malformed input ({0})")]
     Format(&'static str),
+    #[error("refused ({0})")]
+    Refused(&'static str),
     #[error("line {line}: {source}")]
     Line { line: usize, source: Box<Error> },
     #[error("the record is deleted")]
@@ -59,7 +61,7 @@ impl Error {
             Error::Invalid(fields) => ApiError::invalid(fields.clone()),
             Error::DeviceName => ApiError::new("error.device_name"),
             Error::NotFound => ApiError::new("error.not_found"),
-            Error::Format(code) => ApiError::new(code),
+            Error::Format(code) | Error::Refused(code) => ApiError::new(code),
             Error::Line { line, source } => {
                 ApiError::new("error.at_line").with("line", line.to_string()).caused_by(source.to_api())
             }

@@ -11,6 +11,7 @@ pub mod migrations;
 mod open;
 pub mod persons;
 pub mod records;
+pub mod vouchers;
 
 use std::path::{Path, PathBuf};
 

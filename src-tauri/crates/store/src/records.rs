@@ -65,6 +65,9 @@ pub fn upsert(
     if before.is_some() && changed.is_empty() {
         return Ok((id, Applied::Unchanged));
     }
+    if kind == Kind::Payment {
+        crate::vouchers::check_payment(w.tx(), id, &canonical)?;
+    }
     w.append(kind, id, Op::Upsert, changed)?;
     Ok((id, if before.is_some() { Applied::Updated } else { Applied::Inserted }))
 }
@@ -86,6 +89,7 @@ fn natural_key_spec(kind: Kind, data: &Map<String, Value>) -> Option<(&'static s
         Kind::Referral => ("person_id", &["service", "organisation", "date"]),
         Kind::CommunityInitiative => ("date", &["name", "municipality"]),
         Kind::Exemption | Kind::Override | Kind::Payment => ("person_id", &["month"]),
+        Kind::VoucherRules => ("effective_from", &[]),
     })
 }
 
@@ -161,6 +165,30 @@ fn check_references(w: &Writer<'_>, kind: Kind, refs: &[Reference]) -> Result<()
 fn needs_participant(kind: Kind, field: &str) -> bool {
     matches!((kind, field), (Kind::Relationship, "participant_id"))
         || (matches!(kind, Kind::Exemption | Kind::Override | Kind::Payment) && field == "person_id")
+}
+
+/// Keeps `person_links` in step with a record that lists people (see migration 3).
+pub(crate) fn link_people(
+    tx: &rusqlite::Transaction<'_>,
+    kind: Kind,
+    id: Uuid,
+    data: &Map<String, Value>,
+    deleted: bool,
+) -> Result<()> {
+    if !matches!(kind, Kind::HomeVisit | Kind::CommunityInitiative) {
+        return Ok(());
+    }
+    let id = id.to_string();
+    tx.prepare_cached("DELETE FROM person_links WHERE record_id = ?1")?.execute([&id])?;
+    if deleted {
+        return Ok(());
+    }
+    let mut insert =
+        tx.prepare_cached("INSERT OR IGNORE INTO person_links (person_id, kind, record_id) VALUES (?1, ?2, ?3)")?;
+    for p in data.get("person_ids").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+        insert.execute([p, kind.name(), &id])?;
+    }
+    Ok(())
 }
 
 /// Columns a projection derives in Rust, beside the generated ones (what SQL cannot compute, such as accent

@@ -1,0 +1,306 @@
+//! Voucher evaluation over the store: gather each participant's facts for the months that matter in a few set
+//! queries, then let the core's pure rules decide. Also the guard every payment passes before it is written.
+
+use std::collections::{BTreeMap, HashMap};
+
+use reintegra_core::month::Month;
+use reintegra_core::person::PersonFields;
+use reintegra_core::vouchers::{
+    Attendance, Enrolment, Evaluation, MonthFacts, Outcome, VoucherRules, evaluate, payment_refusal, rules_for,
+};
+use rusqlite::{Transaction, params};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use crate::{Error, Result, Store};
+
+/// Every rule version recorded (none: the default applies).
+pub fn rule_versions(tx: &Transaction<'_>) -> Result<Vec<VoucherRules>> {
+    let mut stmt = tx.prepare_cached("SELECT data FROM voucher_rules WHERE deleted = 0")?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let data: Map<String, Value> = serde_json::from_str(&row.get::<_, String>(0)?)?;
+        // Stored versions were checked on the way in; one that no longer parses is skipped, not fatal.
+        if let Ok(r) = VoucherRules::from_record(&data) {
+            out.push(r);
+        }
+    }
+    if out.is_empty() {
+        out.push(VoucherRules::default());
+    }
+    Ok(out)
+}
+
+fn uuid(s: &str) -> Result<Uuid> {
+    Uuid::parse_str(s).map_err(|_| Error::Format("error.id_invalid"))
+}
+
+/// Voucher enrolments of participants: the earliest one per person, with its end.
+fn enrolments(tx: &Transaction<'_>, person: Option<Uuid>) -> Result<BTreeMap<Uuid, Enrolment>> {
+    // Two statements rather than `?1 IS NULL OR …`, which would keep SQLite from using the person index.
+    let one = if person.is_some() { "AND e.person_id = ?1" } else { "AND ?1 IS NULL" };
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT e.person_id, e.start_date, e.end_date FROM enrolments e JOIN persons p ON p.id = e.person_id
+         WHERE e.component = 'voucher' AND e.deleted = 0 AND p.deleted = 0 AND p.role = 'participant' {one}
+         ORDER BY e.start_date"
+    ))?;
+    let mut rows = stmt.query([person.map(|p| p.to_string())])?;
+    let mut out = BTreeMap::new();
+    while let Some(row) = rows.next()? {
+        let id = uuid(&row.get::<_, String>(0)?)?;
+        let start =
+            reintegra_core::date::parse_iso(&row.get::<_, String>(1)?).ok_or(Error::Format("error.date_invalid"))?;
+        let end = row.get::<_, Option<String>>(2)?.and_then(|s| reintegra_core::date::parse_iso(&s));
+        out.entry(id).or_insert(Enrolment { start, end });
+    }
+    Ok(out)
+}
+
+type Facts = HashMap<Uuid, BTreeMap<Month, MonthFacts>>;
+
+/// The facts of every participant (or one) for the months from `from` to `to`.
+fn facts(tx: &Transaction<'_>, from: Month, to: Month, person: Option<Uuid>) -> Result<Facts> {
+    let (start, end) = (from.first_day().to_string(), to.last_day().to_string());
+    let who = person.map(|p| p.to_string());
+    let mut out: Facts = HashMap::new();
+    fn slot<'f>(out: &'f mut Facts, p: Uuid, date: &str) -> Option<&'f mut MonthFacts> {
+        let month = Month::of(reintegra_core::date::parse_iso(date)?);
+        Some(out.entry(p).or_default().entry(month).or_default())
+    }
+    {
+        // For one person, start from their attendance (CROSS JOIN fixes the order); for all, from the month's sessions.
+        let sql = if person.is_some() {
+            "SELECT a.id, a.person_id, a.status, s.kind, s.date FROM attendance a CROSS JOIN sessions s ON s.id = a.session_id
+             WHERE a.person_id = ?3 AND s.date BETWEEN ?1 AND ?2 AND s.deleted = 0 AND a.deleted = 0
+               AND s.kind IN ('case_management', 'support_group', 'individual_training')"
+        } else {
+            "SELECT a.id, a.person_id, a.status, s.kind, s.date FROM sessions s JOIN attendance a ON a.session_id = s.id
+             WHERE s.date BETWEEN ?1 AND ?2 AND s.deleted = 0 AND a.deleted = 0 AND ?3 IS NULL
+               AND s.kind IN ('case_management', 'support_group', 'individual_training')"
+        };
+        let mut stmt = tx.prepare_cached(sql)?;
+        let mut rows = stmt.query(params![start, end, who])?;
+        while let Some(row) = rows.next()? {
+            let (id, p, status, kind, date): (String, String, String, String, String) =
+                (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?);
+            let Some(f) = slot(&mut out, uuid(&p)?, &date) else { continue };
+            let id = uuid(&id)?;
+            let a = match status.as_str() {
+                "present" => Attendance::Present,
+                "justified" => Attendance::Justified,
+                _ => Attendance::Absent,
+            };
+            match kind.as_str() {
+                "support_group" => f.support_group.push((id, a)),
+                "case_management" if a == Attendance::Present => f.case_management.push(id),
+                "individual_training" if a == Attendance::Present => f.individual_training.push(id),
+                _ => {}
+            }
+        }
+    }
+    {
+        let sql = if person.is_some() {
+            "SELECT h.id, l.person_id, h.date FROM person_links l CROSS JOIN home_visits h ON h.id = l.record_id
+             WHERE l.person_id = ?3 AND l.kind = 'home_visit' AND h.date BETWEEN ?1 AND ?2 AND h.deleted = 0"
+        } else {
+            "SELECT h.id, j.value, h.date FROM home_visits h, json_each(h.data, '$.person_ids') j
+             WHERE h.date BETWEEN ?1 AND ?2 AND h.deleted = 0 AND ?3 IS NULL"
+        };
+        let mut stmt = tx.prepare_cached(sql)?;
+        let mut rows = stmt.query(params![start, end, who])?;
+        while let Some(row) = rows.next()? {
+            let (id, p, date): (String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            if let Some(f) = slot(&mut out, uuid(&p)?, &date) {
+                f.home_visits.push(uuid(&id)?);
+            }
+        }
+    }
+    for table in ["exemptions", "overrides", "payments"] {
+        let one = if person.is_some() { "AND person_id = ?3" } else { "AND ?3 IS NULL" };
+        let mut stmt = tx.prepare_cached(&format!(
+            "SELECT id, person_id, month, data FROM {table} WHERE deleted = 0 AND month BETWEEN ?1 AND ?2 {one}"
+        ))?;
+        let mut rows = stmt.query(params![from.to_string(), to.to_string(), who])?;
+        while let Some(row) = rows.next()? {
+            let (id, p, month, data): (String, String, String, String) =
+                (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+            let Some(f) = slot(&mut out, uuid(&p)?, &format!("{month}-01")) else { continue };
+            let id = uuid(&id)?;
+            match table {
+                "exemptions" => f.exemption = Some(id),
+                "overrides" => {
+                    let data: Map<String, Value> = serde_json::from_str(&data)?;
+                    let granted = data.get("outcome").and_then(Value::as_str).and_then(Outcome::from_code);
+                    if let Some(o) = granted {
+                        f.override_ = Some((id, o));
+                    }
+                }
+                _ => f.payments.push(id),
+            }
+        }
+    }
+    for months in out.values_mut() {
+        for f in months.values_mut() {
+            // Several records on one month: a stable order, so evidence lists are the same on every device.
+            f.case_management.sort();
+            f.home_visits.sort();
+            f.support_group.sort_by_key(|(id, _)| *id);
+            f.payments.sort();
+        }
+    }
+    Ok(out)
+}
+
+/// The earliest month whose facts can matter for `month`: the start of the longest window ending there.
+fn lookback(versions: &[VoucherRules], month: Month) -> Month {
+    let longest = versions.iter().map(|r| r.window_months).max().unwrap_or(9).max(1);
+    month.plus(-(longest as i32 - 1))
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ParticipantMonth {
+    pub person_id: Uuid,
+    #[serde(flatten)]
+    pub evaluation: Evaluation,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MonthReport {
+    pub month: Month,
+    pub rules_version: u32,
+    pub participants: Vec<ParticipantMonth>,
+}
+
+/// Evaluates `month` for every participant in the voucher component, in one read.
+pub fn evaluate_month(store: &mut Store, month: Month) -> Result<MonthReport> {
+    store.read(|tx| evaluate_month_in(tx, month))
+}
+
+/// As [`evaluate_month`], inside the caller's transaction.
+pub fn evaluate_month_in(tx: &Transaction<'_>, month: Month) -> Result<MonthReport> {
+    let versions = rule_versions(tx)?;
+    let facts = facts(tx, lookback(&versions, month), month, None)?;
+    let empty = BTreeMap::new();
+    let participants = enrolments(tx, None)?
+        .into_iter()
+        .map(|(person_id, e)| ParticipantMonth {
+            person_id,
+            evaluation: evaluate(e, facts.get(&person_id).unwrap_or(&empty), &versions, month),
+        })
+        .collect();
+    Ok(MonthReport { month, rules_version: rules_for(&versions, month).version, participants })
+}
+
+/// A participant's whole window, month by month (the voucher card). Empty when not enrolled in the voucher.
+pub fn evaluate_person(store: &mut Store, person: Uuid) -> Result<Vec<Evaluation>> {
+    store.read(|tx| {
+        let Some(e) = enrolments(tx, Some(person))?.remove(&person) else { return Ok(Vec::new()) };
+        let versions = rule_versions(tx)?;
+        let first = Month::of(e.start);
+        let window = rules_for(&versions, first).window_months.max(1);
+        let facts = facts(tx, first, first.plus(window as i32 - 1), Some(person))?;
+        let empty = BTreeMap::new();
+        let mine = facts.get(&person).unwrap_or(&empty);
+        Ok((0..window as i32).map(|k| evaluate(e, mine, &versions, first.plus(k))).collect())
+    })
+}
+
+fn cents(v: Option<&Value>) -> u64 {
+    v.and_then(Value::as_f64).map(|x| (x * 100.0).round() as u64).unwrap_or(0)
+}
+
+/// The guard on every payment: refused, with the reason, unless the month is payable, unpaid, inside the window and
+/// within the totals. `payment_id` is the payment being written (left out of what was paid before).
+pub(crate) fn check_payment(tx: &Transaction<'_>, payment_id: Uuid, data: &Map<String, Value>) -> Result<()> {
+    let refuse = |code: &'static str| Err(Error::Refused(code));
+    let (Some(person), Some(month)) = (
+        data.get("person_id").and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok()),
+        data.get("month").and_then(Value::as_str).and_then(Month::parse),
+    ) else {
+        return refuse("error.rules_invalid");
+    };
+    let Some(enrolment) = enrolments(tx, Some(person))?.remove(&person) else {
+        return refuse("error.payment_not_enrolled");
+    };
+    let versions = rule_versions(tx)?;
+    let mut facts = facts(tx, lookback(&versions, month), month, Some(person))?.remove(&person).unwrap_or_default();
+    if let Some(f) = facts.get_mut(&month) {
+        f.payments.retain(|p| *p != payment_id);
+    }
+    let evaluation = evaluate(enrolment, &facts, &versions, month);
+    let mut paid = Vec::new();
+    let mut stmt = tx.prepare_cached("SELECT id, month, data FROM payments WHERE person_id = ?1 AND deleted = 0")?;
+    let mut rows = stmt.query([person.to_string()])?;
+    while let Some(row) = rows.next()? {
+        let (id, m, data): (String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        if id == payment_id.to_string() {
+            continue;
+        }
+        let data: Map<String, Value> = serde_json::from_str(&data)?;
+        if let Some(m) = Month::parse(&m) {
+            paid.push((m, cents(data.get("amount_usd"))));
+        }
+    }
+    match payment_refusal(&evaluation, &rules_for(&versions, month), &paid, cents(data.get("amount_usd"))) {
+        Some(code) => refuse(code),
+        None => Ok(()),
+    }
+}
+
+/// One line of the month's payroll: a payable, unpaid participant, with what the cashier needs.
+#[derive(Clone, Debug, Serialize)]
+pub struct PayrollLine {
+    pub person_id: Uuid,
+    pub name: String,
+    pub dui: Option<String>,
+    pub municipality: String,
+    pub district: Option<String>,
+    pub phone: Option<String>,
+    pub month_index: u32,
+    pub outcome: Outcome,
+    pub amount_usd: u32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Payroll {
+    pub month: Month,
+    pub rules_version: u32,
+    pub lines: Vec<PayrollLine>,
+    pub total_usd: u64,
+}
+
+/// Exactly the payable, unpaid participants of `month`, by surname.
+pub fn payroll(store: &mut Store, month: Month) -> Result<Payroll> {
+    store.read(|tx| {
+        let report = evaluate_month_in(tx, month)?;
+        let amount = rules_for(&rule_versions(tx)?, month).amount_usd;
+        let mut lines = Vec::new();
+        let mut stmt = tx.prepare_cached("SELECT data, sort_key FROM persons WHERE id = ?1")?;
+        let mut keyed = Vec::new();
+        for p in report.participants.iter().filter(|p| p.evaluation.payable && p.evaluation.paid.is_none()) {
+            let (data, sort): (String, String) =
+                stmt.query_row([p.person_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let person: PersonFields = serde_json::from_str(&data)?;
+            keyed.push((
+                sort,
+                PayrollLine {
+                    person_id: p.person_id,
+                    name: person.full_name(),
+                    dui: person.dui,
+                    municipality: person.municipality,
+                    district: person.district,
+                    phone: person.phone,
+                    month_index: p.evaluation.month_index.unwrap_or(0),
+                    outcome: p.evaluation.outcome,
+                    amount_usd: amount,
+                },
+            ));
+        }
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        lines.extend(keyed.into_iter().map(|(_, l)| l));
+        let total_usd = lines.iter().map(|l| u64::from(l.amount_usd)).sum();
+        Ok(Payroll { month, rules_version: report.rules_version, lines, total_usd })
+    })
+}
