@@ -8,6 +8,12 @@ const PASSPHRASE: &str = "frase de prueba segura";
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the built app, tauri-driver and a display: run .ci/test.sh"]
 async fn register_a_participant_find_them_restart_and_find_them_again() {
+    // Screenshots of an earlier failed run would mislead whoever looks at this one.
+    for old in std::fs::read_dir(screenshot_dir()).into_iter().flatten().flatten() {
+        if old.file_name().to_string_lossy().starts_with("failed-") {
+            let _ = std::fs::remove_file(old.path());
+        }
+    }
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("e2e.db");
     let driver = Driver::start(&db, 20, &[]);

@@ -193,3 +193,39 @@ fn a_bad_spreadsheet_row_refuses_the_sheet() {
         assert_eq!(s.digest(), digest, "{name}");
     }
 }
+
+#[test]
+fn every_record_type_round_trips_through_the_store() {
+    let s = store();
+    // The documented example plus the types it leaves out, each line given an id so it can be read back.
+    let example = std::fs::read_to_string(docs().join("examples/records.jsonl")).expect("example");
+    let extra = [
+        r#"{"type":"voucher_rules","version":2,"effective_from":"2025-01","min_group_share_percent":50,"ladder":["withheld","suspended"],"justified_counts":false}"#,
+    ];
+    let lines: Vec<serde_json::Value> = example
+        .lines()
+        .chain(extra)
+        .enumerate()
+        .map(|(i, l)| {
+            let mut v: serde_json::Value = serde_json::from_str(l).expect("json line");
+            if v.get("id").is_none() {
+                v["id"] = serde_json::json!(format!("0192a000-0000-7000-8000-0000000007{i:02}"));
+            }
+            v
+        })
+        .collect();
+    let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
+    ok(&mut s.load(&text.join("\n")));
+    let mut kinds = std::collections::BTreeSet::new();
+    for sent in &lines {
+        let (kind, id) = (sent["type"].as_str().expect("type"), sent["id"].as_str().expect("id"));
+        let back = s.get(kind, id);
+        for (field, value) in sent.as_object().expect("object") {
+            // A later line may update the record (the referral's status): expect the last value given.
+            let last = lines.iter().filter(|l| l["id"] == sent["id"] && l.get(field).is_some()).last();
+            assert_eq!(back[field], last.map(|l| l[field].clone()).unwrap_or_default(), "{kind}.{field}: sent {value}");
+        }
+        kinds.insert(kind.to_owned());
+    }
+    assert_eq!(kinds.len(), 14, "every record type: {kinds:?}");
+}
