@@ -222,7 +222,7 @@ fn every_record_type_round_trips_through_the_store() {
         let back = s.get(kind, id);
         for (field, value) in sent.as_object().expect("object") {
             // A later line may update the record (the referral's status): expect the last value given.
-            let last = lines.iter().filter(|l| l["id"] == sent["id"] && l.get(field).is_some()).last();
+            let last = lines.iter().rfind(|l| l["id"] == sent["id"] && l.get(field).is_some());
             assert_eq!(back[field], last.map(|l| l[field].clone()).unwrap_or_default(), "{kind}.{field}: sent {value}");
         }
         kinds.insert(kind.to_owned());
