@@ -63,6 +63,14 @@ enum Command {
 
 #[derive(Subcommand)]
 enum RecordsCommand {
+    /// cli.cmd.records_history
+    History {
+        /// cli.arg.type
+        #[arg(name = "TYPE")]
+        kind: String,
+        /// cli.arg.id
+        id: String,
+    },
     /// cli.cmd.records_get
     Get {
         /// cli.arg.type
@@ -300,6 +308,22 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
                 .collect::<Vec<_>>()
                 .join("\n");
             emit(cli, serde_json::to_value(&page).unwrap_or_default(), human);
+        }
+        Command::Records(RecordsCommand::History { kind, id }) => {
+            let kind =
+                reintegra_core::records::Kind::from_name(kind).ok_or_else(|| ApiError::new("error.type_unknown"))?;
+            let id = uuid::Uuid::parse_str(id).map_err(|_| ApiError::new("error.id_invalid"))?;
+            let mut store = open(cli, lang)?;
+            let entries = reintegra_store::records::history(&mut store, kind, id).map_err(|e| e.to_api())?;
+            let human = entries
+                .iter()
+                .map(|e| {
+                    let at = reintegra_core::date::format_user_time_ms(e.at_ms);
+                    format!("{at}\t{}\t{}\t{}", e.device_id, e.op, serde_json::Value::Object(e.fields.clone()))
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            emit(cli, serde_json::to_value(&entries).unwrap_or_default(), human);
         }
         Command::Records(RecordsCommand::Get { kind, id }) => {
             let kind =

@@ -229,3 +229,21 @@ fn every_record_type_round_trips_through_the_store() {
     }
     assert_eq!(kinds.len(), 14, "every record type: {kinds:?}");
 }
+
+#[test]
+fn a_referral_keeps_its_status_history() {
+    let s = store();
+    ok(reintegra(&s.db, &["load"]).arg(docs().join("examples/records.jsonl")));
+    let out = ok(&mut reintegra(
+        &s.db,
+        &["records", "history", "referral", "0192a000-0000-7000-8000-000000000030", "--json"],
+    ));
+    let h: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let statuses: Vec<&str> =
+        h.as_array().expect("list").iter().filter_map(|e| e["fields"]["status"].as_str()).collect();
+    assert_eq!(statuses, ["referred", "accepted"]);
+    assert_eq!(h[1]["fields"].as_object().map(|f| f.len()), Some(1), "the update carries only what changed");
+    let human = ok(&mut reintegra(&s.db, &["records", "history", "referral", "0192a000-0000-7000-8000-000000000030"]));
+    assert_eq!(human.lines().count(), 2);
+    assert!(human.lines().all(|l| l.as_bytes()[2] == b'/' && l.as_bytes()[5] == b'/'), "dd/mm/aaaa: {human}");
+}

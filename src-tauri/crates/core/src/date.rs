@@ -36,6 +36,16 @@ pub fn format_user(d: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }
 
+/// El Salvador's offset from UTC: six hours behind, with no daylight saving.
+pub const UTC_OFFSET_HOURS: i64 = -6;
+
+/// A moment (UTC milliseconds) as people in El Salvador write it: `dd/mm/aaaa hh:mm`.
+pub fn format_user_time_ms(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms + UTC_OFFSET_HOURS * 3_600_000)
+        .map(|t| t.format("%d/%m/%Y %H:%M").to_string())
+        .unwrap_or_default()
+}
+
 /// Completed years between `birth` and `on`.
 pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
     let mut years = on.year() - birth.year();
@@ -82,6 +92,16 @@ mod tests {
         assert_eq!(parse_iso("2024-02-30"), None);
         assert_eq!(parse_iso("2024-2-3"), None);
         assert_eq!(parse_iso("03/02/2024"), None);
+    }
+
+    #[test]
+    fn local_time() {
+        // 2024-03-31 05:30 UTC is still 30 March in San Salvador.
+        let ms = chrono::NaiveDate::from_ymd_opt(2024, 3, 31)
+            .and_then(|d| d.and_hms_opt(5, 30, 0))
+            .map(|t| t.and_utc().timestamp_millis())
+            .expect("time");
+        assert_eq!(format_user_time_ms(ms), "30/03/2024 23:30");
     }
 
     #[test]

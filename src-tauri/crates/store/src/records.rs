@@ -221,3 +221,41 @@ pub fn get(store: &mut crate::Store, kind: Kind, id: Uuid) -> Result<(Map<String
         Ok((serde_json::from_str(&data)?, deleted != 0))
     })
 }
+
+/// One change of a record, as its history shows it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct HistoryEntry {
+    pub change_id: Uuid,
+    /// When the change was made, by the clock of the device that made it (UTC, milliseconds).
+    pub at_ms: i64,
+    pub device_id: String,
+    pub user_id: String,
+    pub op: String,
+    pub fields: Map<String, Value>,
+}
+
+/// Every change of a record, oldest first (a referral's status history, who changed what).
+pub fn history(store: &mut crate::Store, kind: Kind, id: Uuid) -> Result<Vec<HistoryEntry>> {
+    store.read(|tx| {
+        let mut stmt = tx.prepare(
+            "SELECT change_id, hlc, device_id, user_id, op, fields FROM changes
+             WHERE kind = ?1 AND record_id = ?2 ORDER BY hlc, device_id, change_id",
+        )?;
+        let mut rows = stmt.query([kind.name(), &id.to_string()])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(HistoryEntry {
+                change_id: Uuid::parse_str(&r.get::<_, String>(0)?).map_err(|_| Error::Format("error.id_invalid"))?,
+                at_ms: reintegra_core::hlc::Hlc(r.get(1)?).wall_ms(),
+                device_id: r.get(2)?,
+                user_id: r.get(3)?,
+                op: r.get(4)?,
+                fields: serde_json::from_str(&r.get::<_, String>(5)?)?,
+            });
+        }
+        if out.is_empty() {
+            return Err(Error::NotFound);
+        }
+        Ok(out)
+    })
+}
