@@ -2,6 +2,7 @@
 //! [`ApiError`] (a translation key), never as a panic.
 
 use reintegra_core::person::PersonForm;
+use reintegra_core::reference::Catalogue;
 use reintegra_core::wire::{ApiError, AppStatus, PersonPage, PersonQuery, RegisterOutcome, SetupRequest};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -48,6 +49,10 @@ pub async fn unlock(passphrase: String) -> Result<AppStatus, ApiError> {
         passphrase: String,
     }
     call("unlock", &Args { passphrase }).await
+}
+
+pub async fn reference_data() -> Result<Catalogue, ApiError> {
+    call("reference_data", &NoArgs {}).await
 }
 
 pub async fn search_persons(query: PersonQuery) -> Result<PersonPage, ApiError> {

@@ -4,6 +4,7 @@
 pub mod state;
 
 use reintegra_core::person::PersonForm;
+use reintegra_core::reference::Catalogue;
 use reintegra_core::wire::{ApiError, AppStatus, PersonPage, PersonQuery, RegisterOutcome, SetupRequest};
 use state::AppState;
 use tauri::State;
@@ -26,6 +27,11 @@ async fn unlock(state: State<'_, AppState>, passphrase: String) -> Cmd<AppStatus
 }
 
 #[tauri::command]
+async fn reference_data(state: State<'_, AppState>) -> Cmd<Catalogue> {
+    state.reference_data()
+}
+
+#[tauri::command]
 async fn search_persons(state: State<'_, AppState>, query: PersonQuery) -> Cmd<PersonPage> {
     state.search_persons(&query)
 }
@@ -39,7 +45,14 @@ pub fn run() {
     let state = AppState::from_env();
     let result = tauri::Builder::default()
         .manage(state)
-        .invoke_handler(tauri::generate_handler![app_status, setup_store, unlock, search_persons, register_person])
+        .invoke_handler(tauri::generate_handler![
+            app_status,
+            setup_store,
+            unlock,
+            reference_data,
+            search_persons,
+            register_person
+        ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
         // Tauri's own start-up errors (no display, webview missing) carry no personal data.

@@ -5,6 +5,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use chrono::NaiveDate;
 use reintegra_core::person::{PersonForm, validate_form};
+use reintegra_core::reference::Catalogue;
 use reintegra_core::wire::{ApiError, AppStatus, DeviceRole, PersonPage, PersonQuery, RegisterOutcome, SetupRequest};
 use reintegra_store::{Store, persons};
 
@@ -86,6 +87,11 @@ impl AppState {
         self.status()
     }
 
+    /// Municipalities and districts in force (the shipped ones with the store's edits).
+    pub fn reference_data(&self) -> Result<Catalogue, ApiError> {
+        self.with_store(|s| s.read(reintegra_store::records::catalogue).map_err(|e| e.to_api()))
+    }
+
     pub fn search_persons(&self, query: &PersonQuery) -> Result<PersonPage, ApiError> {
         self.with_store(|s| persons::search(s, query).map_err(|e| e.to_api()))
     }
@@ -96,8 +102,11 @@ impl AppState {
         confirm_new: bool,
         today: NaiveDate,
     ) -> Result<RegisterOutcome, ApiError> {
-        let fields = validate_form(form, today).map_err(ApiError::invalid)?;
-        self.with_store(|s| persons::register(s, &fields, confirm_new, today).map_err(|e| e.to_api()))
+        self.with_store(|s| {
+            let catalogue = s.read(reintegra_store::records::catalogue).map_err(|e| e.to_api())?;
+            let fields = validate_form(form, today, &catalogue).map_err(ApiError::invalid)?;
+            persons::register(s, &fields, confirm_new, today).map_err(|e| e.to_api())
+        })
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use reintegra_core::FieldErrors;
 use reintegra_core::date::format_user;
 use reintegra_core::person::{PersonForm, validate_form};
-use reintegra_core::reference::{MUNICIPALITIES, municipality};
+use reintegra_core::reference::Catalogue;
 use reintegra_core::wire::{ApiError, PersonSummary, RegisterOutcome};
 use yew::prelude::*;
 
@@ -69,8 +69,20 @@ pub fn RegisterPage(props: &Props) -> Html {
     let server_error = use_state(|| None::<ApiError>);
     let duplicates = use_state(|| None::<Vec<PersonSummary>>);
     let busy = use_state(|| false);
+    // The shipped municipalities until the store's (possibly edited) reference data arrives.
+    let catalogue = use_state(Catalogue::default);
+    {
+        let catalogue = catalogue.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(c) = api::reference_data().await {
+                    catalogue.set(c);
+                }
+            });
+        });
+    }
 
-    let errors: FieldErrors = validate_form(&form, today()).err().unwrap_or_default();
+    let errors: FieldErrors = validate_form(&form, today(), &catalogue).err().unwrap_or_default();
     let server_fields = server_error.as_ref().and_then(|e| e.fields.clone()).unwrap_or_default();
     let error_for = |field: &str| -> Option<AttrValue> {
         let shown = *submitted || touched.contains(field);
@@ -96,8 +108,9 @@ pub fn RegisterPage(props: &Props) -> Html {
     };
 
     let save = {
-        let (form, submitted, server_error, duplicates, busy, navigate) = (
+        let (form, catalogue, submitted, server_error, duplicates, busy, navigate) = (
             form.clone(),
+            catalogue.clone(),
             submitted.clone(),
             server_error.clone(),
             duplicates.clone(),
@@ -106,7 +119,7 @@ pub fn RegisterPage(props: &Props) -> Html {
         );
         Callback::from(move |confirm_new: bool| {
             submitted.set(true);
-            if validate_form(&form, today()).is_err() {
+            if validate_form(&form, today(), &catalogue).is_err() {
                 return;
             }
             busy.set(true);
@@ -152,10 +165,14 @@ pub fn RegisterPage(props: &Props) -> Html {
             .map(|v| (AttrValue::from(v.to_string()), AttrValue::from(i18n.t(&format!("{prefix}.{v}")))))
             .collect()
     };
-    let municipalities: Vec<(AttrValue, AttrValue)> =
-        MUNICIPALITIES.iter().map(|m| (AttrValue::from(m.name), AttrValue::from(m.name))).collect();
-    let districts: Vec<(AttrValue, AttrValue)> = municipality(&form.municipality)
-        .map(|m| m.districts.iter().map(|d| (AttrValue::from(*d), AttrValue::from(*d))).collect())
+    let municipalities: Vec<(AttrValue, AttrValue)> = catalogue
+        .municipalities
+        .iter()
+        .map(|m| (AttrValue::from(m.name.clone()), AttrValue::from(m.name.clone())))
+        .collect();
+    let districts: Vec<(AttrValue, AttrValue)> = catalogue
+        .municipality(&form.municipality)
+        .map(|m| m.districts.iter().map(|d| (AttrValue::from(d.clone()), AttrValue::from(d.clone()))).collect())
         .unwrap_or_default();
 
     html! {

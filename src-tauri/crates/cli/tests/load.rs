@@ -247,3 +247,31 @@ fn a_referral_keeps_its_status_history() {
     assert_eq!(human.lines().count(), 2);
     assert!(human.lines().all(|l| l.as_bytes()[2] == b'/' && l.as_bytes()[5] == b'/'), "dd/mm/aaaa: {human}");
 }
+
+#[test]
+fn municipalities_and_districts_are_editable_reference_data() {
+    let s = store();
+    let person = |m: &str, d: &str| {
+        format!(
+            r#"{{"type":"person","role":"relative","given_names":"Eva","first_surname":"Soto","birth_date":"1980-01-01","municipality":"{m}","district":"{d}"}}"#
+        )
+    };
+    let digest = s.digest();
+    let err = fails(&mut s.load(&person("La Libertad Este", "Antiguo Cuscatlán")));
+    assert!(err.contains("municipality: Municipio desconocido."), "{err}");
+    assert_eq!(s.digest(), digest);
+    // A supervisor adds a municipality and trims the districts of another.
+    ok(&mut s.load(
+        &[
+            r#"{"type":"municipality","name":"La Libertad Este","districts":["Antiguo Cuscatlán","Huizúcar"]}"#,
+            r#"{"type":"municipality","name":"san salvador norte","districts":["Aguilares","Guazapa"]}"#,
+        ]
+        .join("\n"),
+    ));
+    ok(&mut s.load(&person("la libertad este", "antiguo cuscatlan")));
+    let found: serde_json::Value =
+        serde_json::from_str(&ok(&mut reintegra(&s.db, &["persons", "search", "eva soto", "--json"]))).expect("json");
+    assert_eq!(found["items"][0]["municipality"], "La Libertad Este", "stored in the reference's spelling");
+    let err = fails(&mut s.load(&person("San Salvador Norte", "El Paisnal")));
+    assert!(err.contains("district: Ese distrito no pertenece"), "{err}");
+}

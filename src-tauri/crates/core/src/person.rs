@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::reference::Catalogue;
 use crate::validation::{FieldErrors, limits, max_len, required};
-use crate::{date, dui, reference, text};
+use crate::{date, dui, text};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -114,7 +115,7 @@ fn opt_date(errors: &mut FieldErrors, field: &str, s: &str) -> Option<NaiveDate>
 }
 
 /// Validates the form as typed. On success the fields are tidied and ready to store.
-pub fn validate_form(form: &PersonForm, today: NaiveDate) -> Result<PersonFields, FieldErrors> {
+pub fn validate_form(form: &PersonForm, today: NaiveDate, catalogue: &Catalogue) -> Result<PersonFields, FieldErrors> {
     let mut errors = FieldErrors::default();
     let role = match form.role.as_str() {
         "participant" => Some(PersonRole::Participant),
@@ -155,7 +156,7 @@ pub fn validate_form(form: &PersonForm, today: NaiveDate) -> Result<PersonFields
 
     let (Some(role), Some(birth_date)) = (role, birth_date) else {
         // Check what can be checked without the missing parts, so every error shows at once.
-        check_text_fields(&mut errors, form);
+        check_text_fields(&mut errors, form, catalogue);
         return Err(errors);
     };
     let fields = PersonFields {
@@ -176,7 +177,7 @@ pub fn validate_form(form: &PersonForm, today: NaiveDate) -> Result<PersonFields
         assigned_worker: None,
         status: None,
     };
-    match validate_fields(&fields, today) {
+    match validate_fields(&fields, today, catalogue) {
         Ok(fields) if errors.is_empty() => Ok(fields),
         Ok(_) => Err(errors),
         Err(more) => {
@@ -191,21 +192,25 @@ pub fn validate_form(form: &PersonForm, today: NaiveDate) -> Result<PersonFields
 }
 
 /// The checks that need neither the role nor the birth date, so a form missing those still shows every other error.
-fn check_text_fields(errors: &mut FieldErrors, form: &PersonForm) {
+fn check_text_fields(errors: &mut FieldErrors, form: &PersonForm, catalogue: &Catalogue) {
     max_len(errors, "second_surname", &form.second_surname, limits::NAME);
     max_len(errors, "address", &form.address, limits::ADDRESS);
     max_len(errors, "phone", &form.phone, limits::SHORT);
     if !form.dui.trim().is_empty() && !dui::is_valid(&form.dui) {
         errors.push("dui", "error.dui_invalid");
     }
-    if !form.municipality.trim().is_empty() && reference::municipality(&form.municipality).is_none() {
+    if !form.municipality.trim().is_empty() && catalogue.municipality(&form.municipality).is_none() {
         errors.push("municipality", "error.municipality_unknown");
     }
 }
 
 /// Validates stored fields (from a form, a file or a merge) and returns them with names in their canonical form
 /// (municipality and district spelled as in the reference data).
-pub fn validate_fields(fields: &PersonFields, today: NaiveDate) -> Result<PersonFields, FieldErrors> {
+pub fn validate_fields(
+    fields: &PersonFields,
+    today: NaiveDate,
+    catalogue: &Catalogue,
+) -> Result<PersonFields, FieldErrors> {
     let mut errors = FieldErrors::default();
     let mut out = fields.clone();
     required(&mut errors, "given_names", &fields.given_names, limits::NAME);
@@ -244,13 +249,13 @@ pub fn validate_fields(fields: &PersonFields, today: NaiveDate) -> Result<Person
             out.dui = dui::normalise(d);
         }
     }
-    match reference::municipality(&fields.municipality) {
+    match catalogue.municipality(&fields.municipality) {
         None if fields.municipality.trim().is_empty() => errors.push("municipality", "error.required"),
         None => errors.push("municipality", "error.municipality_unknown"),
         Some(m) => {
-            out.municipality = m.name.to_owned();
+            out.municipality = m.name.clone();
             if let Some(d) = &fields.district {
-                match reference::district(m, d) {
+                match m.district(d) {
                     Some(canonical) => out.district = Some(canonical.to_owned()),
                     None => errors.push("district", "error.district_unknown"),
                 }
@@ -285,7 +290,7 @@ mod tests {
 
     #[test]
     fn valid_form_is_tidied() {
-        let f = validate_form(&valid_form(), today()).expect("valid");
+        let f = validate_form(&valid_form(), today(), &Catalogue::default()).expect("valid");
         assert_eq!(f.district.as_deref(), Some("Soyapango"));
         assert_eq!(f.full_name(), "José Ángel Núñez Hernández");
         assert_eq!(f.search_key(), "jose angel nunez hernandez 00016297-5");
@@ -316,7 +321,7 @@ mod tests {
         for (name, edit, field, code) in cases {
             let mut form = valid_form();
             edit(&mut form);
-            let errors = validate_form(&form, today()).expect_err(name);
+            let errors = validate_form(&form, today(), &Catalogue::default()).expect_err(name);
             let e = errors.for_field(field).unwrap_or_else(|| panic!("{name}: no error on {field}: {errors:?}"));
             assert_eq!(e.code, *code, "{name}");
         }
@@ -328,7 +333,7 @@ mod tests {
         form.birth_date = "30/02/1990".into();
         form.dui = "00016297-4".into();
         form.municipality = "Santa Ana".into();
-        let errors = validate_form(&form, today()).expect_err("invalid");
+        let errors = validate_form(&form, today(), &Catalogue::default()).expect_err("invalid");
         for (field, code) in [
             ("birth_date", "error.date_invalid"),
             ("dui", "error.dui_invalid"),
@@ -340,7 +345,7 @@ mod tests {
 
     #[test]
     fn every_missing_field_reported_at_once() {
-        let errors = validate_form(&PersonForm::default(), today()).expect_err("empty form");
+        let errors = validate_form(&PersonForm::default(), today(), &Catalogue::default()).expect_err("empty form");
         for field in ["role", "given_names", "first_surname", "birth_date", "municipality"] {
             assert!(errors.for_field(field).is_some(), "{field}");
         }
@@ -351,7 +356,7 @@ mod tests {
         let mut form = valid_form();
         form.birth_date = "01/01/2015".into();
         form.dui.clear();
-        assert!(validate_form(&form, today()).is_ok());
+        assert!(validate_form(&form, today(), &Catalogue::default()).is_ok());
     }
 }
 

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
+use crate::reference::Catalogue;
 use crate::validation::{FieldErrors, limits};
 use crate::{date, month::Month, text};
 
@@ -26,10 +27,11 @@ pub enum Kind {
     Override,
     Payment,
     VoucherRules,
+    Municipality,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 15] = [
         Kind::Person,
         Kind::Relationship,
         Kind::Enrolment,
@@ -44,6 +46,7 @@ impl Kind {
         Kind::Override,
         Kind::Payment,
         Kind::VoucherRules,
+        Kind::Municipality,
     ];
 
     /// The `type` of the JSON Lines contract.
@@ -63,6 +66,7 @@ impl Kind {
             Kind::Override => "override",
             Kind::Payment => "payment",
             Kind::VoucherRules => "voucher_rules",
+            Kind::Municipality => "municipality",
         }
     }
 
@@ -83,6 +87,7 @@ impl Kind {
             Kind::Override => "overrides",
             Kind::Payment => "payments",
             Kind::VoucherRules => "voucher_rules",
+            Kind::Municipality => "municipalities",
         }
     }
 
@@ -120,6 +125,8 @@ pub enum FieldType {
     /// Case-plan goals: a non-empty list of `{"text", "status"}`.
     Goals,
     Bool,
+    /// A non-empty list of distinct names (districts), each up to a number of characters.
+    Names(usize),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -274,6 +281,7 @@ pub mod spec {
         opt("payable", Codes(OUTCOMES)),
         opt("reason", Text(NOTES)),
     ];
+    pub const MUNICIPALITY: &[FieldSpec] = &[req("name", Text(NAME)), req("districts", Names(NAME))];
     pub const PAYMENT: &[FieldSpec] = &[
         req("person_id", Ref(Kind::Person)),
         req("month", Month),
@@ -298,6 +306,7 @@ pub mod spec {
             Kind::Override => OVERRIDE,
             Kind::Payment => PAYMENT,
             Kind::VoucherRules => VOUCHER_RULES,
+            Kind::Municipality => MUNICIPALITY,
         }
     }
 }
@@ -316,6 +325,7 @@ pub fn check(
     kind: Kind,
     data: &Map<String, Value>,
     today: NaiveDate,
+    catalogue: &Catalogue,
 ) -> Result<(Map<String, Value>, Vec<Reference>), FieldErrors> {
     let mut errors = FieldErrors::default();
     let mut out = Map::new();
@@ -344,7 +354,7 @@ pub fn check(
         }
     }
     if errors.is_empty() {
-        rules::check(kind, &mut out, today, &mut errors);
+        rules::check(kind, &mut out, today, catalogue, &mut errors);
     }
     errors.into_result((out, refs))
 }
@@ -441,6 +451,23 @@ fn check_value(
             if cents % 100.0 == 0.0 { Value::from((cents / 100.0) as u64) } else { Value::from(cents / 100.0) }
         }
         FieldType::Bool => Value::Bool(v.as_bool().ok_or("error.type_bool")?),
+        FieldType::Names(max) => {
+            let items = v.as_array().filter(|a| a.len() <= 200).ok_or("error.type_list")?;
+            let mut names: Vec<String> = Vec::new();
+            for item in items {
+                let n = text::tidy(item.as_str().ok_or("error.type_text")?);
+                if n.is_empty() || n.chars().count() > max {
+                    return Err("error.too_long");
+                }
+                if !names.iter().any(|x| text::fold(x) == text::fold(&n)) {
+                    names.push(n);
+                }
+            }
+            if names.is_empty() {
+                return Ok(None);
+            }
+            Value::Array(names.into_iter().map(Value::String).collect())
+        }
         FieldType::Goals => {
             let items = v.as_array().filter(|a| !a.is_empty() && a.len() <= 50).ok_or("error.goals_invalid")?;
             let mut goals = Vec::new();
@@ -469,16 +496,23 @@ pub mod rules {
 
     use super::Kind;
     use crate::person::{PersonFields, validate_fields};
+    use crate::reference::Catalogue;
     use crate::validation::FieldErrors;
 
     fn date(data: &Map<String, Value>, field: &str) -> Option<NaiveDate> {
         data.get(field).and_then(Value::as_str).and_then(crate::date::parse_iso)
     }
 
-    pub fn check(kind: Kind, data: &mut Map<String, Value>, today: NaiveDate, errors: &mut FieldErrors) {
+    pub fn check(
+        kind: Kind,
+        data: &mut Map<String, Value>,
+        today: NaiveDate,
+        catalogue: &Catalogue,
+        errors: &mut FieldErrors,
+    ) {
         match kind {
             Kind::Person => match serde_json::from_value::<PersonFields>(Value::Object(data.clone())) {
-                Ok(p) => match validate_fields(&p, today) {
+                Ok(p) => match validate_fields(&p, today, catalogue) {
                     Ok(canonical) => {
                         // The person rules canonicalise municipality, district and DUI.
                         for (k, v) in [
@@ -509,9 +543,9 @@ pub mod rules {
             }
             Kind::Group | Kind::CommunityInitiative => {
                 if let Some(m) = data.get("municipality").and_then(Value::as_str) {
-                    match crate::reference::municipality(m) {
+                    match catalogue.municipality(m) {
                         Some(canon) => {
-                            data.insert("municipality".into(), Value::String(canon.name.to_owned()));
+                            data.insert("municipality".into(), Value::String(canon.name.clone()));
                         }
                         None => errors.push("municipality", "error.municipality_unknown"),
                     }
@@ -536,7 +570,13 @@ pub mod rules {
                     errors.push("ladder", code);
                 }
             }
-            Kind::Session | Kind::Attendance | Kind::CasePlan | Kind::Exemption | Kind::Override | Kind::Payment => {}
+            Kind::Session
+            | Kind::Attendance
+            | Kind::CasePlan
+            | Kind::Exemption
+            | Kind::Override
+            | Kind::Payment
+            | Kind::Municipality => {}
         }
     }
 }
@@ -603,10 +643,10 @@ mod tests {
             ),
         ];
         for (kind, v) in cases {
-            let r = check(kind, &obj(v), today());
+            let r = check(kind, &obj(v), today(), &Catalogue::default());
             assert!(r.is_ok(), "{}: {:?}", kind.name(), r.err());
         }
-        assert_eq!(Kind::ALL.len(), 14);
+        assert_eq!(Kind::ALL.len(), 15);
     }
 
     #[test]
@@ -734,7 +774,7 @@ mod tests {
             ),
         ];
         for (name, kind, v, field, code) in cases {
-            let errors = check(kind, &obj(v), today()).expect_err(name);
+            let errors = check(kind, &obj(v), today(), &Catalogue::default()).expect_err(name);
             let e = errors.for_field(field).unwrap_or_else(|| panic!("{name}: no error on {field}: {errors:?}"));
             assert_eq!(e.code, code, "{name}");
         }
@@ -746,6 +786,7 @@ mod tests {
             Kind::Session,
             &obj(json!({"kind": "support_group", "date": "2024-02-01", "modules": ["forgiveness", "forgiveness"], "notes": "  línea 1\nlínea 2  ", "group_id": ID.to_uppercase()})),
             today(),
+            &Catalogue::default(),
         )
         .expect("valid");
         assert_eq!(data["modules"], json!(["forgiveness"]));
@@ -759,6 +800,7 @@ mod tests {
             Kind::Payment,
             &obj(json!({"person_id": ID, "month": "2024-03", "amount_usd": 100.0, "paid_on": "2024-04-02"})),
             today(),
+            &Catalogue::default(),
         )
         .expect("valid");
         assert_eq!(pay["amount_usd"], json!(100));

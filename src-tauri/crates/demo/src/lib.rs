@@ -12,7 +12,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use reintegra_core::dui;
 use reintegra_core::records::{Kind, MODULES};
-use reintegra_core::reference::MUNICIPALITIES;
+use reintegra_core::reference::DEFAULTS as MUNICIPALITIES;
 use reintegra_store::records::upsert;
 use reintegra_store::{Result, Store, Writer};
 use serde_json::{Map, Value, json};
@@ -262,7 +262,7 @@ impl Gen<'_, '_> {
         municipality: usize,
         worker: &str,
     ) -> Result<Uuid> {
-        let m = &MUNICIPALITIES[municipality];
+        let (m_name, m_districts) = MUNICIPALITIES[municipality];
         let names = if female { FEMALE } else { MALE };
         let given = if self.rng.random_bool(0.6) {
             format!("{} {}", self.pick(names), self.pick(names))
@@ -278,8 +278,8 @@ impl Gen<'_, '_> {
             "second_surname": surnames.1,
             "birth_date": birth.to_string(),
             "sex": if female { "female" } else { "male" },
-            "municipality": m.name,
-            "district": self.pick(m.districts),
+            "municipality": m_name,
+            "district": self.pick(m_districts),
             "address": self.pick(STREETS),
             "consent_date": self.date_between(start, start + Duration::days(60)).to_string(),
             "consent_scope": "programme_and_referrals",
@@ -363,7 +363,7 @@ impl Gen<'_, '_> {
     /// Parent-training cohorts of about 15 relatives per municipality: ten sessions, one per module, every two weeks.
     fn parent_training(&mut self, families: &[Family]) -> Result<()> {
         let start = programme_start() + Duration::days(30);
-        for (mi, m) in MUNICIPALITIES.iter().enumerate() {
+        for (mi, (m_name, _)) in MUNICIPALITIES.iter().enumerate() {
             let trainees: Vec<Uuid> = families
                 .iter()
                 .filter(|f| f.municipality == mi)
@@ -373,8 +373,8 @@ impl Gen<'_, '_> {
                 let group = self.put(
                     Kind::Group,
                     start,
-                    json!({"kind": "parent_training", "name": format!("Escuela de familias {} {}", m.name, ci + 1),
-                           "municipality": m.name, "facilitator": WORKERS[mi * 2]}),
+                    json!({"kind": "parent_training", "name": format!("Escuela de familias {} {}", m_name, ci + 1),
+                           "municipality": m_name, "facilitator": WORKERS[mi * 2]}),
                 )?;
                 let first = start + Duration::days(self.rng.random_range(0..120));
                 for r in cohort {
@@ -413,14 +413,14 @@ impl Gen<'_, '_> {
     /// Support groups of about 12 participants, meeting twice a month; case management once a month each.
     fn psychosocial(&mut self, families: &[Family]) -> Result<()> {
         let start = programme_start();
-        for (mi, m) in MUNICIPALITIES.iter().enumerate() {
+        for (mi, (m_name, _)) in MUNICIPALITIES.iter().enumerate() {
             let members: Vec<&Family> = families.iter().filter(|f| f.municipality == mi).collect();
             for (gi, group_members) in members.chunks(12).enumerate() {
                 let group = self.put(
                     Kind::Group,
                     start,
-                    json!({"kind": "support_group", "name": format!("Grupo de apoyo {} {}", m.name, gi + 1),
-                           "municipality": m.name, "facilitator": WORKERS[mi * 2 + 1]}),
+                    json!({"kind": "support_group", "name": format!("Grupo de apoyo {} {}", m_name, gi + 1),
+                           "municipality": m_name, "facilitator": WORKERS[mi * 2 + 1]}),
                 )?;
                 let mut date = start + Duration::days(self.rng.random_range(3..14));
                 while date <= self.end {
@@ -533,7 +533,7 @@ impl Gen<'_, '_> {
     fn initiatives(&mut self, families: &[Family]) -> Result<()> {
         let mut date = programme_start() + Duration::days(45);
         while date <= self.end {
-            for (mi, m) in MUNICIPALITIES.iter().enumerate() {
+            for (mi, (m_name, _)) in MUNICIPALITIES.iter().enumerate() {
                 let local: Vec<Uuid> =
                     families.iter().filter(|f| f.municipality == mi).map(|f| f.participant).collect();
                 for _ in 0..2 {
@@ -549,7 +549,7 @@ impl Gen<'_, '_> {
                         "sports" => "Torneo comunitario de fútbol",
                         _ => "Jornada recreativa familiar",
                     };
-                    let mut fields = json!({"kind": kind, "name": name, "date": day.to_string(), "municipality": m.name,
+                    let mut fields = json!({"kind": kind, "name": name, "date": day.to_string(), "municipality": m_name,
                                             "headcount": taking_part.len() as u64 + self.rng.random_range(10..60),
                                             "place": "Casa comunal"});
                     if !taking_part.is_empty() {

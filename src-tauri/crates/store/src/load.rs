@@ -202,7 +202,8 @@ pub fn import_persons_csv(store: &mut Store, input: impl std::io::Read, today: N
                 }
             }
             let (canonical, _) =
-                reintegra_core::records::check(Kind::Person, &fields, today).map_err(|e| at(n)(Error::Invalid(e)))?;
+                reintegra_core::records::check(Kind::Person, &fields, today, &crate::records::catalogue(w.tx())?)
+                    .map_err(|e| at(n)(Error::Invalid(e)))?;
             let person: PersonFields = serde_json::from_value(Value::Object(canonical)).map_err(at(n))?;
             if !persons::similar(w.tx(), &person)?.is_empty() {
                 report.duplicates.push(n);

@@ -65,7 +65,8 @@ pub fn register(
     confirm_new: bool,
     today: NaiveDate,
 ) -> Result<RegisterOutcome> {
-    let fields = validate_fields(fields, today).map_err(Error::Invalid)?;
+    let catalogue = store.read(crate::records::catalogue)?;
+    let fields = validate_fields(fields, today, &catalogue).map_err(Error::Invalid)?;
     store.with_tx(|w| {
         let candidates = similar(w.tx(), &fields)?;
         if !candidates.is_empty() && !confirm_new {

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use reintegra_core::FieldErrors;
 use reintegra_core::person::PersonFields;
 use reintegra_core::records::{self, Kind, Reference};
+use reintegra_core::reference::{Catalogue, Municipality};
 use reintegra_core::text;
 use rusqlite::OptionalExtension;
 use serde_json::{Map, Value};
@@ -34,7 +35,8 @@ pub fn upsert(
     let id = match id {
         Some(id) => id,
         None => {
-            let (canonical, _) = records::check(kind, fields, today).map_err(Error::Invalid)?;
+            let (canonical, _) =
+                records::check(kind, fields, today, &catalogue_for(w, kind)?).map_err(Error::Invalid)?;
             natural_key(w, kind, &canonical)?.unwrap_or_else(Uuid::now_v7)
         }
     };
@@ -47,7 +49,7 @@ pub fn upsert(
     for (k, v) in fields {
         merged.insert(k.clone(), v.clone());
     }
-    let (canonical, refs) = records::check(kind, &merged, today).map_err(Error::Invalid)?;
+    let (canonical, refs) = records::check(kind, &merged, today, &catalogue_for(w, kind)?).map_err(Error::Invalid)?;
     check_references(w, kind, &refs)?;
 
     let old = before.clone().unwrap_or_default();
@@ -90,6 +92,7 @@ fn natural_key_spec(kind: Kind, data: &Map<String, Value>) -> Option<(&'static s
         Kind::CommunityInitiative => ("date", &["name", "municipality"]),
         Kind::Exemption | Kind::Override | Kind::Payment => ("person_id", &["month"]),
         Kind::VoucherRules => ("effective_from", &[]),
+        Kind::Municipality => ("name", &[]),
     })
 }
 
@@ -124,6 +127,25 @@ fn natural_key(w: &Writer<'_>, kind: Kind, data: &Map<String, Value>) -> Result<
         }
     }
     Ok(None)
+}
+
+/// The reference data in force: the shipped municipalities with the stored `municipality` records over them.
+pub fn catalogue(tx: &rusqlite::Transaction<'_>) -> Result<Catalogue> {
+    let mut stmt = tx.prepare_cached("SELECT data FROM municipalities WHERE deleted = 0 ORDER BY name")?;
+    let mut rows = stmt.query([])?;
+    let mut records = Vec::new();
+    while let Some(row) = rows.next()? {
+        records.push(serde_json::from_str::<Municipality>(&row.get::<_, String>(0)?)?);
+    }
+    Ok(Catalogue::with(records))
+}
+
+/// The catalogue, read only for the kinds that name a municipality.
+fn catalogue_for(w: &Writer<'_>, kind: Kind) -> Result<Catalogue> {
+    match kind {
+        Kind::Person | Kind::Group | Kind::CommunityInitiative => catalogue(w.tx()),
+        _ => Ok(Catalogue { municipalities: Vec::new() }),
+    }
 }
 
 /// Deletes a record by tombstone. Deleting what is already deleted changes nothing.
