@@ -2,34 +2,16 @@
 //! script would see them.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-const PASS: &str = "una frase de prueba";
+mod common;
+
+use common::{fails, ok};
 
 fn reintegra(args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_reintegra"));
-    cmd.args(args).env_remove("REINTEGRA_DB").env_remove("REINTEGRA_LANG").env("LANG", "C.UTF-8");
-    cmd.env("REINTEGRA_PASSPHRASE", PASS);
+    let mut cmd = common::bin();
+    cmd.args(args);
     cmd
-}
-
-fn run(cmd: &mut Command) -> Output {
-    cmd.output().expect("run reintegra")
-}
-
-fn ok(cmd: &mut Command) -> String {
-    let out = run(cmd);
-    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-/// Runs a command that must fail, and returns its one-line reason.
-fn fails(cmd: &mut Command) -> String {
-    let out = run(cmd);
-    assert!(!out.status.success(), "should have failed: {}", String::from_utf8_lossy(&out.stdout));
-    let err = String::from_utf8(out.stderr).expect("utf-8 stderr");
-    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err:?}");
-    err.trim_end().to_owned()
 }
 
 fn init(db: &Path) {

@@ -4,7 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const PASS: &str = "una frase de prueba";
+mod common;
+
+use common::{fails, ok};
+
 const P1: &str = "0192a000-0000-7000-8000-000000000001";
 
 fn docs() -> PathBuf {
@@ -12,24 +15,9 @@ fn docs() -> PathBuf {
 }
 
 fn reintegra(db: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_reintegra"));
-    cmd.args(args).arg("--db").arg(db).env("REINTEGRA_PASSPHRASE", PASS).env("LANG", "C.UTF-8");
-    cmd.env_remove("REINTEGRA_LANG");
+    let mut cmd = common::bin();
+    cmd.args(args).arg("--db").arg(db);
     cmd
-}
-
-fn ok(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("run");
-    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-fn fails(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("run");
-    assert!(!out.status.success(), "should fail: {}", String::from_utf8_lossy(&out.stdout));
-    let err = String::from_utf8(out.stderr).expect("utf-8");
-    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err:?}");
-    err.trim_end().to_owned()
 }
 
 struct Fixture {

@@ -3,26 +3,16 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const PASS: &str = "una frase de prueba";
+mod common;
+
+use common::{fails, ok};
+
 const P: &str = "0192a000-0000-7000-8000-000000000001";
 
 fn reintegra(db: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_reintegra"));
-    cmd.args(args).arg("--db").arg(db).env("REINTEGRA_PASSPHRASE", PASS).env("LANG", "C.UTF-8");
-    cmd.env_remove("REINTEGRA_LANG");
+    let mut cmd = common::bin();
+    cmd.args(args).arg("--db").arg(db);
     cmd
-}
-
-fn ok(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("run");
-    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-fn fails(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("run");
-    assert!(!out.status.success(), "should fail: {}", String::from_utf8_lossy(&out.stdout));
-    String::from_utf8(out.stderr).expect("utf-8").trim_end().to_owned()
 }
 
 struct S {

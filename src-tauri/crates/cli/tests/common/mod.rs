@@ -1,0 +1,34 @@
+//! What every black-box test of `reintegra` needs: the binary with a known environment, and the two ways a command
+//! can end.
+
+#![allow(dead_code)]
+
+use std::process::Command;
+
+pub const PASS: &str = "una frase de prueba";
+
+/// The binary with the test passphrase, Spanish messages and no store from the environment.
+pub fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_reintegra"));
+    cmd.env("REINTEGRA_PASSPHRASE", PASS)
+        .env("LANG", "C.UTF-8")
+        .env_remove("REINTEGRA_LANG")
+        .env_remove("REINTEGRA_DB");
+    cmd
+}
+
+/// Runs a command that must succeed and returns its standard output.
+pub fn ok(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("run reintegra");
+    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// Runs a command that must fail, and returns its reason, which must be one line.
+pub fn fails(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("run reintegra");
+    assert!(!out.status.success(), "should have failed: {}", String::from_utf8_lossy(&out.stdout));
+    let err = String::from_utf8(out.stderr).expect("utf-8 stderr");
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err:?}");
+    err.trim_end().to_owned()
+}
