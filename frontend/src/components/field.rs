@@ -3,6 +3,37 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+/// The id of the element that carries a field's error, for `aria-describedby`.
+fn error_id(id: &AttrValue) -> String {
+    format!("{id}-error")
+}
+
+#[derive(Properties, PartialEq)]
+struct FrameProps {
+    id: AttrValue,
+    label: AttrValue,
+    required: bool,
+    error: Option<AttrValue>,
+    children: Html,
+}
+
+/// What every field shares: the label (with the required mark) above the control, the error below it.
+#[component]
+fn Frame(props: &FrameProps) -> Html {
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+            <label for={props.id.clone()}>
+                {props.label.clone()}
+                if props.required { <span class="required" aria-hidden="true">{" *"}</span> }
+            </label>
+            { props.children.clone() }
+            if let Some(err) = &props.error {
+                <p class="error" id={error_id(&props.id)} role="alert">{err.clone()}</p>
+            }
+        </div>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct TextFieldProps {
     pub id: AttrValue,
@@ -25,13 +56,8 @@ pub struct TextFieldProps {
 pub fn TextField(props: &TextFieldProps) -> Html {
     let oninput = props.oninput.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
     let onblur = props.onblur.reform(|_: FocusEvent| ());
-    let error_id = format!("{}-error", props.id);
     html! {
-        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
-            <label for={props.id.clone()}>
-                {props.label.clone()}
-                if props.required { <span class="required" aria-hidden="true">{" *"}</span> }
-            </label>
+        <Frame id={props.id.clone()} label={props.label.clone()} required={props.required} error={props.error.clone()}>
             <input
                 id={props.id.clone()}
                 name={props.id.clone()}
@@ -41,14 +67,11 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                 required={props.required}
                 autocomplete="off"
                 aria-invalid={props.error.is_some().then_some("true")}
-                aria-describedby={props.error.is_some().then_some(error_id.clone())}
+                aria-describedby={props.error.is_some().then(|| error_id(&props.id))}
                 {oninput}
                 {onblur}
             />
-            if let Some(err) = &props.error {
-                <p class="error" id={error_id} role="alert">{err.clone()}</p>
-            }
-        </div>
+        </Frame>
     }
 }
 
@@ -70,19 +93,14 @@ pub struct SelectFieldProps {
 #[component]
 pub fn SelectField(props: &SelectFieldProps) -> Html {
     let onchange = props.onchange.reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
-    let error_id = format!("{}-error", props.id);
     html! {
-        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
-            <label for={props.id.clone()}>
-                {props.label.clone()}
-                if props.required { <span class="required" aria-hidden="true">{" *"}</span> }
-            </label>
+        <Frame id={props.id.clone()} label={props.label.clone()} required={props.required} error={props.error.clone()}>
             <select
                 id={props.id.clone()}
                 name={props.id.clone()}
                 required={props.required}
                 aria-invalid={props.error.is_some().then_some("true")}
-                aria-describedby={props.error.is_some().then_some(error_id.clone())}
+                aria-describedby={props.error.is_some().then(|| error_id(&props.id))}
                 {onchange}
             >
                 <option value="" selected={props.value.is_empty()}>{props.placeholder.clone()}</option>
@@ -90,9 +108,6 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
                     <option value={v.clone()} selected={*v == props.value}>{l.clone()}</option>
                 }) }
             </select>
-            if let Some(err) = &props.error {
-                <p class="error" id={error_id} role="alert">{err.clone()}</p>
-            }
-        </div>
+        </Frame>
     }
 }

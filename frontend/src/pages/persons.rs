@@ -86,7 +86,7 @@ pub fn PersonsPage(props: &Props) -> Html {
                     { for p.items.iter().map(|person| html! {
                         <tr key={person.id.to_string()} data-id={person.id.to_string()}>
                             <td class="name">{ person.name.clone() }</td>
-                            <td>{ i18n.t(&format!("role.{}", role_code(person.role))) }</td>
+                            <td>{ i18n.t(&format!("role.{}", person.role.code())) }</td>
                             <td class="mono">{ person.dui.clone().unwrap_or_default() }</td>
                             <td>{ format_user(person.birth_date) }</td>
                             <td>{ person.municipality.clone() }</td>
@@ -122,12 +122,5 @@ pub fn PersonsPage(props: &Props) -> Html {
             </div>
             { results }
         </section>
-    }
-}
-
-pub fn role_code(role: reintegra_core::person::PersonRole) -> &'static str {
-    match role {
-        reintegra_core::person::PersonRole::Participant => "participant",
-        reintegra_core::person::PersonRole::Relative => "relative",
     }
 }

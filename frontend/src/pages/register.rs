@@ -14,7 +14,6 @@ use crate::api;
 use crate::app::Screen;
 use crate::components::field::{SelectField, TextField};
 use crate::i18n::{today, use_i18n};
-use crate::pages::persons::role_code;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -207,7 +206,7 @@ pub fn RegisterPage(props: &Props) -> Html {
                         <p>{ i18n.t("form.duplicates") }</p>
                         <ul>
                         { for candidates.iter().map(|c| html! {
-                            <li>{ format!("{} · {} · {} · {}", c.name, i18n.t(&format!("role.{}", role_code(c.role))),
+                            <li>{ format!("{} · {} · {} · {}", c.name, i18n.t(&format!("role.{}", c.role.code())),
                                 format_user(c.birth_date), c.dui.clone().unwrap_or_default()) }</li>
                         }) }
                         </ul>

@@ -100,6 +100,13 @@ enum VouchersCommand {
     },
 }
 
+/// A record named on the command line by its type and id.
+fn record_ref(kind: &str, id: &str) -> Result<(reintegra_core::records::Kind, uuid::Uuid), ApiError> {
+    let kind = reintegra_core::records::Kind::from_name(kind).ok_or_else(|| ApiError::new("error.type_unknown"))?;
+    let id = uuid::Uuid::parse_str(id).map_err(|_| ApiError::new("error.id_invalid"))?;
+    Ok((kind, id))
+}
+
 fn parse_month(s: &str) -> Result<reintegra_core::month::Month, ApiError> {
     reintegra_core::month::Month::parse(s).ok_or_else(|| ApiError::new("error.month_invalid"))
 }
@@ -293,13 +300,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
                     format!(
                         "{}\t{}\t{}\t{}",
                         p.id,
-                        t(
-                            lang,
-                            &format!(
-                                "role.{}",
-                                serde_json::to_value(p.role).unwrap_or_default().as_str().unwrap_or("")
-                            )
-                        ),
+                        t(lang, &format!("role.{}", p.role.code())),
                         p.name,
                         p.dui.as_deref().unwrap_or("-")
                     )
@@ -310,9 +311,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
             emit(cli, serde_json::to_value(&page).unwrap_or_default(), human);
         }
         Command::Records(RecordsCommand::History { kind, id }) => {
-            let kind =
-                reintegra_core::records::Kind::from_name(kind).ok_or_else(|| ApiError::new("error.type_unknown"))?;
-            let id = uuid::Uuid::parse_str(id).map_err(|_| ApiError::new("error.id_invalid"))?;
+            let (kind, id) = record_ref(kind, id)?;
             let mut store = open(cli, lang)?;
             let entries = reintegra_store::records::history(&mut store, kind, id).map_err(|e| e.to_api())?;
             let human = entries
@@ -326,9 +325,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
             emit(cli, serde_json::to_value(&entries).unwrap_or_default(), human);
         }
         Command::Records(RecordsCommand::Get { kind, id }) => {
-            let kind =
-                reintegra_core::records::Kind::from_name(kind).ok_or_else(|| ApiError::new("error.type_unknown"))?;
-            let id = uuid::Uuid::parse_str(id).map_err(|_| ApiError::new("error.id_invalid"))?;
+            let (kind, id) = record_ref(kind, id)?;
             let mut store = open(cli, lang)?;
             let (data, deleted) = reintegra_store::records::get(&mut store, kind, id).map_err(|e| e.to_api())?;
             let mut doc = serde_json::Map::new();

@@ -14,6 +14,16 @@ pub enum PersonRole {
     Relative,
 }
 
+impl PersonRole {
+    /// The code used in files and translation keys (`role.participant`).
+    pub fn code(self) -> &'static str {
+        match self {
+            PersonRole::Participant => "participant",
+            PersonRole::Relative => "relative",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sex {
