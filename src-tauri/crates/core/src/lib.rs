@@ -7,6 +7,7 @@ pub mod date;
 pub mod dui;
 pub mod hlc;
 pub mod i18n;
+pub mod merge;
 pub mod month;
 pub mod person;
 pub mod records;
