@@ -168,7 +168,10 @@ pub fn project(changes: &[Change]) -> Option<Projection> {
         if top.iter().any(|i| cs[*i].fields[field.as_str()] != *value) {
             conflicts.push(Conflict {
                 disputed: Disputed::Field(field.clone()),
-                candidates: top.iter().map(|i| candidate(cs[*i], Some(cs[*i].fields[field.as_str()].clone()))).collect(),
+                candidates: top
+                    .iter()
+                    .map(|i| candidate(cs[*i], Some(cs[*i].fields[field.as_str()].clone())))
+                    .collect(),
             });
         }
     }

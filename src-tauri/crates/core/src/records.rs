@@ -359,6 +359,21 @@ pub fn check(
     errors.into_result((out, refs))
 }
 
+/// Checks one field of a change received from another device: a known field holding a value already in the
+/// canonical form this build writes (a null removes an optional field). The whole record is not checked: concurrent
+/// edits may combine into a record no single device wrote, and refusing it would lose both.
+pub fn check_field(kind: Kind, name: &str, value: &Value, today: NaiveDate) -> Result<(), &'static str> {
+    let spec = kind.fields().iter().find(|s| s.name == name).ok_or("error.unknown_field")?;
+    if value.is_null() {
+        return if spec.required { Err("error.required") } else { Ok(()) };
+    }
+    let mut refs = Vec::new();
+    match check_value(spec, value, today, &mut refs)? {
+        Some(v) if v == *value => Ok(()),
+        _ => Err("error.not_canonical"),
+    }
+}
+
 fn check_value(
     spec: &FieldSpec,
     v: &Value,

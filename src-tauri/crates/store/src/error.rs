@@ -33,6 +33,8 @@ pub enum Error {
     Line { line: usize, source: Box<Error> },
     #[error("the record is deleted")]
     Deleted,
+    #[error("bundle refused: {0}")]
+    Bundle(#[from] reintegra_bundle::Error),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("file error: {0}")]
@@ -66,6 +68,7 @@ impl Error {
                 ApiError::new("error.at_line").with("line", line.to_string()).caused_by(source.to_api())
             }
             Error::Deleted => ApiError::new("error.record_deleted"),
+            Error::Bundle(e) => ApiError::new(e.code()),
             Error::Sqlite(e) => ApiError::new("error.database").with("detail", e.to_string()),
             Error::Io(e) => ApiError::new("error.io").with("detail", e.to_string()),
             e @ Error::Json { .. } => ApiError::new("error.internal").with("detail", e.to_string()),

@@ -11,6 +11,7 @@ pub mod migrations;
 mod open;
 pub mod persons;
 pub mod records;
+pub mod sync;
 pub mod vouchers;
 
 use std::path::{Path, PathBuf};
@@ -62,6 +63,7 @@ impl Store {
             stmt.execute(["device_name", &device.name])?;
             stmt.execute(["role", device.role.as_str()])?;
             stmt.execute(["hlc", "0"])?;
+            stmt.execute(["secret_keys", &sync::new_secret_keys()?])?;
             Ok(())
         })();
         match init {
@@ -89,6 +91,12 @@ impl Store {
         };
         let device = Device { id, name: meta("device_name")?, role };
         let clock = Hlc(meta("hlc")?.parse().unwrap_or(0));
+        // Stores created before sync existed get their keys on first open.
+        conn.execute(
+            "INSERT INTO meta (key, value) SELECT 'secret_keys', ?1 WHERE NOT EXISTS
+             (SELECT 1 FROM meta WHERE key = 'secret_keys')",
+            [sync::new_secret_keys()?.as_str()],
+        )?;
         Ok(Store { conn, path: path.to_owned(), device, clock, user_id: "local".to_owned() })
     }
 
@@ -120,11 +128,18 @@ impl Store {
         Ok(out)
     }
 
-    /// A hash of the logical data set: every record's fields and tombstone, whatever the order they arrived in.
-    /// Local bookkeeping (arrival order, clock, device identity) is left out, so converged replicas agree.
+    /// A hash of the logical data set: every record's fields and tombstone, and the open conflicts, whatever the
+    /// order the changes arrived in. Local bookkeeping (arrival order, clock, device identity, trusted devices,
+    /// the ledger) is left out, so replicas holding the same changes agree.
     pub fn digest(&mut self) -> Result<String> {
         self.read(|tx| {
             let mut hasher = blake3::Hasher::new();
+            let mut feed = |parts: &[&[u8]]| {
+                for part in parts {
+                    hasher.update(&(part.len() as u64).to_le_bytes());
+                    hasher.update(part);
+                }
+            };
             for kind in reintegra_core::records::Kind::ALL {
                 let table = kind.table();
                 let mut stmt = tx.prepare(&format!("SELECT id, deleted, data FROM {table} ORDER BY id"))?;
@@ -133,11 +148,14 @@ impl Store {
                     let id: String = row.get(0)?;
                     let deleted: i64 = row.get(1)?;
                     let data: String = row.get(2)?;
-                    for part in [table.as_bytes(), id.as_bytes(), &[deleted as u8], data.as_bytes()] {
-                        hasher.update(&(part.len() as u64).to_le_bytes());
-                        hasher.update(part);
-                    }
+                    feed(&[table.as_bytes(), id.as_bytes(), &[deleted as u8], data.as_bytes()]);
                 }
+            }
+            let mut stmt = tx.prepare("SELECT id, candidates FROM conflicts ORDER BY id")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let (id, candidates): (String, String) = (row.get(0)?, row.get(1)?);
+                feed(&[b"conflict", id.as_bytes(), candidates.as_bytes()]);
             }
             Ok(hasher.finalize().to_hex().to_string())
         })

@@ -1,0 +1,196 @@
+//! Writing a bundle: the changes the recipients have not acknowledged, encrypted to them, signed, written to a
+//! temporary file, synced, renamed into place and read back.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use reintegra_bundle::{Header, PublicKeys};
+use reintegra_core::merge::Change;
+use reintegra_core::wire::DeviceRole;
+use rusqlite::params;
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::caseload::{self, Subjects};
+use super::devices::{DeviceRow, find_row};
+use super::now_ms;
+use crate::changes::{CHANGE_COLUMNS, change_from_row};
+use crate::{Error, Result, Store};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ExportReport {
+    pub bundle_id: Uuid,
+    pub recipients: Vec<Recipient>,
+    pub changes: usize,
+    pub bytes: u64,
+    pub path: PathBuf,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Recipient {
+    pub device_id: Uuid,
+    pub name: String,
+}
+
+/// Writes to `out` a bundle for the devices named in `to` (ids or names). Without `to`, a field device writes to
+/// every device it trusts; a supervisor must say to whom, unless it trusts only one.
+pub fn export(store: &mut Store, to: &[String], out: &Path) -> Result<ExportReport> {
+    let keys = super::keys(store)?;
+    let me = store.device().clone();
+    let prepared = store.read(|tx| {
+        let recipients = recipients(tx, to, me.role)?;
+        let field_recipient = recipients.iter().find(|r| r.keys.role == "field");
+        if me.role == DeviceRole::Supervisor && field_recipient.is_some() && recipients.len() > 1 {
+            // One file readable by several laptops would show each one the others' caseload.
+            return Err(Error::Refused("error.bundle_one_field_recipient"));
+        }
+        let from = recipients.iter().map(|r| r.acked_seq).min().unwrap_or(0);
+        let top: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| r.get(0))?;
+        let only: Option<Uuid> = (recipients.len() == 1).then(|| recipients[0].keys.device_id);
+
+        // A supervisor sends a field laptop its caseload; people new to it come with their whole history.
+        let mut scope = None;
+        if me.role == DeviceRole::Supervisor
+            && let Some(r) = field_recipient
+        {
+            let people = caseload::people(tx, r.keys.device_id, &r.keys.workers)?;
+            let mut sent: BTreeMap<String, i64> = BTreeMap::new();
+            let mut stmt = tx.prepare("SELECT person_id, since_seq FROM caseload WHERE device_id = ?1")?;
+            for row in stmt.query_map([r.keys.device_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))? {
+                let (p, since): (String, i64) = row?;
+                sent.insert(p, since);
+            }
+            let pending: HashSet<String> =
+                people.iter().filter(|p| sent.get(*p).is_none_or(|since| *since > r.acked_seq)).cloned().collect();
+            let new: Vec<String> = people.iter().filter(|p| !sent.contains_key(*p)).cloned().collect();
+            scope = Some((people, pending, new));
+        }
+
+        let start = match &scope {
+            Some((_, pending, _)) if !pending.is_empty() => 0,
+            _ => from,
+        };
+        let mut stmt = tx.prepare(&format!("SELECT seq, {CHANGE_COLUMNS} FROM changes WHERE seq > ?1 ORDER BY seq"))?;
+        let mut rows = stmt.query([start])?;
+        let mut subjects = Subjects::new(tx);
+        let mut changes: Vec<Change> = Vec::new();
+        while let Some(row) = rows.next()? {
+            let seq: i64 = row.get(0)?;
+            let c = change_from_row(row, 1)?;
+            if only == Some(c.device_id) {
+                continue;
+            }
+            let include = match (&me.role, &scope) {
+                // A field laptop sends what was written on it.
+                (DeviceRole::Field, _) => seq > from && c.device_id == me.id,
+                (DeviceRole::Supervisor, Some((people, pending, _))) => {
+                    (seq > from && subjects.concerns(c.kind, c.record_id, people)?)
+                        || subjects.names_any(c.kind, c.record_id, pending)?
+                }
+                (DeviceRole::Supervisor, None) => seq > from,
+            };
+            if include {
+                changes.push(c);
+            }
+        }
+        let acks = recipients.iter().map(|r| (r.keys.device_id, r.received_seq)).collect();
+        let new_people = scope.map(|(_, _, new)| new).unwrap_or_default();
+        Ok((recipients, from, top, changes, acks, new_people))
+    })?;
+    let (recipients, from, top, changes, acks, new_people) = prepared;
+
+    let header = Header {
+        bundle_id: Uuid::now_v7(),
+        sender: me.id,
+        recipients: recipients.iter().map(|r| r.keys.device_id).collect(),
+        schema: crate::migrations::latest(),
+        created_ms: now_ms(),
+        from_seq: from,
+        to_seq: top,
+        acks,
+        changes: changes.len() as u64,
+        hlc_max: changes.iter().map(|c| c.hlc).max().unwrap_or(0),
+    };
+    let publics: Vec<PublicKeys> = recipients.iter().map(|r| r.keys.clone()).collect();
+    let bytes = reintegra_bundle::seal(&header, &changes, &keys, &publics)?;
+    write_atomically(out, &bytes)?;
+    let back = std::fs::read(out)?;
+    if back != bytes || reintegra_bundle::peek(&back)? != header {
+        return Err(Error::Refused("error.bundle_write_check"));
+    }
+
+    let report = ExportReport {
+        bundle_id: header.bundle_id,
+        recipients: recipients
+            .iter()
+            .map(|r| Recipient { device_id: r.keys.device_id, name: r.keys.name.clone() })
+            .collect(),
+        changes: changes.len(),
+        bytes: bytes.len() as u64,
+        path: out.to_owned(),
+    };
+    store.with_tx(|w| {
+        let tx = w.tx();
+        let first = recipients.first().map(|r| r.keys.device_id.to_string()).unwrap_or_default();
+        tx.execute(
+            "INSERT INTO bundles (bundle_id, direction, device_id, at, changes, report) VALUES (?1, 'out', ?2, ?3, ?4, ?5)",
+            params![header.bundle_id.to_string(), first, now_ms(), changes.len() as i64, serde_json::to_string(&report)?],
+        )?;
+        for r in &recipients {
+            tx.execute(
+                "UPDATE devices SET last_export = ?1 WHERE device_id = ?2",
+                params![now_ms(), r.keys.device_id.to_string()],
+            )?;
+        }
+        let mut insert = tx.prepare("INSERT OR IGNORE INTO caseload (device_id, person_id, since_seq) VALUES (?1, ?2, ?3)")?;
+        for p in &new_people {
+            insert.execute(params![first, p, top])?;
+        }
+        Ok(())
+    })?;
+    Ok(report)
+}
+
+fn recipients(tx: &rusqlite::Transaction<'_>, to: &[String], role: DeviceRole) -> Result<Vec<DeviceRow>> {
+    let mut out: Vec<DeviceRow> = Vec::new();
+    if to.is_empty() {
+        let mut stmt = tx.prepare("SELECT device_id FROM devices WHERE revoked_at IS NULL ORDER BY name")?;
+        let ids: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+        if ids.is_empty() {
+            return Err(Error::Refused("error.no_devices"));
+        }
+        if role == DeviceRole::Supervisor && ids.len() > 1 {
+            return Err(Error::Refused("error.bundle_choose_recipient"));
+        }
+        for id in ids {
+            out.extend(find_row(tx, &id)?);
+        }
+    } else {
+        for who in to {
+            let row = find_row(tx, who)?.ok_or(Error::Refused("error.device_unknown"))?;
+            if row.revoked_at.is_some() {
+                return Err(Error::Refused("error.device_revoked"));
+            }
+            if !out.iter().any(|r| r.keys.device_id == row.keys.device_id) {
+                out.push(row);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Writes next to the target, syncs, renames over it and syncs the folder: a crash leaves the old file or the new
+/// one, never half of one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| Error::Io(e.error))?;
+    if let Ok(d) = std::fs::File::open(dir) {
+        // Not every platform can sync a directory; the rename itself is already atomic.
+        let _ = d.sync_all();
+    }
+    Ok(())
+}

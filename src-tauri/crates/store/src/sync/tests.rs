@@ -1,0 +1,327 @@
+//! Sync between real stores on disk: trust, export, import, conflicts, refusals.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use reintegra_core::records::Kind;
+use reintegra_core::wire::DeviceRole;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+use uuid::Uuid;
+
+use super::*;
+use crate::records::{self, Applied};
+
+const PASS: &str = "una frase de paso larga";
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+struct Net {
+    dir: TempDir,
+    n: usize,
+}
+
+impl Net {
+    fn new() -> Net {
+        Net { dir: tempfile::tempdir().expect("tempdir"), n: 0 }
+    }
+
+    fn store(&mut self, name: &str, role: DeviceRole) -> Store {
+        self.n += 1;
+        Store::create(&self.dir.path().join(format!("{}-{name}.db", self.n)), PASS, name, role).expect("create")
+    }
+
+    fn file(&mut self) -> PathBuf {
+        self.n += 1;
+        self.dir.path().join(format!("bundle-{}.rgb", self.n))
+    }
+
+    /// Exports from `a` to `b` and imports there.
+    fn send(&mut self, a: &mut Store, b: &mut Store) -> ImportReport {
+        let out = self.file();
+        export(a, &[b.device().id.to_string()], &out).expect("export");
+        let bytes = std::fs::read(&out).expect("read");
+        import(b, &bytes, &mut |_, _| {}).expect("import")
+    }
+}
+
+fn trust(a: &mut Store, b: &mut Store) {
+    let (pa, pb) = (public_keys(a).expect("keys"), public_keys(b).expect("keys"));
+    add_device(a, &pb).expect("trust b");
+    add_device(b, &pa).expect("trust a");
+}
+
+fn fields(v: Value) -> serde_json::Map<String, Value> {
+    v.as_object().cloned().unwrap_or_default()
+}
+
+fn person(s: &mut Store, given: &str, worker: &str) -> Uuid {
+    s.with_tx(|w| {
+        records::upsert(
+            w,
+            Kind::Person,
+            None,
+            &fields(json!({"role": "participant", "given_names": given, "first_surname": "Hernández",
+                "birth_date": "1990-03-04", "municipality": "San Salvador Centro", "assigned_worker": worker})),
+            today(),
+        )
+    })
+    .expect("person")
+    .0
+}
+
+fn referral(s: &mut Store, person: Uuid) -> Uuid {
+    s.with_tx(|w| {
+        records::upsert(
+            w,
+            Kind::Referral,
+            None,
+            &fields(json!({"person_id": person, "service": "health", "organisation": "Unidad de Salud",
+                "date": "2026-01-05", "status": "referred"})),
+            today(),
+        )
+    })
+    .expect("referral")
+    .0
+}
+
+fn set(s: &mut Store, kind: Kind, id: Uuid, f: Value) -> Applied {
+    s.with_tx(|w| records::upsert(w, kind, Some(id), &fields(f), today())).expect("update").1
+}
+
+fn count(s: &mut Store, sql: &str) -> i64 {
+    s.read(|tx| Ok(tx.query_row(sql, [], |r| r.get(0))?)).expect("count")
+}
+
+#[test]
+fn a_laptops_work_reaches_the_central_file_once() {
+    let mut net = Net::new();
+    let mut central = net.store("Central", DeviceRole::Supervisor);
+    let mut laptop = net.store("Laptop Ana", DeviceRole::Field);
+    trust(&mut central, &mut laptop);
+    let p = person(&mut laptop, "María", "Ana");
+    referral(&mut laptop, p);
+
+    let out = net.file();
+    export(&mut laptop, &[], &out).expect("export to every trusted device");
+    let bytes = std::fs::read(&out).expect("read");
+    let report = import(&mut central, &bytes, &mut |_, _| {}).expect("import");
+    assert_eq!((report.changes, report.inserted, report.updated, report.conflicts), (2, 2, 0, 0));
+    assert_eq!(central.digest().expect("digest"), laptop.digest().expect("digest"));
+
+    let again = import(&mut central, &bytes, &mut |_, _| {}).expect("replay");
+    assert!(again.replayed);
+    assert_eq!(count(&mut central, "SELECT COUNT(*) FROM changes"), 2);
+
+    // Acknowledgements: once the central file has said it holds them, the laptop stops re-sending them.
+    let back = net.send(&mut central, &mut laptop);
+    assert_eq!(back.changes, 0, "the laptop's own changes are not sent back");
+    let out = net.file();
+    let r = export(&mut laptop, &[], &out).expect("export");
+    assert_eq!(r.changes, 0);
+}
+
+#[test]
+fn concurrent_edits_conflict_and_a_resolution_settles_them_everywhere() {
+    let mut net = Net::new();
+    let mut central = net.store("Central", DeviceRole::Supervisor);
+    let mut laptop = net.store("Laptop Ana", DeviceRole::Field);
+    trust(&mut central, &mut laptop);
+    let p = person(&mut laptop, "María", "Ana");
+    let r = referral(&mut laptop, p);
+    net.send(&mut laptop, &mut central);
+
+    set(&mut laptop, Kind::Referral, r, json!({"status": "accepted", "follow_up": "2026-02-01"}));
+    set(&mut central, Kind::Referral, r, json!({"status": "rejected"}));
+    let at_central = net.send(&mut laptop, &mut central);
+    assert_eq!((at_central.updated, at_central.conflicts), (1, 1));
+    let at_laptop = net.send(&mut central, &mut laptop);
+    assert_eq!(at_laptop.conflicts, 1);
+    assert_eq!(central.digest().expect("d"), laptop.digest().expect("d"), "same changes, same state");
+
+    let open = conflicts(&mut central).expect("list");
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].disputed, "status");
+    let values: Vec<&Value> = open[0].candidates.iter().map(|c| &c["value"]).collect();
+    assert!(values.contains(&&json!("accepted")) && values.contains(&&json!("rejected")));
+    // The field nobody disputed merged quietly.
+    let (data, _) = records::get(&mut central, Kind::Referral, r).expect("get");
+    assert_eq!(data["follow_up"], json!("2026-02-01"));
+
+    assert!(resolve(&mut central, &open[0].id, &Keep::Value(json!("lost"))).is_err(), "an invalid value");
+    resolve(&mut central, &open[0].id, &Keep::Value(json!("accepted"))).expect("resolve");
+    assert!(conflicts(&mut central).expect("list").is_empty());
+    net.send(&mut central, &mut laptop);
+    assert!(conflicts(&mut laptop).expect("list").is_empty(), "the resolution travelled");
+    assert_eq!(records::get(&mut laptop, Kind::Referral, r).expect("get").0["status"], json!("accepted"));
+    assert_eq!(central.digest().expect("d"), laptop.digest().expect("d"));
+}
+
+#[test]
+fn a_delete_beside_an_edit_waits_for_a_decision() {
+    let mut net = Net::new();
+    let mut central = net.store("Central", DeviceRole::Supervisor);
+    let mut laptop = net.store("Laptop Ana", DeviceRole::Field);
+    trust(&mut central, &mut laptop);
+    let p = person(&mut laptop, "María", "Ana");
+    let r = referral(&mut laptop, p);
+    net.send(&mut laptop, &mut central);
+    set(&mut laptop, Kind::Referral, r, json!({"status": "accepted"}));
+    central.with_tx(|w| records::delete(w, Kind::Referral, r)).expect("delete");
+    net.send(&mut laptop, &mut central);
+    let open = conflicts(&mut central).expect("list");
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].disputed, "_deleted");
+    resolve(&mut central, &open[0].id, &Keep::Value(json!("restaurar"))).expect("restore");
+    let (data, deleted) = records::get(&mut central, Kind::Referral, r).expect("get");
+    assert!(!deleted);
+    assert_eq!(data["status"], json!("accepted"));
+}
+
+#[test]
+fn a_field_laptop_receives_only_its_caseload() {
+    let mut net = Net::new();
+    let mut central = net.store("Central", DeviceRole::Supervisor);
+    let mut ana = net.store("Laptop Ana", DeviceRole::Field);
+    let mut mario = net.store("Laptop Mario", DeviceRole::Field);
+    set_workers(&mut ana, &["Ana Portillo".into()]).expect("workers");
+    trust(&mut central, &mut ana);
+    trust(&mut central, &mut mario);
+    let hers = person(&mut central, "Lucía", "Ana Portillo");
+    referral(&mut central, hers);
+    let his = person(&mut central, "José", "Mario Ayala");
+    referral(&mut central, his);
+
+    let got = net.send(&mut central, &mut ana);
+    assert_eq!(got.changes, 2);
+    assert!(records::get(&mut ana, Kind::Person, hers).is_ok());
+    assert!(records::get(&mut ana, Kind::Person, his).is_err(), "another worker's participant");
+
+    // A supervisor's bundle for two laptops would show each one the other's caseload.
+    let out = net.file();
+    let both = [ana.device().id.to_string(), "Laptop Mario".to_string()];
+    assert!(matches!(export(&mut central, &both, &out), Err(Error::Refused("error.bundle_one_field_recipient"))));
+    assert!(!out.exists());
+
+    // Reassigned: the person's whole history follows.
+    set(&mut central, Kind::Person, his, json!({"assigned_worker": "Ana Portillo"}));
+    let got = net.send(&mut central, &mut ana);
+    assert_eq!(got.inserted, 2, "the person and the referral written before the reassignment");
+}
+
+#[test]
+fn refusals_change_nothing() {
+    let mut net = Net::new();
+    let mut central = net.store("Central", DeviceRole::Supervisor);
+    let mut laptop = net.store("Laptop Ana", DeviceRole::Field);
+    let mut stranger = net.store("Laptop X", DeviceRole::Field);
+    let mut other = net.store("Central 2", DeviceRole::Supervisor);
+    trust(&mut central, &mut laptop);
+    trust(&mut other, &mut stranger);
+    trust(&mut other, &mut laptop);
+    let p = person(&mut laptop, "María", "Ana");
+    referral(&mut laptop, p);
+    person(&mut stranger, "Pedro", "X");
+
+    let before = (central.digest().expect("d"), count(&mut central, "SELECT COUNT(*) FROM changes"));
+    let refused = |s: &mut Store, bytes: &[u8]| -> String {
+        let err = import(s, bytes, &mut |_, _| {}).expect_err("refused");
+        format!("{:?}", err.to_api().code)
+    };
+
+    let out = net.file();
+    export(&mut stranger, &["Central 2".into()], &out).expect("export");
+    let from_stranger = std::fs::read(&out).expect("read");
+    assert_eq!(refused(&mut central, &from_stranger), "\"error.bundle_unknown_sender\"");
+
+    let out = net.file();
+    export(&mut laptop, &["Central 2".into()], &out).expect("export");
+    let for_other = std::fs::read(&out).expect("read");
+    assert_eq!(refused(&mut central, &for_other), "\"error.bundle_not_for_us\"");
+
+    let out = net.file();
+    export(&mut laptop, &["Central".into()], &out).expect("export");
+    let good = std::fs::read(&out).expect("read");
+    assert_eq!(refused(&mut central, &good[..good.len() / 2]), "\"error.bundle_truncated\"");
+    let mut flipped = good.clone();
+    let at = flipped.len() - 100;
+    flipped[at] ^= 0x40;
+    assert_eq!(refused(&mut central, &flipped), "\"error.bundle_signature\"");
+
+    // Crafted with the laptop's own key: a newer schema, a change id reused with other content, another
+    // device's change relayed by a field laptop.
+    let keys = super::keys(&mut laptop).expect("keys");
+    let central_keys = public_keys(&mut central).expect("keys");
+    let mut changes = laptop
+        .read(|tx| {
+            let mut stmt = tx.prepare(&format!("SELECT {} FROM changes", crate::changes::CHANGE_COLUMNS))?;
+            let mut rows = stmt.query([])?;
+            let mut out = Vec::new();
+            while let Some(r) = rows.next()? {
+                out.push(crate::changes::change_from_row(r, 0)?);
+            }
+            Ok(out)
+        })
+        .expect("changes");
+    let (laptop_id, central_id) = (laptop.device().id, central.device().id);
+    let header = |n: usize, schema: i64| reintegra_bundle::Header {
+        bundle_id: Uuid::now_v7(),
+        sender: laptop_id,
+        recipients: vec![central_id],
+        schema,
+        created_ms: 0,
+        from_seq: 0,
+        to_seq: 2,
+        acks: BTreeMap::new(),
+        changes: n as u64,
+        hlc_max: 1,
+    };
+    let crafted = |h: reintegra_bundle::Header, cs: &[reintegra_core::merge::Change]| {
+        reintegra_bundle::seal(&h, cs, &keys, std::slice::from_ref(&central_keys)).expect("seal")
+    };
+    let newer = crafted(header(changes.len(), crate::migrations::latest() + 1), &changes);
+    assert_eq!(refused(&mut central, &newer), "\"error.bundle_schema_newer\"");
+    let mut relayed = changes.clone();
+    relayed[0].device_id = stranger.device().id;
+    assert_eq!(refused(&mut central, &crafted(header(2, 5), &relayed)), "\"error.at_line\"");
+
+    // The good bundle goes in; then the same change id with other content is refused.
+    import(&mut central, &good, &mut |_, _| {}).expect("import");
+    let after_good = (central.digest().expect("d"), count(&mut central, "SELECT COUNT(*) FROM changes"));
+    changes[1].fields.insert("organisation".into(), json!("Otra"));
+    assert_eq!(refused(&mut central, &crafted(header(2, 5), &changes)), "\"error.change_reused\"");
+    assert_eq!((central.digest().expect("d"), count(&mut central, "SELECT COUNT(*) FROM changes")), after_good);
+
+    // Revoked: refused from now on.
+    revoke_device(&mut central, "Laptop Ana").expect("revoke");
+    let out = net.file();
+    set(&mut laptop, Kind::Person, p, json!({"phone": "7123-4567"}));
+    export(&mut laptop, &["Central".into()], &out).expect("export");
+    assert_eq!(refused(&mut central, &std::fs::read(&out).expect("read")), "\"error.bundle_revoked_sender\"");
+    assert_ne!(before, after_good);
+}
+
+#[test]
+fn trust_rules() {
+    let mut net = Net::new();
+    let mut central = net.store("Central", DeviceRole::Supervisor);
+    let mut laptop = net.store("Laptop Ana", DeviceRole::Field);
+    let mut twin = net.store("Laptop Ana", DeviceRole::Field);
+    let me = public_keys(&mut central).expect("keys");
+    assert!(matches!(add_device(&mut central, &me), Err(Error::Refused("error.device_is_self"))));
+    let pk = public_keys(&mut laptop).expect("keys");
+    assert_eq!(add_device(&mut central, &pk).expect("add"), Added::Added);
+    assert_eq!(add_device(&mut central, &pk).expect("again"), Added::Updated);
+    let twin_keys = public_keys(&mut twin).expect("keys");
+    assert!(matches!(add_device(&mut central, &twin_keys), Err(Error::Refused("error.device_name_taken"))));
+    let swapped = reintegra_bundle::PublicKeys { device_id: pk.device_id, ..twin_keys };
+    assert!(matches!(add_device(&mut central, &swapped), Err(Error::Refused("error.device_keys_changed"))));
+    revoke_device(&mut central, "Laptop Ana").expect("revoke");
+    assert!(matches!(add_device(&mut central, &pk), Err(Error::Refused("error.device_revoked"))));
+    let listed = devices(&mut central).expect("list");
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0].revoked_at_ms.is_some());
+}
