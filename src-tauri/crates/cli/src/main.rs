@@ -2,6 +2,7 @@
 //! on any error a one-line reason on stderr, a non-zero exit, and the store unchanged.
 
 mod payroll;
+mod sync;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -50,6 +51,18 @@ enum Command {
         /// cli.arg.file
         file: PathBuf,
     },
+    /// cli.cmd.keys
+    #[command(subcommand)]
+    Keys(sync::KeysCommand),
+    /// cli.cmd.devices
+    #[command(subcommand)]
+    Devices(sync::DevicesCommand),
+    /// cli.cmd.bundle
+    #[command(subcommand)]
+    Bundle(sync::BundleCommand),
+    /// cli.cmd.conflicts
+    #[command(subcommand)]
+    Conflicts(sync::ConflictsCommand),
     /// cli.cmd.import_csv
     #[command(name = "import-csv")]
     ImportCsv {
@@ -124,6 +137,9 @@ struct InitArgs {
     /// cli.arg.role
     #[arg(long, value_enum)]
     role: RoleArg,
+    /// cli.arg.worker
+    #[arg(long, value_name = "NAME")]
+    worker: Vec<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -266,7 +282,10 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
                 RoleArg::Field => DeviceRole::Field,
                 RoleArg::Supervisor => DeviceRole::Supervisor,
             };
-            let store = Store::create(&path, &pass, &args.device, role).map_err(|e| e.to_api())?;
+            let mut store = Store::create(&path, &pass, &args.device, role).map_err(|e| e.to_api())?;
+            if !args.worker.is_empty() {
+                reintegra_store::sync::set_workers(&mut store, &args.worker).map_err(|e| e.to_api())?;
+            }
             let d = store.device();
             emit(
                 cli,
@@ -399,6 +418,10 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
                 .map_err(|e| e.to_api())?;
             print_report(cli, lang, &report);
         }
+        Command::Keys(cmd) => sync::keys(cli, lang, cmd)?,
+        Command::Devices(cmd) => sync::devices(cli, lang, cmd)?,
+        Command::Bundle(cmd) => sync::bundle(cli, lang, cmd)?,
+        Command::Conflicts(cmd) => sync::conflicts(cli, lang, cmd)?,
         Command::Demo(args) => {
             let mut store = open(cli, lang)?;
             let options =

@@ -270,6 +270,13 @@ fn payment_key(data: &Map<String, Value>) -> Option<(String, String)> {
     Some((data.get("person_id")?.as_str()?.to_owned(), data.get("month")?.as_str()?.to_owned()))
 }
 
+/// Whether a payment is one of several for its person and month (an open conflict).
+pub(crate) fn duplicate_payment_open(tx: &Transaction<'_>, data: &Map<String, Value>) -> Result<bool> {
+    let Some((person, month)) = payment_key(data) else { return Ok(false) };
+    let id = conflict_id(Kind::Payment, &person, &format!("month:{month}"));
+    Ok(tx.prepare_cached("SELECT 1 FROM conflicts WHERE id = ?1")?.exists([id])?)
+}
+
 fn payment_key_of(tx: &Transaction<'_>, id: Uuid) -> Result<Option<(String, String)>> {
     let row: Option<(Option<String>, Option<String>)> = tx
         .prepare_cached("SELECT person_id, month FROM payments WHERE id = ?1")?

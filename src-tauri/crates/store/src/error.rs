@@ -31,6 +31,8 @@ pub enum Error {
     Refused(&'static str),
     #[error("line {line}: {source}")]
     Line { line: usize, source: Box<Error> },
+    #[error("change {index} of the bundle: {source}")]
+    AtChange { index: usize, source: Box<Error> },
     #[error("the record is deleted")]
     Deleted,
     #[error("bundle refused: {0}")]
@@ -66,6 +68,9 @@ impl Error {
             Error::Format(code) | Error::Refused(code) => ApiError::new(code),
             Error::Line { line, source } => {
                 ApiError::new("error.at_line").with("line", line.to_string()).caused_by(source.to_api())
+            }
+            Error::AtChange { index, source } => {
+                ApiError::new("error.at_change").with("index", index.to_string()).caused_by(source.to_api())
             }
             Error::Deleted => ApiError::new("error.record_deleted"),
             Error::Bundle(e) => ApiError::new(e.code()),

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::devices::find_row;
 use super::now_ms;
-use crate::changes::{insert_change, reproject, row_state, write_projection};
+use crate::changes::{duplicate_payment_open, insert_change, reproject, row_state, write_projection};
 use crate::{Error, Result, Store};
 
 /// What one bundle did to the store.
@@ -59,7 +59,7 @@ pub fn import(store: &mut Store, bytes: &[u8], progress: &mut dyn FnMut(usize, u
     let field_sender = sender.keys.role == "field";
     for (i, c) in changes.iter().enumerate() {
         validate(c, field_sender.then_some(header.sender), today)
-            .map_err(|code| Error::Line { line: i + 1, source: Box::new(Error::Refused(code)) })?;
+            .map_err(|code| Error::AtChange { index: i + 1, source: Box::new(Error::Refused(code)) })?;
     }
 
     let mut report = ImportReport {
@@ -89,11 +89,13 @@ pub fn import(store: &mut Store, bytes: &[u8], progress: &mut dyn FnMut(usize, u
         for (i, c) in changes.iter().enumerate() {
             if insert_change(w.tx(), c)? {
                 let key = (c.kind, c.record_id);
-                groups.entry(key).or_insert_with(|| {
-                    order.push(key);
-                    Vec::new()
-                });
-                groups.get_mut(&key).map(|g| g.push(c.clone()));
+                groups
+                    .entry(key)
+                    .or_insert_with(|| {
+                        order.push(key);
+                        Vec::new()
+                    })
+                    .push(c.clone());
             } else {
                 report.unchanged += 1;
             }
@@ -136,6 +138,9 @@ pub fn import(store: &mut Store, bytes: &[u8], progress: &mut dyn FnMut(usize, u
                 }
             };
             report.conflicts += p.conflicts.len();
+            if kind == Kind::Payment && !p.deleted && duplicate_payment_open(w.tx(), &p.data)? {
+                report.conflicts += 1;
+            }
             done += group.len();
             if done % 2048 < group.len() {
                 progress(total / 2 + done / 2, total);
@@ -243,7 +248,8 @@ mod tests {
         };
         let set =
             |k: &'static str, v: serde_json::Value| move |c: &mut Change| _ = c.fields.insert(k.into(), v.clone());
-        let cases: Vec<(&str, Change, Option<Uuid>, Result<(), &str>)> = vec![
+        type Case = (&'static str, Change, Option<Uuid>, Result<(), &'static str>);
+        let cases: Vec<Case> = vec![
             ("a sound change", good.clone(), Some(sender), Ok(())),
             ("relayed by a supervisor", with(&|c| c.device_id = Uuid::from_u128(2)), None, Ok(())),
             (

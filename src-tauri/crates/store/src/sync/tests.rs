@@ -286,7 +286,7 @@ fn refusals_change_nothing() {
     assert_eq!(refused(&mut central, &newer), "\"error.bundle_schema_newer\"");
     let mut relayed = changes.clone();
     relayed[0].device_id = stranger.device().id;
-    assert_eq!(refused(&mut central, &crafted(header(2, 5), &relayed)), "\"error.at_line\"");
+    assert_eq!(refused(&mut central, &crafted(header(2, 5), &relayed)), "\"error.at_change\"");
 
     // The good bundle goes in; then the same change id with other content is refused.
     import(&mut central, &good, &mut |_, _| {}).expect("import");
