@@ -63,6 +63,12 @@ enum Command {
     /// cli.cmd.conflicts
     #[command(subcommand)]
     Conflicts(sync::ConflictsCommand),
+    /// cli.cmd.sync
+    Sync {
+        /// cli.arg.folder
+        #[arg(long, value_name = "DIR")]
+        folder: Option<PathBuf>,
+    },
     /// cli.cmd.import_csv
     #[command(name = "import-csv")]
     ImportCsv {
@@ -422,6 +428,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
         Command::Devices(cmd) => sync::devices(cli, lang, cmd)?,
         Command::Bundle(cmd) => sync::bundle(cli, lang, cmd)?,
         Command::Conflicts(cmd) => sync::conflicts(cli, lang, cmd)?,
+        Command::Sync { folder } => sync::folder(cli, lang, folder.as_deref())?,
         Command::Demo(args) => {
             let mut store = open(cli, lang)?;
             let options =

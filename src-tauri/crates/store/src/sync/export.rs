@@ -139,8 +139,9 @@ pub fn export(store: &mut Store, to: &[String], out: &Path) -> Result<ExportRepo
         )?;
         for r in &recipients {
             tx.execute(
-                "UPDATE devices SET last_export = ?1 WHERE device_id = ?2",
-                params![now_ms(), r.keys.device_id.to_string()],
+                "UPDATE devices SET last_export = ?1, exported_seq = MAX(exported_seq, ?2),
+                    exported_received = received_seq WHERE device_id = ?3",
+                params![now_ms(), top, r.keys.device_id.to_string()],
             )?;
         }
         let mut insert = tx.prepare("INSERT OR IGNORE INTO caseload (device_id, person_id, since_seq) VALUES (?1, ?2, ?3)")?;

@@ -4,6 +4,7 @@ mod caseload;
 mod conflicts;
 mod devices;
 mod export;
+mod folder;
 mod import;
 
 use reintegra_bundle::{Keys, PublicKeys};
@@ -11,7 +12,8 @@ use rusqlite::OptionalExtension;
 
 pub use conflicts::{ConflictView, Keep, list as conflicts, resolve};
 pub use devices::{Added, DeviceInfo, add as add_device, list as devices, revoke as revoke_device};
-pub use export::{ExportReport, export};
+pub use export::{ExportReport, export, write_atomically};
+pub use folder::{EXTENSION, FolderReport, folder, set_folder, sync_folder};
 pub use import::{ImportReport, import};
 
 use crate::{Error, Result, Store};

@@ -325,3 +325,30 @@ fn trust_rules() {
     assert_eq!(listed.len(), 1);
     assert!(listed[0].revoked_at_ms.is_some());
 }
+
+#[test]
+fn a_shared_folder_carries_bundles_both_ways_and_is_cleaned_once_confirmed() {
+    let mut net = Net::new();
+    let mut central = net.store("Central", DeviceRole::Supervisor);
+    let mut laptop = net.store("Laptop Ana", DeviceRole::Field);
+    trust(&mut central, &mut laptop);
+    let stick = net.dir.path().join("usb");
+    std::fs::create_dir(&stick).expect("mkdir");
+    let files = |dir: &std::path::Path| std::fs::read_dir(dir).expect("ls").count();
+    let p = person(&mut laptop, "María", "Ana");
+
+    let r = sync_folder(&mut laptop, &stick, &mut |_, _| {}).expect("laptop sync");
+    assert_eq!((r.imported.len(), r.exported.len()), (0, 1));
+    let again = sync_folder(&mut laptop, &stick, &mut |_, _| {}).expect("nothing new");
+    assert!(again.exported.is_empty(), "no new bundle when nothing changed");
+    assert_eq!(files(&stick), 1);
+
+    let r = sync_folder(&mut central, &stick, &mut |_, _| {}).expect("central sync");
+    assert_eq!((r.imported.len(), r.refused.len(), r.exported.len()), (1, 0, 1));
+    assert!(records::get(&mut central, Kind::Person, p).is_ok());
+    let r = sync_folder(&mut laptop, &stick, &mut |_, _| {}).expect("laptop takes the acknowledgement");
+    assert_eq!(r.imported.len(), 1);
+    sync_folder(&mut laptop, &stick, &mut |_, _| {}).expect("laptop cleans");
+    assert_eq!(files(&stick), 1, "the laptop's confirmed bundle is gone; the central file's waits for its ack");
+    assert_eq!(central.digest().expect("d"), laptop.digest().expect("d"));
+}
