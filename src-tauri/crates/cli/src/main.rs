@@ -35,6 +35,8 @@ enum Command {
     Digest,
     /// cli.cmd.verify
     Verify,
+    /// cli.cmd.rebuild
+    Rebuild,
     /// cli.cmd.persons
     #[command(subcommand)]
     Persons(PersonsCommand),
@@ -308,11 +310,19 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
             emit(cli, json!({ "digest": digest }), digest.clone());
         }
         Command::Verify => {
-            let problems = open(cli, lang)?.integrity_problems().map_err(|e| e.to_api())?;
+            let mut store = open(cli, lang)?;
+            let problems = store.integrity_problems().map_err(|e| e.to_api())?;
             if !problems.is_empty() {
                 return Err(ApiError::new("error.integrity").with("detail", problems.join("; ")));
             }
+            if !store.projections_match_log().map_err(|e| e.to_api())? {
+                return Err(ApiError::new("error.projections_differ"));
+            }
             emit(cli, json!({"ok": true}), t(lang, "cli.verify.ok"));
+        }
+        Command::Rebuild => {
+            let n = open(cli, lang)?.rebuild().map_err(|e| e.to_api())?;
+            emit(cli, json!({"records": n}), tr(lang, "cli.rebuild.done", &[("records", &n.to_string())]));
         }
         Command::Persons(PersonsCommand::Search { text, limit }) => {
             let mut store = open(cli, lang)?;

@@ -205,6 +205,38 @@ pub(crate) fn reproject(tx: &Transaction<'_>, kind: Kind, id: Uuid) -> Result<Pr
     Ok(p)
 }
 
+/// Recomputes every projection and conflict from the log, streaming it record by record.
+pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<usize> {
+    for kind in Kind::ALL {
+        tx.execute(&format!("DELETE FROM {}", kind.table()), [])?;
+    }
+    tx.execute("DELETE FROM conflicts", [])?;
+    tx.execute("DELETE FROM person_links", [])?;
+    let mut stmt = tx.prepare(&format!("SELECT {CHANGE_COLUMNS} FROM changes ORDER BY kind, record_id"))?;
+    let mut rows = stmt.query([])?;
+    let mut group: Vec<Change> = Vec::new();
+    let mut records = 0;
+    let mut flush = |group: &mut Vec<Change>| -> Result<()> {
+        if let Some(first) = group.first() {
+            let (kind, id) = (first.kind, first.record_id);
+            let p = merge::project(group).ok_or(Error::NotFound)?;
+            write_projection(tx, kind, id, &p)?;
+            records += 1;
+        }
+        group.clear();
+        Ok(())
+    };
+    while let Some(row) = rows.next()? {
+        let c = change_from_row(row, 0)?;
+        if group.first().is_some_and(|g| g.kind != c.kind || g.record_id != c.record_id) {
+            flush(&mut group)?;
+        }
+        group.push(c);
+    }
+    flush(&mut group)?;
+    Ok(records)
+}
+
 /// Writes a record's visible row, its derived columns, its links to people and its open conflicts.
 pub(crate) fn write_projection(tx: &Transaction<'_>, kind: Kind, id: Uuid, p: &Projection) -> Result<()> {
     let table = kind.table();

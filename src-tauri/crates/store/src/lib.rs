@@ -132,33 +132,24 @@ impl Store {
     /// order the changes arrived in. Local bookkeeping (arrival order, clock, device identity, trusted devices,
     /// the ledger) is left out, so replicas holding the same changes agree.
     pub fn digest(&mut self) -> Result<String> {
-        self.read(|tx| {
-            let mut hasher = blake3::Hasher::new();
-            let mut feed = |parts: &[&[u8]]| {
-                for part in parts {
-                    hasher.update(&(part.len() as u64).to_le_bytes());
-                    hasher.update(part);
-                }
-            };
-            for kind in reintegra_core::records::Kind::ALL {
-                let table = kind.table();
-                let mut stmt = tx.prepare(&format!("SELECT id, deleted, data FROM {table} ORDER BY id"))?;
-                let mut rows = stmt.query([])?;
-                while let Some(row) = rows.next()? {
-                    let id: String = row.get(0)?;
-                    let deleted: i64 = row.get(1)?;
-                    let data: String = row.get(2)?;
-                    feed(&[table.as_bytes(), id.as_bytes(), &[deleted as u8], data.as_bytes()]);
-                }
-            }
-            let mut stmt = tx.prepare("SELECT id, candidates FROM conflicts ORDER BY id")?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                let (id, candidates): (String, String) = (row.get(0)?, row.get(1)?);
-                feed(&[b"conflict", id.as_bytes(), candidates.as_bytes()]);
-            }
-            Ok(hasher.finalize().to_hex().to_string())
-        })
+        self.read(digest_in)
+    }
+
+    /// Recomputes every record's row and the open conflicts from the change log, in one transaction. Returns the
+    /// number of records. The central file's full rebuild; also what `verify` compares against.
+    pub fn rebuild(&mut self) -> Result<usize> {
+        self.with_tx(|w| changes::rebuild(w.tx()))
+    }
+
+    /// Whether the visible rows and conflicts are exactly what the change log gives (rebuilt in a transaction
+    /// that is then rolled back).
+    pub fn projections_match_log(&mut self) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let before = digest_in(&tx)?;
+        changes::rebuild(&tx)?;
+        let after = digest_in(&tx)?;
+        tx.rollback()?;
+        Ok(before == after)
     }
 
     /// SQLCipher's own check of every page's authentication code (a tampered or damaged file fails it).
@@ -171,4 +162,32 @@ impl Store {
         }
         Ok(problems)
     }
+}
+
+fn digest_in(tx: &Transaction<'_>) -> Result<String> {
+    let mut hasher = blake3::Hasher::new();
+    let mut feed = |parts: &[&[u8]]| {
+        for part in parts {
+            hasher.update(&(part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+    };
+    for kind in reintegra_core::records::Kind::ALL {
+        let table = kind.table();
+        let mut stmt = tx.prepare(&format!("SELECT id, deleted, data FROM {table} ORDER BY id"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let deleted: i64 = row.get(1)?;
+            let data: String = row.get(2)?;
+            feed(&[table.as_bytes(), id.as_bytes(), &[deleted as u8], data.as_bytes()]);
+        }
+    }
+    let mut stmt = tx.prepare("SELECT id, candidates FROM conflicts ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let (id, candidates): (String, String) = (row.get(0)?, row.get(1)?);
+        feed(&[b"conflict", id.as_bytes(), candidates.as_bytes()]);
+    }
+    Ok(hasher.finalize().to_hex().to_string())
 }
