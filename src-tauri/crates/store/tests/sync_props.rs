@@ -203,6 +203,9 @@ impl World {
 /// The oracle: for each record and field, the writers no other writer of that field was built on (found by
 /// walking base links backwards, not by the merge's bit sets); a conflict iff they hold different values. And a
 /// delete among the heads beside an edit.
+/// A logged change as the oracle reads it: id, base, operation, fields.
+type Logged = (String, Vec<String>, String, Map<String, Value>);
+
 fn oracle(s: &mut Store) -> BTreeSet<(String, String)> {
     let rows: Vec<(String, String, String, String, String)> = s
         .read(|tx| {
@@ -214,7 +217,7 @@ fn oracle(s: &mut Store) -> BTreeSet<(String, String)> {
             Ok(rows)
         })
         .expect("changes");
-    let mut by_record: BTreeMap<String, Vec<(String, Vec<String>, String, Map<String, Value>)>> = BTreeMap::new();
+    let mut by_record: BTreeMap<String, Vec<Logged>> = BTreeMap::new();
     for (id, record, base, op, f) in rows {
         let base: Vec<String> = serde_json::from_str(&base).expect("base");
         let f: Map<String, Value> = serde_json::from_str(&f).expect("fields");
@@ -236,8 +239,7 @@ fn oracle(s: &mut Store) -> BTreeSet<(String, String)> {
         let anc: HashMap<&str, BTreeSet<String>> = changes.iter().map(|c| (c.0.as_str(), ancestors(&c.0))).collect();
         let fields: BTreeSet<&String> = changes.iter().flat_map(|c| c.3.keys()).collect();
         for field in fields {
-            let writers: Vec<&(String, Vec<String>, String, Map<String, Value>)> =
-                changes.iter().filter(|c| c.2 == "upsert" && c.3.contains_key(field)).collect();
+            let writers: Vec<&Logged> = changes.iter().filter(|c| c.2 == "upsert" && c.3.contains_key(field)).collect();
             let top: Vec<_> =
                 writers.iter().filter(|w| !writers.iter().any(|o| anc[o.0.as_str()].contains(&w.0))).collect();
             let values: BTreeSet<String> = top.iter().map(|w| w.3[field.as_str()].to_string()).collect();
