@@ -352,3 +352,44 @@ fn a_shared_folder_carries_bundles_both_ways_and_is_cleaned_once_confirmed() {
     assert_eq!(files(&stick), 1, "the laptop's confirmed bundle is gone; the central file's waits for its ack");
     assert_eq!(central.digest().expect("d"), laptop.digest().expect("d"));
 }
+
+#[test]
+fn a_disk_that_fills_up_during_an_import_leaves_the_store_as_it_was() {
+    let mut net = Net::new();
+    let mut central = net.store("Central", DeviceRole::Supervisor);
+    let mut laptop = net.store("Laptop Ana", DeviceRole::Field);
+    trust(&mut central, &mut laptop);
+    let p = person(&mut laptop, "María", "Ana");
+    laptop
+        .with_tx(|w| {
+            for i in 0..1500 {
+                records::upsert(
+                    w,
+                    Kind::Referral,
+                    None,
+                    &fields(json!({"person_id": p, "service": "health", "organisation": format!("Organización {i}"),
+                        "date": "2026-01-05", "status": "referred", "outcome": "x".repeat(200)})),
+                    today(),
+                )?;
+            }
+            Ok(())
+        })
+        .expect("referrals");
+    let out = net.file();
+    export(&mut laptop, &[], &out).expect("export");
+    let bytes = std::fs::read(&out).expect("read");
+
+    let before = (central.digest().expect("d"), count(&mut central, "SELECT COUNT(*) FROM changes"));
+    let pages: i64 = central.conn.query_row("PRAGMA page_count", [], |r| r.get(0)).expect("pages");
+    // The "disk" has room for a few more pages only.
+    central.conn.query_row(&format!("PRAGMA max_page_count = {}", pages + 8), [], |_| Ok(())).expect("limit");
+    let err = import(&mut central, &bytes, &mut |_, _| {}).expect_err("disk full");
+    assert!(err.to_string().contains("full"), "{err}");
+    assert_eq!((central.digest().expect("d"), count(&mut central, "SELECT COUNT(*) FROM changes")), before);
+    assert!(central.integrity_problems().expect("check").is_empty());
+
+    central.conn.query_row("PRAGMA max_page_count = 1073741823", [], |_| Ok(())).expect("lift");
+    let r = import(&mut central, &bytes, &mut |_, _| {}).expect("room again");
+    assert_eq!(r.inserted, 1501);
+    assert_eq!(central.digest().expect("d"), laptop.digest().expect("d"));
+}
