@@ -1,13 +1,16 @@
 //! The desktop shell: window, state, and one-line command adapters. Everything a command does lives in
 //! [`state::AppState`], plain Rust testable without a window.
 
+pub mod autosync;
 pub mod state;
+pub mod sync_wire;
 
 use reintegra_core::person::PersonForm;
 use reintegra_core::reference::Catalogue;
 use reintegra_core::wire::{ApiError, AppStatus, PersonPage, PersonQuery, RegisterOutcome, SetupRequest};
 use state::AppState;
-use tauri::State;
+use sync_wire::{SyncOverview, SyncRun};
+use tauri::{AppHandle, State};
 
 type Cmd<T> = Result<T, ApiError>;
 
@@ -41,17 +44,36 @@ async fn register_person(state: State<'_, AppState>, form: PersonForm, confirm_n
     state.register_person(&form, confirm_new, state::today())
 }
 
+#[tauri::command]
+async fn sync_overview(state: State<'_, AppState>) -> Cmd<SyncOverview> {
+    state.sync_overview()
+}
+
+#[tauri::command]
+async fn set_sync_folder(state: State<'_, AppState>, path: String) -> Cmd<SyncOverview> {
+    state.set_sync_folder(&path)
+}
+
+#[tauri::command]
+async fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Cmd<SyncRun> {
+    autosync::sync_now(&app, &state)
+}
+
 pub fn run() {
     let state = AppState::from_env();
     let result = tauri::Builder::default()
         .manage(state)
+        .setup(|app| autosync::spawn(app.handle().clone()))
         .invoke_handler(tauri::generate_handler![
             app_status,
             setup_store,
             unlock,
             reference_data,
             search_persons,
-            register_person
+            register_person,
+            sync_overview,
+            set_sync_folder,
+            sync_now
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

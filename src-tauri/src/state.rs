@@ -1,13 +1,17 @@
 //! What the app's commands do, over a small state: where the store is and, once unlocked, the open store.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::NaiveDate;
 use reintegra_core::person::{PersonForm, validate_form};
 use reintegra_core::reference::Catalogue;
 use reintegra_core::wire::{ApiError, AppStatus, DeviceRole, PersonPage, PersonQuery, RegisterOutcome, SetupRequest};
-use reintegra_store::{Store, persons};
+use reintegra_store::sync::FolderReport;
+use reintegra_store::{Store, persons, sync};
+
+use crate::sync_wire::{ReceivedBundle, RefusedBundle, SyncDevice, SyncOverview, SyncRun, WrittenBundle};
 
 pub const MIN_PASSPHRASE: usize = 8;
 
@@ -19,11 +23,42 @@ pub struct AppState {
     db_path: Option<PathBuf>,
     demo_participants: usize,
     store: Mutex<Option<Store>>,
+    /// Set while a sync runs: a second one (the button while the watcher runs, or the other way) is refused.
+    syncing: AtomicBool,
+    sync_memory: Mutex<SyncMemory>,
+}
+
+/// What the sync screen shows of earlier runs in this session.
+#[derive(Default)]
+struct SyncMemory {
+    last: Option<SyncRun>,
+    last_error: Option<ApiError>,
+}
+
+/// Clears the running flag however a sync ends.
+struct Running<'a>(&'a AtomicBool);
+
+impl<'a> Running<'a> {
+    fn start(flag: &'a AtomicBool) -> Option<Running<'a>> {
+        flag.compare_exchange(false, true, Ordering::SeqCst, Ordering::SeqCst).ok().map(|_| Running(flag))
+    }
+}
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
 }
 
 impl AppState {
     pub fn new(db_path: Option<PathBuf>, demo_participants: usize) -> Self {
-        AppState { db_path, demo_participants, store: Mutex::new(None) }
+        AppState {
+            db_path,
+            demo_participants,
+            store: Mutex::new(None),
+            syncing: AtomicBool::new(false),
+            sync_memory: Mutex::new(SyncMemory::default()),
+        }
     }
 
     /// `REINTEGRA_DB` (else the app's data directory) and `REINTEGRA_DEMO_PARTICIPANTS` (demo size on first start,
@@ -107,6 +142,126 @@ impl AppState {
             let fields = validate_form(form, today, &catalogue).map_err(ApiError::invalid)?;
             persons::register(s, &fields, confirm_new, today).map_err(|e| e.to_api())
         })
+    }
+}
+
+/// Sync: the folder, the overview for the screen, and one run at a time.
+impl AppState {
+    /// Remembers the sync folder. It need not be reachable now (a USB stick may be unplugged), but it must be an
+    /// absolute path and must not be the folder the store itself lives in: the live database never travels.
+    pub fn set_sync_folder(&self, path: &str) -> Result<SyncOverview, ApiError> {
+        let path = Path::new(path.trim());
+        if path.as_os_str().is_empty() {
+            return Err(ApiError::new("sync.folder_required"));
+        }
+        if !path.is_absolute() {
+            return Err(ApiError::new("sync.folder_not_absolute"));
+        }
+        let store_dir = self.path()?.parent().map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf()));
+        if store_dir.is_some_and(|d| path.canonicalize().unwrap_or_else(|_| path.to_path_buf()) == d) {
+            return Err(ApiError::new("sync.folder_is_store"));
+        }
+        self.with_store(|s| sync::set_folder(s, path).map_err(|e| e.to_api()))?;
+        self.sync_overview()
+    }
+
+    pub fn is_syncing(&self) -> bool {
+        self.syncing.load(Ordering::SeqCst)
+    }
+
+    /// The folder when the store is open and one was chosen (for the watcher: `None` while locked).
+    pub fn sync_folder(&self) -> Option<PathBuf> {
+        let mut guard = self.guard().ok()?;
+        sync::folder(guard.as_mut()?).ok().flatten()
+    }
+
+    pub fn sync_overview(&self) -> Result<SyncOverview, ApiError> {
+        let (folder, devices, conflicts) = self.with_store(|s| {
+            let api = |e: reintegra_store::Error| e.to_api();
+            let folder = sync::folder(s).map_err(api)?;
+            let devices = sync::devices(s).map_err(api)?;
+            let conflicts = sync::conflicts(s).map_err(api)?.len();
+            Ok((folder, devices, conflicts))
+        })?;
+        let memory = self.sync_memory.lock().map_err(|_| ApiError::new("error.internal").with("detail", "sync"))?;
+        Ok(SyncOverview {
+            reachable: folder.as_ref().is_some_and(|f| f.is_dir()),
+            folder: folder.map(|f| f.to_string_lossy().into_owned()),
+            running: self.is_syncing(),
+            devices: devices
+                .into_iter()
+                .filter(|d| d.revoked_at_ms.is_none())
+                .map(|d| SyncDevice {
+                    name: d.name,
+                    role: d.role,
+                    last_import_ms: d.last_import_ms,
+                    last_export_ms: d.last_export_ms,
+                    unacknowledged: d.unacknowledged,
+                })
+                .collect(),
+            conflicts,
+            last: memory.last.clone(),
+            last_error: memory.last_error.clone(),
+        })
+    }
+
+    /// Takes in what the sync folder holds for this device and leaves what the others wait for. Refused while
+    /// another sync runs. `progress` is told (step, steps). The report is remembered for the screen, unless an
+    /// automatic run found nothing to do.
+    pub fn sync_now(&self, automatic: bool, progress: &mut dyn FnMut(usize, usize)) -> Result<SyncRun, ApiError> {
+        let _running = Running::start(&self.syncing).ok_or_else(|| ApiError::new("sync.already_running"))?;
+        let result = self.with_store(|s| {
+            let folder = sync::folder(s).map_err(|e| e.to_api())?.ok_or_else(|| ApiError::new("sync.no_folder"))?;
+            if !folder.is_dir() {
+                return Err(ApiError::new("sync.unreachable").with("path", folder.to_string_lossy()));
+            }
+            let report = sync::sync_folder(s, &folder, progress).map_err(|e| e.to_api())?;
+            Ok(run_from(report, automatic))
+        });
+        if let Ok(mut memory) = self.sync_memory.lock() {
+            match &result {
+                Ok(run) if !automatic || !run.is_empty() => {
+                    memory.last = Some(run.clone());
+                    memory.last_error = None;
+                }
+                Ok(_) => memory.last_error = None,
+                Err(e) => memory.last_error = Some(e.clone()),
+            }
+        }
+        result
+    }
+}
+
+fn run_from(report: FolderReport, automatic: bool) -> SyncRun {
+    let file_name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    SyncRun {
+        finished_ms: chrono::Utc::now().timestamp_millis(),
+        automatic,
+        received: report
+            .imported
+            .into_iter()
+            .map(|(file, r)| ReceivedBundle {
+                file,
+                sender: r.sender_name,
+                changes: r.changes,
+                inserted: r.inserted,
+                updated: r.updated,
+                unchanged: r.unchanged,
+                conflicts: r.conflicts,
+                replayed: r.replayed,
+                clock_ahead: r.clock_ahead,
+            })
+            .collect(),
+        refused: report.refused.into_iter().map(|(file, reason)| RefusedBundle { file, reason }).collect(),
+        written: report
+            .exported
+            .into_iter()
+            .map(|e| WrittenBundle {
+                file: file_name(&e.path),
+                recipients: e.recipients.into_iter().map(|r| r.name).collect(),
+                changes: e.changes,
+            })
+            .collect(),
     }
 }
 

@@ -1,0 +1,87 @@
+//! What the sync screen receives from the shell: an overview, the report of a run, and the progress events.
+//! The frontend compiles this same file (`#[path]` in frontend/src/main.rs), so both sides agree by construction.
+//! Nothing here is personal data: device names, bundle file names, counts and times.
+
+use reintegra_core::wire::ApiError;
+use serde::{Deserialize, Serialize};
+
+/// Emitted while a sync runs, with a [`SyncProgress`].
+pub const PROGRESS_EVENT: &str = "sync:progress";
+/// Emitted when a sync ended (manual or automatic, done or failed), with the run's `finished_ms`.
+pub const DONE_EVENT: &str = "sync:done";
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SyncOverview {
+    /// The remembered sync folder, if one was chosen.
+    pub folder: Option<String>,
+    /// The folder exists now and is a directory.
+    pub reachable: bool,
+    /// A sync is running at this moment.
+    pub running: bool,
+    pub devices: Vec<SyncDevice>,
+    /// Open conflicts, waiting for a supervisor.
+    pub conflicts: usize,
+    /// The last run that had something to tell (a manual run always has).
+    pub last: Option<SyncRun>,
+    /// Why the last attempt failed, if it did.
+    pub last_error: Option<ApiError>,
+}
+
+/// A trusted device and when bundles last went between it and this one (milliseconds since the epoch, UTC).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SyncDevice {
+    pub name: String,
+    pub role: String,
+    pub last_import_ms: Option<i64>,
+    pub last_export_ms: Option<i64>,
+    /// Changes of this device the other one has not yet confirmed holding.
+    pub unacknowledged: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SyncRun {
+    pub finished_ms: i64,
+    pub automatic: bool,
+    pub received: Vec<ReceivedBundle>,
+    pub refused: Vec<RefusedBundle>,
+    pub written: Vec<WrittenBundle>,
+}
+
+impl SyncRun {
+    pub fn is_empty(&self) -> bool {
+        self.received.is_empty() && self.refused.is_empty() && self.written.is_empty()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReceivedBundle {
+    pub file: String,
+    pub sender: String,
+    pub changes: usize,
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub conflicts: usize,
+    pub replayed: bool,
+    pub clock_ahead: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RefusedBundle {
+    pub file: String,
+    /// The reason, as a translation key.
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct WrittenBundle {
+    pub file: String,
+    pub recipients: Vec<String>,
+    pub changes: usize,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncProgress {
+    pub done: u64,
+    pub total: u64,
+}
