@@ -8,10 +8,16 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
+use crate::sync_wire::{SyncOverview, SyncRun};
+
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], catch)]
     async fn invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+
+    /// Resolves to the function that stops listening.
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
+    async fn tauri_listen(event: &str, handler: &js_sys::Function) -> Result<JsValue, JsValue>;
 }
 
 fn internal(detail: impl std::fmt::Display) -> ApiError {
@@ -71,4 +77,50 @@ pub async fn register_person(form: PersonForm, confirm_new: bool) -> Result<Regi
         confirm_new: bool,
     }
     call("register_person", &Args { form, confirm_new }).await
+}
+
+pub async fn sync_overview() -> Result<SyncOverview, ApiError> {
+    call("sync_overview", &NoArgs {}).await
+}
+
+pub async fn set_sync_folder(path: String) -> Result<SyncOverview, ApiError> {
+    #[derive(Serialize)]
+    struct Args {
+        path: String,
+    }
+    call("set_sync_folder", &Args { path }).await
+}
+
+pub async fn sync_now() -> Result<SyncRun, ApiError> {
+    call("sync_now", &NoArgs {}).await
+}
+
+/// Listening to one of the shell's events; dropping it stops listening.
+pub struct Subscription {
+    unlisten: js_sys::Function,
+    _handler: Closure<dyn FnMut(JsValue)>,
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        let _ = self.unlisten.call0(&JsValue::NULL);
+    }
+}
+
+/// Calls `f` with the payload of every `event` the shell emits (payloads that do not parse are skipped).
+pub async fn listen<T: DeserializeOwned + 'static>(
+    event: &str,
+    mut f: impl FnMut(T) + 'static,
+) -> Result<Subscription, ApiError> {
+    let handler = Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {
+        let payload = js_sys::Reflect::get(&ev, &JsValue::from_str("payload")).unwrap_or(JsValue::UNDEFINED);
+        if let Ok(value) = serde_wasm_bindgen::from_value(payload) {
+            f(value);
+        }
+    });
+    let unlisten = tauri_listen(event, handler.as_ref().unchecked_ref())
+        .await
+        .map_err(|e| internal(e.as_string().unwrap_or_default()))?;
+    let unlisten = unlisten.dyn_into::<js_sys::Function>().map_err(|_| internal("unlisten"))?;
+    Ok(Subscription { unlisten, _handler: handler })
 }

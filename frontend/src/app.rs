@@ -10,12 +10,28 @@ use crate::i18n::{I18n, save_lang, saved_lang};
 use crate::pages::persons::PersonsPage;
 use crate::pages::register::RegisterPage;
 use crate::pages::setup::{SetupPage, UnlockPage};
+use crate::pages::sync::SyncPage;
 
 #[derive(Clone, Copy, PartialEq)]
 pub enum Screen {
     Persons,
     Register,
+    Sync,
 }
+
+impl Screen {
+    /// The section of the navigation a screen belongs to.
+    fn section(self) -> Screen {
+        match self {
+            Screen::Persons | Screen::Register => Screen::Persons,
+            Screen::Sync => Screen::Sync,
+        }
+    }
+}
+
+/// The sections of the navigation: (screen, element id, translation key).
+const SECTIONS: [(Screen, &str, &str); 2] =
+    [(Screen::Persons, "nav-persons", "nav.persons"), (Screen::Sync, "nav-sync", "nav.sync")];
 
 #[component]
 pub fn App() -> Html {
@@ -61,14 +77,33 @@ pub fn App() -> Html {
         Some(Ok(_)) => match *screen {
             Screen::Persons => html! { <PersonsPage navigate={navigate.clone()} /> },
             Screen::Register => html! { <RegisterPage navigate={navigate.clone()} /> },
+            Screen::Sync => html! { <SyncPage /> },
         },
     };
+    let unlocked = matches!(&*status, Some(Ok(s)) if s.unlocked);
+    let nav = unlocked.then(|| {
+        html! {
+            <nav class="sections" aria-label={i18n.t("nav.label")}>
+                { for SECTIONS.iter().map(|&(target, id, key)| {
+                    let current = screen.section() == target;
+                    html! {
+                        <button {id} class={classes!("nav", current.then_some("current"))}
+                            aria-current={current.then_some("page")}
+                            onclick={navigate.reform(move |_: MouseEvent| target)}>
+                            { i18n.t(key) }
+                        </button>
+                    }
+                }) }
+            </nav>
+        }
+    });
     let device = status.as_ref().and_then(|s| s.as_ref().ok()).and_then(|s| s.device_name.clone());
 
     html! {
         <ContextProvider<I18n> context={i18n.clone()}>
             <header class="topbar">
                 <h1 class="brand">{ i18n.t("app.title") }</h1>
+                { nav.unwrap_or_default() }
                 if let Some(d) = device { <span class="device">{ d }</span> }
                 <button id="switch-lang" class="link" onclick={switch_lang} lang={lang.other().code()}>
                     { i18n.t("lang.switch") }

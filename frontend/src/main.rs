@@ -6,6 +6,9 @@ mod app;
 mod components;
 mod i18n;
 mod pages;
+/// The sync screen's data, shared with the shell (one file compiled into both).
+#[path = "../../src-tauri/src/sync_wire.rs"]
+mod sync_wire;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

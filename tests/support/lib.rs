@@ -27,6 +27,27 @@ pub fn app_binary() -> PathBuf {
     bin
 }
 
+/// The command line built by `cargo build -p reintegra-cli` (the test command builds it before the tests).
+pub fn cli_binary() -> PathBuf {
+    let bin = target_dir().join("debug").join(if cfg!(windows) { "reintegra.exe" } else { "reintegra" });
+    assert!(bin.is_file(), "{} is missing: build it with `cargo build -p reintegra-cli`", bin.display());
+    bin
+}
+
+/// Runs the command line on the store `db` with `passphrase`; panics with its message if it fails.
+pub fn cli(db: &Path, passphrase: &str, args: &[&std::ffi::OsStr]) -> String {
+    let out = Command::new(cli_binary())
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env("REINTEGRA_PASSPHRASE", passphrase)
+        .env("REINTEGRA_LANG", "en")
+        .output()
+        .expect("the CLI runs");
+    assert!(out.status.success(), "reintegra {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 pub fn screenshot_dir() -> PathBuf {
     let dir = target_dir().join("e2e-screenshots");
     std::fs::create_dir_all(&dir).expect("screenshot directory");

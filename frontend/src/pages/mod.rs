@@ -1,3 +1,4 @@
 pub mod persons;
 pub mod register;
 pub mod setup;
+pub mod sync;
