@@ -91,11 +91,11 @@ impl<'a> Writer<'a> {
                     last: (change.hlc, change.device_id, change.user_id.clone()),
                     conflicts: Vec::new(),
                 };
-                write_projection(self.tx, kind, record_id, &p)?;
+                write_projection(self.tx, kind, record_id, &p, false)?;
             }
             None => {
                 let p = merge::project(std::slice::from_ref(&change)).ok_or(Error::NotFound)?;
-                write_projection(self.tx, kind, record_id, &p)?;
+                write_projection(self.tx, kind, record_id, &p, false)?;
             }
             Some(_) => {
                 reproject(self.tx, kind, record_id)?;
@@ -128,7 +128,7 @@ pub(crate) fn row_state(tx: &Transaction<'_>, kind: Kind, id: Uuid) -> Result<Op
 /// Adds a change to the log. Returns false if the log already holds it (same id, same content); a change id seen
 /// with different content is refused.
 pub(crate) fn insert_change(tx: &Transaction<'_>, c: &Change) -> Result<bool> {
-    let fields = canonical::to_string(&Value::Object(c.fields.clone()));
+    let fields = canonical::map_to_string(&c.fields);
     let base = serde_json::to_string(&c.base)?;
     let inserted = tx
         .prepare_cached(
@@ -201,7 +201,7 @@ pub(crate) fn record_changes(tx: &Transaction<'_>, kind: Kind, id: Uuid) -> Resu
 pub(crate) fn reproject(tx: &Transaction<'_>, kind: Kind, id: Uuid) -> Result<Projection> {
     let changes = record_changes(tx, kind, id)?;
     let p = merge::project(&changes).ok_or(Error::NotFound)?;
-    write_projection(tx, kind, id, &p)?;
+    write_projection(tx, kind, id, &p, true)?;
     Ok(p)
 }
 
@@ -220,7 +220,7 @@ pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<usize> {
         if let Some(first) = group.first() {
             let (kind, id) = (first.kind, first.record_id);
             let p = merge::project(group).ok_or(Error::NotFound)?;
-            write_projection(tx, kind, id, &p)?;
+            write_projection(tx, kind, id, &p, false)?;
             records += 1;
         }
         group.clear();
@@ -237,24 +237,48 @@ pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<usize> {
     Ok(records)
 }
 
-/// Writes a record's visible row, its derived columns, its links to people and its open conflicts.
-pub(crate) fn write_projection(tx: &Transaction<'_>, kind: Kind, id: Uuid, p: &Projection) -> Result<()> {
-    let table = kind.table();
+/// The statement that writes a kind's row (the derived columns are the same for every record of a kind).
+fn upsert_sql(kind: Kind, derived: &Derived) -> &'static str {
+    static SQL: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let all = SQL.get_or_init(|| {
+        Kind::ALL
+            .iter()
+            .map(|k| {
+                let derived = crate::records::derived_columns(*k);
+                let mut cols = vec!["id", "data", "deleted", "hlc", "device_id", "user_id", "heads"];
+                cols.extend(derived);
+                let placeholders: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+                let updates: Vec<String> = cols[1..].iter().map(|c| format!("{c} = excluded.{c}")).collect();
+                format!(
+                    "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT(id) DO UPDATE SET {}",
+                    k.table(),
+                    cols.join(", "),
+                    placeholders.join(", "),
+                    updates.join(", ")
+                )
+            })
+            .collect()
+    });
+    debug_assert_eq!(derived.len(), crate::records::derived_columns(kind).len());
+    let i = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    &all[i]
+}
+
+/// Writes a record's visible row, its derived columns, its links to people and its open conflicts
+/// (`had_conflicts`: whether the record may have had open conflicts before, which must then be cleared).
+pub(crate) fn write_projection(
+    tx: &Transaction<'_>,
+    kind: Kind,
+    id: Uuid,
+    p: &Projection,
+    had_conflicts: bool,
+) -> Result<()> {
     let previous_payment_key = if kind == Kind::Payment { payment_key_of(tx, id)? } else { None };
     let derived = crate::records::derived(kind, &p.data)?;
-    let mut cols = vec!["id", "data", "deleted", "hlc", "device_id", "user_id", "heads"];
-    cols.extend(derived.iter().map(|(c, _)| *c));
-    let placeholders: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
-    let updates: Vec<String> = cols[1..].iter().map(|c| format!("{c} = excluded.{c}")).collect();
-    let sql = format!(
-        "INSERT INTO {table} ({}) VALUES ({}) ON CONFLICT(id) DO UPDATE SET {}",
-        cols.join(", "),
-        placeholders.join(", "),
-        updates.join(", ")
-    );
+    let sql = upsert_sql(kind, &derived);
     let mut values: Vec<Box<dyn rusqlite::ToSql>> = vec![
         Box::new(id.to_string()),
-        Box::new(canonical::to_string(&Value::Object(p.data.clone()))),
+        Box::new(canonical::map_to_string(&p.data)),
         Box::new(i64::from(p.deleted)),
         Box::new(p.last.0),
         Box::new(p.last.1.to_string()),
@@ -262,9 +286,11 @@ pub(crate) fn write_projection(tx: &Transaction<'_>, kind: Kind, id: Uuid, p: &P
         Box::new(serde_json::to_string(&p.heads)?),
     ];
     values.extend(derived.into_iter().map(|(_, v)| Box::new(v) as Box<dyn rusqlite::ToSql>));
-    tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values.iter()))?;
+    tx.prepare_cached(sql)?.execute(rusqlite::params_from_iter(values.iter()))?;
     crate::records::link_people(tx, kind, id, &p.data, p.deleted)?;
-    write_conflicts(tx, kind, id, p)?;
+    if had_conflicts || !p.conflicts.is_empty() {
+        write_conflicts(tx, kind, id, p)?;
+    }
     if kind == Kind::Payment {
         for key in [previous_payment_key, payment_key(&p.data)].into_iter().flatten() {
             duplicate_payments(tx, &key)?;

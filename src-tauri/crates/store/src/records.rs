@@ -213,6 +213,14 @@ pub(crate) fn link_people(
     Ok(())
 }
 
+/// The names of the columns [`derived`] fills for a kind.
+pub(crate) fn derived_columns(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Person => &["search_key", "sort_key"],
+        _ => &[],
+    }
+}
+
 /// Columns a projection derives in Rust, beside the generated ones (what SQL cannot compute, such as accent
 /// folding).
 pub fn derived(kind: Kind, data: &Map<String, Value>) -> Result<Derived> {

@@ -70,6 +70,8 @@ pub fn import(store: &mut Store, bytes: &[u8], progress: &mut dyn FnMut(usize, u
         clock_ahead: Hlc(header.hlc_max).wall_ms() > now_ms() + CLOCK_SLACK_MS,
         ..ImportReport::default()
     };
+    let total = changes.len();
+    let hlc_max = changes.iter().map(|c| c.hlc).max();
     store.with_tx(|w| {
         let seen: Option<String> = w
             .tx()
@@ -79,15 +81,14 @@ pub fn import(store: &mut Store, bytes: &[u8], progress: &mut dyn FnMut(usize, u
             .optional()?;
         if seen.is_some() {
             report.replayed = true;
-            report.unchanged = changes.len();
+            report.unchanged = total;
             return Ok(());
         }
-        let total = changes.len();
         // New changes grouped by record, in the order records first appear.
         let mut order: Vec<(Kind, Uuid)> = Vec::new();
         let mut groups: HashMap<(Kind, Uuid), Vec<Change>> = HashMap::new();
-        for (i, c) in changes.iter().enumerate() {
-            if insert_change(w.tx(), c)? {
+        for (i, c) in changes.into_iter().enumerate() {
+            if insert_change(w.tx(), &c)? {
                 let key = (c.kind, c.record_id);
                 groups
                     .entry(key)
@@ -95,7 +96,7 @@ pub fn import(store: &mut Store, bytes: &[u8], progress: &mut dyn FnMut(usize, u
                         order.push(key);
                         Vec::new()
                     })
-                    .push(c.clone());
+                    .push(c);
             } else {
                 report.unchanged += 1;
             }
@@ -111,7 +112,7 @@ pub fn import(store: &mut Store, bytes: &[u8], progress: &mut dyn FnMut(usize, u
                 None => {
                     report.inserted += 1;
                     let p = merge::project(group).ok_or(Error::NotFound)?;
-                    write_projection(w.tx(), kind, id, &p)?;
+                    write_projection(w.tx(), kind, id, &p, false)?;
                     p
                 }
                 Some(state) => {
@@ -130,7 +131,7 @@ pub fn import(store: &mut Store, bytes: &[u8], progress: &mut dyn FnMut(usize, u
                                 last: (tip.hlc, tip.device_id, tip.user_id.clone()),
                                 conflicts: Vec::new(),
                             };
-                            write_projection(w.tx(), kind, id, &p)?;
+                            write_projection(w.tx(), kind, id, &p, false)?;
                             p
                         }
                         _ => reproject(w.tx(), kind, id)?,
@@ -146,7 +147,7 @@ pub fn import(store: &mut Store, bytes: &[u8], progress: &mut dyn FnMut(usize, u
                 progress(total / 2 + done / 2, total);
             }
         }
-        if let Some(max) = changes.iter().map(|c| c.hlc).max() {
+        if let Some(max) = hlc_max {
             w.observe(Hlc(max));
         }
         let tx = w.tx();
@@ -171,7 +172,7 @@ pub fn import(store: &mut Store, bytes: &[u8], progress: &mut dyn FnMut(usize, u
                 header.bundle_id.to_string(),
                 header.sender.to_string(),
                 now_ms(),
-                changes.len() as i64,
+                total as i64,
                 serde_json::to_string(&report)?
             ],
         )?;
