@@ -72,8 +72,13 @@ pub struct DeviceInfo {
 }
 
 pub fn list(store: &mut Store) -> Result<Vec<DeviceInfo>> {
+    // A field device sends only what was written on it; nobody is sent its own changes back.
+    let me = store.device().clone();
+    let only_mine = me.role == reintegra_core::wire::DeviceRole::Field;
     store.read(|tx| {
-        let top: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| r.get(0))?;
+        let mut pending = tx.prepare(
+            "SELECT COUNT(*) FROM changes WHERE seq > ?1 AND device_id <> ?2 AND (?3 = 0 OR device_id = ?4)",
+        )?;
         let mut stmt = tx.prepare(
             "SELECT device_id, name, role, public_keys, added_at, revoked_at, last_import, last_export, acked_seq
              FROM devices ORDER BY name",
@@ -93,7 +98,10 @@ pub fn list(store: &mut Store) -> Result<Vec<DeviceInfo>> {
                 revoked_at_ms: r.get(5)?,
                 last_import_ms: r.get(6)?,
                 last_export_ms: r.get(7)?,
-                unacknowledged: (top - acked).max(0),
+                unacknowledged: pending
+                    .query_row(params![acked, keys.device_id.to_string(), only_mine, me.id.to_string()], |r| {
+                        r.get(0)
+                    })?,
             });
         }
         Ok(out)

@@ -122,6 +122,8 @@ fn a_laptops_work_reaches_the_central_file_once() {
     let out = net.file();
     let r = export(&mut laptop, &[], &out).expect("export");
     assert_eq!(r.changes, 0);
+    assert_eq!(devices(&mut laptop).expect("list")[0].unacknowledged, 0);
+    assert_eq!(devices(&mut central).expect("list")[0].unacknowledged, 0, "the laptop's own changes are not owed");
 }
 
 #[test]
