@@ -1,7 +1,6 @@
 //! `reintegra`: the command line of the programme's store. Human text by default, one JSON document with `--json`;
 //! on any error a one-line reason on stderr, a non-zero exit, and the store unchanged.
 
-mod payroll;
 mod sync;
 
 use std::io::IsTerminal;
@@ -11,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use reintegra_core::i18n::{Lang, t, tr};
 use reintegra_core::wire::{ApiError, DeviceRole, PersonQuery};
+use reintegra_payroll as payroll;
 use reintegra_store::{Store, persons};
 use serde_json::json;
 
