@@ -14,6 +14,7 @@ pub mod records;
 pub mod reference;
 pub mod text;
 pub mod validation;
+pub mod views;
 pub mod vouchers;
 pub mod wire;
 

@@ -12,6 +12,7 @@ mod open;
 pub mod persons;
 pub mod records;
 pub mod sync;
+pub mod views;
 pub mod vouchers;
 
 use std::path::{Path, PathBuf};

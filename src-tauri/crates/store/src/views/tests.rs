@@ -1,0 +1,151 @@
+//! The page and payroll reads over a real store on disk, with records written through the one write path.
+
+use chrono::NaiveDate;
+use reintegra_core::records::Kind;
+use reintegra_core::views::LinkSide;
+use reintegra_core::wire::DeviceRole;
+use serde_json::{Value, json};
+
+use super::*;
+use crate::records;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
+}
+
+fn month(s: &str) -> Month {
+    Month::parse(s).expect("month")
+}
+
+fn add(store: &mut Store, kind: Kind, v: Value) -> Uuid {
+    let fields = v.as_object().cloned().unwrap_or_default();
+    store.with_tx(|w| records::upsert(w, kind, None, &fields, today())).expect("write").0
+}
+
+fn person(store: &mut Store, role: &str, given: &str) -> Uuid {
+    add(
+        store,
+        Kind::Person,
+        json!({"role": role, "given_names": given, "first_surname": "Prueba", "birth_date": "1990-01-01",
+               "municipality": "San Salvador Norte"}),
+    )
+}
+
+/// A case-management session on `date` that `who` attended.
+fn attended(store: &mut Store, who: Uuid, date: &str) -> Uuid {
+    let session = add(store, Kind::Session, json!({"kind": "case_management", "date": date}));
+    add(store, Kind::Attendance, json!({"session_id": session, "person_id": who, "status": "present"}))
+}
+
+struct World {
+    _dir: tempfile::TempDir,
+    store: Store,
+    ana: Uuid,
+    rosa: Uuid,
+    beto: Uuid,
+}
+
+/// Ana (participant, voucher from January 2024: January attended and paid, February a home visit, then nothing),
+/// her mother Rosa, and Beto (participant, voucher from March 2024, attended in March).
+fn world() -> World {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::create(&dir.path().join("views.db"), "una frase larga", "laptop", DeviceRole::Supervisor)
+        .expect("store");
+    let ana = person(&mut store, "participant", "Ana");
+    let rosa = person(&mut store, "relative", "Rosa");
+    let beto = person(&mut store, "participant", "Beto");
+    add(&mut store, Kind::Relationship, json!({"participant_id": ana, "relative_id": rosa, "kind": "mother"}));
+    add(&mut store, Kind::Enrolment, json!({"person_id": ana, "component": "voucher", "start_date": "2024-01-10"}));
+    add(&mut store, Kind::Enrolment, json!({"person_id": beto, "component": "voucher", "start_date": "2024-03-01"}));
+    attended(&mut store, ana, "2024-01-15");
+    add(&mut store, Kind::HomeVisit, json!({"date": "2024-02-20", "person_ids": [ana, rosa]}));
+    attended(&mut store, beto, "2024-03-04");
+    add(
+        &mut store,
+        Kind::Payment,
+        json!({"person_id": ana, "month": "2024-01", "amount_usd": 100, "paid_on": "2024-02-05",
+               "reference": "PLANILLA-2024-01"}),
+    );
+    World { _dir: dir, store, ana, rosa, beto }
+}
+
+#[test]
+fn a_participants_page_has_the_family_the_card_with_evidence_and_payment_and_the_timeline() {
+    let mut w = world();
+    let page = person_view(&mut w.store, w.ana).expect("page");
+    assert_eq!(page.person.given_names, "Ana");
+    assert_eq!(page.family.len(), 1);
+    assert_eq!(
+        (page.family[0].person_id, page.family[0].kind.as_str(), page.family[0].side),
+        (w.rosa, "mother", LinkSide::Relative)
+    );
+    assert_eq!(page.enrolments.len(), 1);
+    assert_eq!(page.enrolments[0].component, "voucher");
+
+    assert_eq!(page.voucher.len(), 9, "one cell per month of the window");
+    assert_eq!(page.voucher[0].evaluation.month, month("2024-01"));
+    assert_eq!(page.voucher[8].evaluation.month, month("2024-09"));
+    let jan = &page.voucher[0];
+    assert_eq!(jan.evaluation.outcome, Outcome::Eligible);
+    let paid = jan.payment.as_ref().expect("january paid");
+    assert_eq!(paid.amount_cents, 10_000);
+    assert_eq!(paid.paid_on.to_string(), "2024-02-05");
+    assert_eq!(paid.reference.as_deref(), Some("PLANILLA-2024-01"));
+    let follow_up = &jan.evaluation.requirements[0];
+    assert!(follow_up.met);
+    let proof = jan.evidence(follow_up.evidence[0]).expect("evidence resolved");
+    assert_eq!((proof.kind.as_str(), proof.status.as_deref()), ("case_management", Some("present")));
+    assert_eq!(proof.date.map(|d| d.to_string()).as_deref(), Some("2024-01-15"));
+
+    let feb = &page.voucher[1];
+    assert_eq!(feb.evaluation.outcome, Outcome::Eligible);
+    assert!(feb.payment.is_none());
+    assert_eq!(feb.evidence.len(), 1);
+    assert_eq!(feb.evidence[0].kind, "home_visit");
+    assert_eq!(feb.evidence[0].date.map(|d| d.to_string()).as_deref(), Some("2024-02-20"));
+
+    let mar = &page.voucher[2];
+    assert_eq!(mar.evaluation.outcome, Outcome::Warning);
+    assert!(!mar.evaluation.requirements[0].met && mar.evidence.is_empty());
+    assert_eq!(page.voucher[3].evaluation.outcome, Outcome::Withheld);
+
+    let kinds: Vec<&str> = page.timeline.iter().map(|t| t.kind.as_str()).collect();
+    assert_eq!(kinds, ["home_visit", "payment", "case_management"], "newest first");
+    assert_eq!(page.timeline[1].detail.as_deref(), Some("2024-01"));
+}
+
+#[test]
+fn a_relatives_page_links_back_to_the_participant_and_has_no_card() {
+    let mut w = world();
+    let page = person_view(&mut w.store, w.rosa).expect("page");
+    assert_eq!(page.family.len(), 1);
+    assert_eq!((page.family[0].person_id, page.family[0].side), (w.ana, LinkSide::Participant));
+    assert!(page.voucher.is_empty());
+    assert_eq!(page.timeline.len(), 1, "the home visit that met her");
+    assert!(matches!(person_view(&mut w.store, Uuid::now_v7()), Err(Error::NotFound)));
+}
+
+#[test]
+fn the_payroll_view_lists_the_payable_unpaid_and_the_ones_to_review() {
+    let mut w = world();
+    let march = payroll_view(&mut w.store, month("2024-03")).expect("march");
+    let names: Vec<&str> = march.lines.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["Ana Prueba", "Beto Prueba"]);
+    assert_eq!(march.total_usd, 200);
+    assert_eq!((march.lines[0].month_index, march.lines[1].month_index), (3, 1));
+    assert_eq!(march.review.len(), 1);
+    let ana = &march.review[0];
+    assert_eq!((ana.person_id, ana.outcome, ana.run), (w.ana, Outcome::Warning, 1));
+    assert_eq!(ana.unmet, ["follow_up"]);
+    assert_eq!(march.paid, 0);
+
+    let april = payroll_view(&mut w.store, month("2024-04")).expect("april");
+    assert_eq!(april.lines.iter().map(|l| l.person_id).collect::<Vec<_>>(), [w.beto]);
+    assert_eq!(april.total_usd, 100);
+    let outcomes: Vec<(Uuid, Outcome)> = april.review.iter().map(|r| (r.person_id, r.outcome)).collect();
+    assert_eq!(outcomes, [(w.ana, Outcome::Withheld), (w.beto, Outcome::Warning)]);
+
+    let january = payroll_view(&mut w.store, month("2024-01")).expect("january");
+    assert!(january.lines.is_empty() && january.review.is_empty());
+    assert_eq!((january.total_usd, january.paid), (0, 1));
+}
