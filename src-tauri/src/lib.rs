@@ -2,11 +2,15 @@
 //! [`state::AppState`], plain Rust testable without a window.
 
 pub mod autosync;
+pub mod payroll;
 pub mod state;
 pub mod sync_wire;
 
+use reintegra_core::i18n::Lang;
+use reintegra_core::month::Month;
 use reintegra_core::person::PersonForm;
 use reintegra_core::reference::Catalogue;
+use reintegra_core::views::{ApprovalDone, ExportDone, PayrollApproval, PayrollView, PersonView};
 use reintegra_core::wire::{ApiError, AppStatus, PersonPage, PersonQuery, RegisterOutcome, SetupRequest};
 use state::AppState;
 use sync_wire::{SyncOverview, SyncRun};
@@ -45,6 +49,31 @@ async fn register_person(state: State<'_, AppState>, form: PersonForm, confirm_n
 }
 
 #[tauri::command]
+async fn person_view(state: State<'_, AppState>, id: uuid::Uuid) -> Cmd<PersonView> {
+    state.person_view(id)
+}
+
+#[tauri::command]
+async fn payroll_view(state: State<'_, AppState>, month: Month) -> Cmd<PayrollView> {
+    state.payroll_view(month)
+}
+
+#[tauri::command]
+async fn payroll_default_path(state: State<'_, AppState>, month: Month) -> Cmd<String> {
+    Ok(state.payroll_default_path(month, state::today()))
+}
+
+#[tauri::command]
+async fn export_payroll(state: State<'_, AppState>, month: Month, path: String, lang: Lang) -> Cmd<ExportDone> {
+    state.export_payroll(month, &path, lang)
+}
+
+#[tauri::command]
+async fn approve_payroll(state: State<'_, AppState>, approval: PayrollApproval) -> Cmd<ApprovalDone> {
+    state.approve_payroll(&approval, state::today())
+}
+
+#[tauri::command]
 async fn sync_overview(state: State<'_, AppState>) -> Cmd<SyncOverview> {
     state.sync_overview()
 }
@@ -71,6 +100,11 @@ pub fn run() {
             reference_data,
             search_persons,
             register_person,
+            person_view,
+            payroll_view,
+            payroll_default_path,
+            export_payroll,
+            approve_payroll,
             sync_overview,
             set_sync_folder,
             sync_now

@@ -5,11 +5,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::NaiveDate;
+use reintegra_core::i18n::Lang;
+use reintegra_core::month::Month;
 use reintegra_core::person::{PersonForm, validate_form};
 use reintegra_core::reference::Catalogue;
+use reintegra_core::views::{ApprovalDone, ExportDone, PayrollApproval, PayrollView, PersonView};
 use reintegra_core::wire::{ApiError, AppStatus, DeviceRole, PersonPage, PersonQuery, RegisterOutcome, SetupRequest};
 use reintegra_store::sync::FolderReport;
-use reintegra_store::{Store, persons, sync};
+use reintegra_store::{Store, persons, sync, views};
+use uuid::Uuid;
 
 use crate::sync_wire::{ReceivedBundle, RefusedBundle, SyncDevice, SyncOverview, SyncRun, WrittenBundle};
 
@@ -142,6 +146,29 @@ impl AppState {
             let fields = validate_form(form, today, &catalogue).map_err(ApiError::invalid)?;
             persons::register(s, &fields, confirm_new, today).map_err(|e| e.to_api())
         })
+    }
+}
+
+/// A person's page and the voucher payroll.
+impl AppState {
+    pub fn person_view(&self, id: Uuid) -> Result<PersonView, ApiError> {
+        self.with_store(|s| views::person_view(s, id).map_err(|e| e.to_api()))
+    }
+
+    pub fn payroll_view(&self, month: Month) -> Result<PayrollView, ApiError> {
+        self.with_store(|s| views::payroll_view(s, month).map_err(|e| e.to_api()))
+    }
+
+    pub fn payroll_default_path(&self, month: Month, today: NaiveDate) -> String {
+        crate::payroll::default_export_path(month, today)
+    }
+
+    pub fn export_payroll(&self, month: Month, path: &str, lang: Lang) -> Result<ExportDone, ApiError> {
+        self.with_store(|s| crate::payroll::export(s, month, path, lang))
+    }
+
+    pub fn approve_payroll(&self, approval: &PayrollApproval, today: NaiveDate) -> Result<ApprovalDone, ApiError> {
+        self.with_store(|s| crate::payroll::approve(s, approval, today))
     }
 }
 
