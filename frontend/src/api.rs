@@ -1,8 +1,11 @@
 //! The only place that talks to the backend: one typed function per Tauri command. Errors come back as
 //! [`ApiError`] (a translation key), never as a panic.
 
+use reintegra_core::i18n::Lang;
+use reintegra_core::month::Month;
 use reintegra_core::person::PersonForm;
 use reintegra_core::reference::Catalogue;
+use reintegra_core::views::{ApprovalDone, ExportDone, PayrollApproval, PayrollView, PersonView};
 use reintegra_core::wire::{ApiError, AppStatus, PersonPage, PersonQuery, RegisterOutcome, SetupRequest};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -77,6 +80,45 @@ pub async fn register_person(form: PersonForm, confirm_new: bool) -> Result<Regi
         confirm_new: bool,
     }
     call("register_person", &Args { form, confirm_new }).await
+}
+
+pub async fn person_view(id: uuid::Uuid) -> Result<PersonView, ApiError> {
+    #[derive(Serialize)]
+    struct Args {
+        id: uuid::Uuid,
+    }
+    call("person_view", &Args { id }).await
+}
+
+#[derive(Serialize)]
+struct MonthArgs {
+    month: Month,
+}
+
+pub async fn payroll_view(month: Month) -> Result<PayrollView, ApiError> {
+    call("payroll_view", &MonthArgs { month }).await
+}
+
+pub async fn payroll_default_path(month: Month) -> Result<String, ApiError> {
+    call("payroll_default_path", &MonthArgs { month }).await
+}
+
+pub async fn export_payroll(month: Month, path: String, lang: Lang) -> Result<ExportDone, ApiError> {
+    #[derive(Serialize)]
+    struct Args {
+        month: Month,
+        path: String,
+        lang: Lang,
+    }
+    call("export_payroll", &Args { month, path, lang }).await
+}
+
+pub async fn approve_payroll(approval: PayrollApproval) -> Result<ApprovalDone, ApiError> {
+    #[derive(Serialize)]
+    struct Args {
+        approval: PayrollApproval,
+    }
+    call("approve_payroll", &Args { approval }).await
 }
 
 pub async fn sync_overview() -> Result<SyncOverview, ApiError> {

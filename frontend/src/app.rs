@@ -7,6 +7,8 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::i18n::{I18n, save_lang, saved_lang};
+use crate::pages::payroll::PayrollPage;
+use crate::pages::person::PersonPage;
 use crate::pages::persons::PersonsPage;
 use crate::pages::register::RegisterPage;
 use crate::pages::setup::{SetupPage, UnlockPage};
@@ -16,6 +18,8 @@ use crate::pages::sync::SyncPage;
 pub enum Screen {
     Persons,
     Register,
+    Person(uuid::Uuid),
+    Payroll,
     Sync,
 }
 
@@ -23,15 +27,19 @@ impl Screen {
     /// The section of the navigation a screen belongs to.
     fn section(self) -> Screen {
         match self {
-            Screen::Persons | Screen::Register => Screen::Persons,
+            Screen::Persons | Screen::Register | Screen::Person(_) => Screen::Persons,
+            Screen::Payroll => Screen::Payroll,
             Screen::Sync => Screen::Sync,
         }
     }
 }
 
 /// The sections of the navigation: (screen, element id, translation key).
-const SECTIONS: [(Screen, &str, &str); 2] =
-    [(Screen::Persons, "nav-persons", "nav.persons"), (Screen::Sync, "nav-sync", "nav.sync")];
+const SECTIONS: [(Screen, &str, &str); 3] = [
+    (Screen::Persons, "nav-persons", "nav.persons"),
+    (Screen::Payroll, "nav-payroll", "nav.payroll"),
+    (Screen::Sync, "nav-sync", "nav.sync"),
+];
 
 #[component]
 pub fn App() -> Html {
@@ -77,6 +85,8 @@ pub fn App() -> Html {
         Some(Ok(_)) => match *screen {
             Screen::Persons => html! { <PersonsPage navigate={navigate.clone()} /> },
             Screen::Register => html! { <RegisterPage navigate={navigate.clone()} /> },
+            Screen::Person(id) => html! { <PersonPage key={id.to_string()} {id} navigate={navigate.clone()} /> },
+            Screen::Payroll => html! { <PayrollPage navigate={navigate.clone()} /> },
             Screen::Sync => html! { <SyncPage /> },
         },
     };

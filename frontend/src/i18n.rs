@@ -2,6 +2,7 @@
 //! computer).
 
 use reintegra_core::i18n::{Lang, count, t, tr};
+use reintegra_core::month::Month;
 use yew::Callback;
 
 const STORAGE_KEY: &str = "reintegra.lang";
@@ -21,6 +22,18 @@ impl I18n {
     }
     pub fn count(&self, key: &str, n: u64) -> String {
         count(self.lang, key, n)
+    }
+    /// A counted text with more placeholders than `{count}`.
+    pub fn count_with(&self, key: &str, n: u64, args: &[(&str, &str)]) -> String {
+        let form = if n == 1 { "one" } else { "other" };
+        let n = n.to_string();
+        let mut all = vec![("count", n.as_str())];
+        all.extend_from_slice(args);
+        tr(self.lang, &format!("{key}.{form}"), &all)
+    }
+    /// A month as people say it: "octubre de 2024".
+    pub fn month(&self, m: Month) -> String {
+        self.tr("month.label", &[("month", &self.t(&format!("month.{}", m.month))), ("year", &m.year.to_string())])
     }
 }
 
@@ -52,4 +65,9 @@ pub fn today() -> chrono::NaiveDate {
 #[yew::hook]
 pub fn use_i18n() -> I18n {
     yew::use_context::<I18n>().unwrap_or_else(|| I18n { lang: Lang::default(), set_lang: Callback::noop() })
+}
+
+/// US dollars from cents, without decimals when whole: "100", "100.50".
+pub fn usd_cents(cents: u64) -> String {
+    if cents.is_multiple_of(100) { (cents / 100).to_string() } else { format!("{}.{:02}", cents / 100, cents % 100) }
 }

@@ -1,3 +1,5 @@
+pub mod payroll;
+pub mod person;
 pub mod persons;
 pub mod register;
 pub mod setup;

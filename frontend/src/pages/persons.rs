@@ -85,7 +85,12 @@ pub fn PersonsPage(props: &Props) -> Html {
                     <tbody>
                     { for p.items.iter().map(|person| html! {
                         <tr key={person.id.to_string()} data-id={person.id.to_string()}>
-                            <td class="name">{ person.name.clone() }</td>
+                            <td class="name">
+                                <button class="link-name" onclick={props.navigate.reform({
+                                    let id = person.id;
+                                    move |_: MouseEvent| Screen::Person(id)
+                                })}>{ person.name.clone() }</button>
+                            </td>
                             <td>{ i18n.t(&format!("role.{}", person.role.code())) }</td>
                             <td class="mono">{ person.dui.clone().unwrap_or_default() }</td>
                             <td>{ format_user(person.birth_date) }</td>

@@ -1,0 +1,139 @@
+//! The voucher in the real window: a participant's page with the 9-month card (a paid month and why it was paid),
+//! and the payroll screen of a month with payable participants: the total, the export (after a confirmation), the
+//! approval (after a confirmation stating the people and the total), the list empty afterwards and the month paid
+//! on the participant's card.
+
+use std::ffi::OsStr;
+
+use fantoccini::Locator;
+use reintegra_tests::*;
+
+const PASSPHRASE: &str = "frase de prueba segura";
+
+fn os(s: &str) -> &OsStr {
+    OsStr::new(s)
+}
+
+/// Opens the page of the person named `name` from the people list.
+async fn open_person(c: &fantoccini::Client, name: &str) {
+    click(c, "#nav-persons").await;
+    type_into(c, "#search", name).await;
+    wait_for_text(c, "#persons-count", |t| t == "1 persona").await;
+    click(c, "#persons-table tbody .link-name").await;
+    wait_for_text(c, "#person-name", |t| t.starts_with(name)).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built app and CLI, tauri-driver and a display: run .ci/test.sh"]
+async fn voucher_card_and_the_monthly_payroll_approved_in_the_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("central.db");
+    cli(&db, PASSPHRASE, &[os("init"), os("--device"), os("Central San Salvador"), os("--role"), os("supervisor")]);
+    cli(&db, PASSPHRASE, &[os("demo"), os("--participants"), os("20"), os("--months"), os("12")]);
+
+    // What the CLI says October 2024 owes: who and how much (the same payroll the screen must show).
+    let csv = dir.path().join("cli-planilla.csv");
+    let out = cli(
+        &db,
+        PASSPHRASE,
+        &[os("vouchers"), os("payroll"), os("--month"), os("2024-10"), os("--out"), csv.as_os_str(), os("--json")],
+    );
+    let report: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let count = report["participants"].as_u64().expect("count");
+    let total = report["total_usd"].as_u64().expect("total");
+    assert!(count > 0, "the demo leaves October 2024 to be paid");
+    // A participant of that payroll a few months into the window: earlier months are paid.
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    let (name, index) = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|cols| cols.len() >= 8 && !cols[0].is_empty())
+        .filter_map(|cols| Some((cols[1].to_owned(), cols[7].parse::<u32>().ok()?)))
+        .find(|(_, i)| *i >= 3)
+        .expect("a participant at month 3 or later");
+
+    let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
+    let c = driver.session().await;
+    type_into(&c, "#unlock-passphrase", PASSPHRASE).await;
+    click(&c, "#unlock-submit").await;
+    wait_for_text(&c, "#nav-payroll", |t| t == "Planilla").await;
+
+    // The participant's page: profile, family, and the card with nine months, one of them paid.
+    open_person(&c, &name).await;
+    wait_for_text(&c, "#person-profile", |t| t.contains("DUI") && t.contains("Fecha de nacimiento")).await;
+    wait_for(&c, "#person-family li").await;
+    let cells = c.find_all(Locator::Css("#voucher-card .voucher-cell")).await.expect("cells");
+    assert_eq!(cells.len(), 9, "one cell per month of the window");
+    let paid_before = wait_for_text(&c, "#voucher-month-1", |t| t.contains("Mes 1")).await;
+    assert!(paid_before.contains("Pagado: 100 USD el "), "month 1 paid: {paid_before}");
+    let october = wait_for_text(&c, &format!("#voucher-month-{index}"), |t| t.contains("octubre de 2024")).await;
+    assert!(october.contains("Pendiente de pago"), "October not paid yet: {october}");
+    click(&c, "#voucher-month-1").await;
+    let detail = wait_for_text(&c, "#voucher-detail", |t| t.contains("Seguimiento psicosocial")).await;
+    assert!(detail.contains("Participación en el grupo de apoyo") && detail.contains("Pagado"), "{detail}");
+    let pressed = wait_for(&c, "#voucher-month-1").await.attr("aria-pressed").await.expect("attr");
+    assert_eq!(pressed.as_deref(), Some("true"));
+    screenshot(&c, "vouchers-01-card").await;
+
+    // The payroll of October 2024: the same people and total as the CLI's, and who needs a review.
+    click(&c, "#nav-payroll").await;
+    wait_for(&c, "#payroll-month").await;
+    type_into(&c, "#payroll-month", "2024-10").await;
+    click(&c, "#payroll-show").await;
+    wait_for_text(&c, "#payroll-month-label", |t| t == "octubre de 2024").await;
+    wait_for_text(&c, "#payroll-total", |t| t == total.to_string()).await;
+    let rows = c.find_all(Locator::Css("#payroll-table tbody tr")).await.expect("rows");
+    assert_eq!(rows.len() as u64, count);
+    wait_for_text(&c, "#payroll-table tbody", |t| t.contains(&name)).await;
+    wait_for_text(&c, "#payroll-summary", |t| t.contains(&format!("Total: {total} USD"))).await;
+    screenshot(&c, "vouchers-02-payroll").await;
+
+    // Export, after a confirmation that says the file holds personal data.
+    let file = dir.path().join("planilla-octubre.csv");
+    type_into(&c, "#payroll-export-path", &file.to_string_lossy()).await;
+    click(&c, "#payroll-export").await;
+    wait_for_text(&c, "#payroll-export-confirm", |t| t.contains("nombres y DUI")).await;
+    assert!(!file.exists(), "nothing written before the confirmation");
+    click(&c, "#payroll-export-yes").await;
+    wait_for_text(&c, "#payroll-export-result", |t| t.starts_with("Planilla escrita en")).await;
+    let written = std::fs::read_to_string(&file).expect("payroll file");
+    assert!(written.contains(&name) && written.contains(&format!("Total ({count})")));
+
+    // Approve: the confirmation states the people and the total; afterwards nothing is left to pay.
+    type_into(&c, "#payroll-paid-on", "05/11/2024").await;
+    click(&c, "#payroll-approve").await;
+    let question = wait_for_text(&c, "#payroll-approve-confirm", |t| t.contains("05/11/2024")).await;
+    assert!(
+        question.contains(&format!("{count} personas")) && question.contains(&format!("{total} USD")),
+        "{question}"
+    );
+    assert!(question.contains("PLANILLA-2024-10"), "{question}");
+    screenshot(&c, "vouchers-03-approve-confirm").await;
+    click(&c, "#payroll-approve-yes").await;
+    wait_for_text(&c, "#payroll-approve-result", |t| t.starts_with(&format!("Pagos registrados: {count} personas")))
+        .await;
+    wait_for_text(&c, "#payroll-summary", |t| t.starts_with("No hay pagos pendientes para este mes.")).await;
+    assert!(c.find(Locator::Css("#payroll-table")).await.is_err(), "the list is empty");
+    screenshot(&c, "vouchers-04-approved").await;
+
+    // The participant's card shows October paid, on the date the supervisor entered.
+    open_person(&c, &name).await;
+    let october =
+        wait_for_text(&c, &format!("#voucher-month-{index}"), |t| t.contains("Pagado: 100 USD el 05/11/2024")).await;
+    assert!(october.contains("octubre de 2024"), "{october}");
+    click(&c, &format!("#voucher-month-{index}")).await;
+    wait_for_text(&c, "#voucher-detail", |t| t.contains("PLANILLA-2024-10")).await;
+    screenshot(&c, "vouchers-05-card-paid").await;
+    c.close().await.expect("close the app");
+
+    // The store agrees: October's payroll is now empty.
+    let again = dir.path().join("again.csv");
+    let out = cli(
+        &db,
+        PASSPHRASE,
+        &[os("vouchers"), os("payroll"), os("--month"), os("2024-10"), os("--out"), again.as_os_str(), os("--json")],
+    );
+    let report: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(report["participants"].as_u64(), Some(0), "{report}");
+}
