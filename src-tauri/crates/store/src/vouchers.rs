@@ -41,11 +41,8 @@ fn uuid(s: &str) -> Result<Uuid> {
 fn enrolments(tx: &Transaction<'_>, person: Option<Uuid>) -> Result<BTreeMap<Uuid, Enrolment>> {
     // Two statements rather than `?1 IS NULL OR …`, which would keep SQLite from using the person index; for one
     // person, `+e.component` keeps the planner off the component index (a scan of every voucher enrolment).
-    let (component, one) = if person.is_some() {
-        ("+e.component", "AND e.person_id = ?1")
-    } else {
-        ("e.component", "AND ?1 IS NULL")
-    };
+    let (component, one) =
+        if person.is_some() { ("+e.component", "AND e.person_id = ?1") } else { ("e.component", "AND ?1 IS NULL") };
     let mut stmt = tx.prepare_cached(&format!(
         "SELECT e.person_id, e.start_date, e.end_date FROM enrolments e JOIN persons p ON p.id = e.person_id
          WHERE {component} = 'voucher' AND e.deleted = 0 AND p.deleted = 0 AND p.role = 'participant' {one}
