@@ -324,9 +324,16 @@ impl Gen<'_, '_> {
             let birth = if self.rng.random_bool(0.1) { self.birth_for_age(15, 17) } else { self.birth_for_age(18, 45) };
             let participant = self.person("participant", female, birth, (father, mother), municipality, worker)?;
             let mut relatives = Vec::new();
+            let mut drawn = Vec::new();
             for _ in 0..self.rng.random_range(1..=4) {
+                // One mother, one father, one partner at most: a second draw of those is a sibling.
+                let mut pick = self.rng.random_range(0..5);
+                if pick < 3 && drawn.contains(&pick) {
+                    pick = 3;
+                }
+                drawn.push(pick);
                 // A parent shares a surname; siblings share both; partners and children are drawn on their own.
-                let (kind, female, birth, surnames) = match self.rng.random_range(0..5) {
+                let (kind, female, birth, surnames) = match pick {
                     0 => ("mother", true, self.birth_for_age(38, 70), (mother, self.pick(SURNAMES))),
                     1 => ("father", false, self.birth_for_age(38, 70), (father, self.pick(SURNAMES))),
                     2 => ("partner", !female, self.birth_for_age(18, 40), (self.pick(SURNAMES), self.pick(SURNAMES))),
@@ -650,5 +657,17 @@ mod tests {
             Store::create(&dir.path().join("c.db"), "frase de prueba", "demo", DeviceRole::Field).expect("create");
         generate(&mut other, Options { seed: 8, ..options }, today()).expect("generate");
         assert_ne!(other.digest().expect("digest"), digests[0]);
+        let twice: i64 = other
+            .read(|tx| {
+                Ok(tx.query_row(
+                    "SELECT COUNT(*) FROM (SELECT participant_id, json_extract(data, '$.kind') AS k, COUNT(*) AS n
+                       FROM relationships WHERE k IN ('mother', 'father', 'partner') GROUP BY participant_id, k
+                       HAVING n > 1)",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
+            .expect("count");
+        assert_eq!(twice, 0, "nobody has two mothers, two fathers or two partners");
     }
 }

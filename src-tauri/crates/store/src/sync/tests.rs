@@ -297,6 +297,18 @@ fn refusals_change_nothing() {
     assert_eq!(refused(&mut central, &crafted(header(2, 5), &changes)), "\"error.change_reused\"");
     assert_eq!((central.digest().expect("d"), count(&mut central, "SELECT COUNT(*) FROM changes")), after_good);
 
+    // A laptop whose clock is days ahead: merged, and flagged.
+    let ahead = reintegra_core::hlc::Hlc::new(chrono::Utc::now().timestamp_millis() + 3 * 86_400_000, 0).0;
+    let mut future = changes[0].clone();
+    future.change_id = Uuid::now_v7();
+    future.record_id = Uuid::now_v7();
+    future.hlc = ahead;
+    let mut h = header(1, 5);
+    h.hlc_max = ahead;
+    let r = import(&mut central, &crafted(h, &[future]), &mut |_, _| {}).expect("merged");
+    assert!(r.clock_ahead);
+    assert!(!import(&mut central, &good, &mut |_, _| {}).expect("replay").clock_ahead);
+
     // Revoked: refused from now on.
     revoke_device(&mut central, "Laptop Ana").expect("revoke");
     let out = net.file();
