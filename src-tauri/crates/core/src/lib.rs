@@ -5,6 +5,7 @@
 pub mod canonical;
 pub mod date;
 pub mod dui;
+pub mod forms;
 pub mod hlc;
 pub mod i18n;
 pub mod merge;
