@@ -4,7 +4,9 @@
 //! projection in the same transaction; nothing writes a projection table directly. Each use case is one
 //! transaction ([`Store::with_tx`]): it commits whole or not at all.
 
+pub mod agenda;
 mod changes;
+pub mod drafts;
 mod error;
 pub mod load;
 pub mod migrations;

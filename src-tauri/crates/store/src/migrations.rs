@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_municipalities.sql"),
     include_str!("../migrations/0005_sync.sql"),
     include_str!("../migrations/0006_exported_seq.sql"),
+    include_str!("../migrations/0007_drafts.sql"),
 ];
 
 pub fn latest() -> i64 {
@@ -59,6 +60,7 @@ mod tests {
             "9d13a8d1e78473d8",
             "5a08b793ab166208",
             "4edbbd5307e97b11",
+            "d5ee336af735203d",
         ];
         assert_eq!(hashes, expected);
     }

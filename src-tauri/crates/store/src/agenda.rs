@@ -1,0 +1,276 @@
+//! Reads for field work: the home screen's agenda for a day (home visits due, referrals whose follow-up has come,
+//! participants to review this month), the groups, a group's roster and a person's referrals.
+
+use chrono::NaiveDate;
+use reintegra_core::date::parse_iso;
+use reintegra_core::forms::{GroupItem, HomeView, ReferralItem, RosterEntry, VisitDue};
+use reintegra_core::month::Month;
+use reintegra_core::person::PersonFields;
+use rusqlite::{OptionalExtension, Transaction};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use crate::{Error, Result, Store};
+
+/// How many entries each list of the home screen shows.
+pub const HOME_PAGE: usize = 20;
+/// The longest roster proposed for a group.
+pub const ROSTER_MAX: usize = 300;
+
+fn uuid(s: &str) -> Result<Uuid> {
+    Uuid::parse_str(s).map_err(|_| Error::Format("error.id_invalid"))
+}
+
+fn name_in(tx: &Transaction<'_>, id: &str) -> Result<Option<String>> {
+    let data: Option<String> = tx
+        .prepare_cached("SELECT data FROM persons WHERE id = ?1 AND deleted = 0")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    Ok(match data {
+        Some(d) => Some(serde_json::from_str::<PersonFields>(&d)?.full_name()),
+        None => None,
+    })
+}
+
+/// Referrals still open: not closed, rejected or no-show.
+const OPEN_REFERRAL: &str = "status NOT IN ('closed', 'rejected', 'no_show')";
+
+/// The agenda of `today`.
+pub fn home(store: &mut Store, today: NaiveDate) -> Result<HomeView> {
+    let day = today.to_string();
+    let (visits_due, visits_total, referrals_due, referrals_total) = store.read(|tx| {
+        // A visit is due when its next visit has come and none of its people had a later visit.
+        let mut stmt = tx.prepare_cached(
+            "SELECT h.id, h.date, h.next_visit, h.data FROM home_visits h
+             WHERE h.deleted = 0 AND h.next_visit IS NOT NULL AND h.next_visit <= ?1
+               AND NOT EXISTS (
+                 SELECT 1 FROM person_links l1
+                 JOIN person_links l2 ON l2.person_id = l1.person_id AND l2.kind = 'home_visit'
+                 JOIN home_visits h2 ON h2.id = l2.record_id
+                 WHERE l1.record_id = h.id AND l1.kind = 'home_visit' AND h2.deleted = 0 AND h2.id <> h.id
+                   AND (h2.date > h.date OR (h2.date = h.date AND h2.id > h.id)))
+             ORDER BY h.next_visit, h.id",
+        )?;
+        let mut rows = stmt.query([&day])?;
+        let mut visits = Vec::new();
+        let mut total = 0;
+        while let Some(row) = rows.next()? {
+            total += 1;
+            if visits.len() >= HOME_PAGE {
+                continue;
+            }
+            let (id, date, next, data): (String, String, String, String) =
+                (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+            let data: Map<String, Value> = serde_json::from_str(&data)?;
+            let mut people = Vec::new();
+            for p in data.get("person_ids").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+                if let Some(name) = name_in(tx, p)? {
+                    people.push((uuid(p)?, name));
+                }
+            }
+            if let (Some(last_date), Some(next_visit)) = (parse_iso(&date), parse_iso(&next)) {
+                visits.push(VisitDue { visit_id: uuid(&id)?, last_date, next_visit, people });
+            }
+        }
+        let (referrals, rtotal) = referrals_where(
+            tx,
+            &format!("follow_up IS NOT NULL AND follow_up <= ?1 AND {OPEN_REFERRAL} ORDER BY follow_up, id"),
+            &day,
+            HOME_PAGE,
+        )?;
+        Ok((visits, total, referrals, rtotal))
+    })?;
+    let review_month = Month::of(today);
+    let mut review = crate::views::payroll_view(store, review_month)?.review;
+    let review_total = review.len();
+    review.truncate(HOME_PAGE);
+    Ok(HomeView { today, visits_due, visits_total, referrals_due, referrals_total, review_month, review, review_total })
+}
+
+fn referrals_where(tx: &Transaction<'_>, filter: &str, arg: &str, max: usize) -> Result<(Vec<ReferralItem>, usize)> {
+    let mut stmt = tx.prepare_cached(&format!("SELECT id, data FROM referrals WHERE deleted = 0 AND {filter}"))?;
+    let mut rows = stmt.query([arg])?;
+    let mut out = Vec::new();
+    let mut total = 0;
+    while let Some(row) = rows.next()? {
+        total += 1;
+        if out.len() >= max {
+            continue;
+        }
+        let (id, data): (String, String) = (row.get(0)?, row.get(1)?);
+        let d: Map<String, Value> = serde_json::from_str(&data)?;
+        let s = |k: &str| d.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+        let person = s("person_id");
+        let Some(date) = parse_iso(&s("date")) else { continue };
+        out.push(ReferralItem {
+            id: uuid(&id)?,
+            person_id: uuid(&person)?,
+            person_name: name_in(tx, &person)?.unwrap_or_default(),
+            service: s("service"),
+            organisation: s("organisation"),
+            date,
+            status: s("status"),
+            follow_up: parse_iso(&s("follow_up")),
+        });
+    }
+    Ok((out, total))
+}
+
+/// A person's referrals, newest first.
+pub fn referrals_of(store: &mut Store, person: Uuid) -> Result<Vec<ReferralItem>> {
+    store.read(|tx| {
+        Ok(referrals_where(
+            tx,
+            "person_id = ?1 ORDER BY json_extract(data, '$.date') DESC, id",
+            &person.to_string(),
+            200,
+        )?
+        .0)
+    })
+}
+
+/// Every group, by name.
+pub fn groups(store: &mut Store) -> Result<Vec<GroupItem>> {
+    store.read(|tx| {
+        let mut stmt = tx.prepare_cached(
+            "SELECT id, data FROM groups WHERE deleted = 0 ORDER BY json_extract(data, '$.name'), id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let (id, data): (String, String) = (row.get(0)?, row.get(1)?);
+            let d: Map<String, Value> = serde_json::from_str(&data)?;
+            let s = |k: &str| d.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+            out.push(GroupItem { id: uuid(&id)?, kind: s("kind"), name: s("name"), municipality: s("municipality") });
+        }
+        Ok(out)
+    })
+}
+
+/// The people a group's session is taken for: everyone with attendance in the group's earlier sessions, and
+/// everyone enrolled (and not ended by `today`) in the group's component in its municipality; by surname.
+pub fn roster(store: &mut Store, group: Uuid, today: NaiveDate) -> Result<Vec<RosterEntry>> {
+    store.read(|tx| {
+        let (kind, municipality): (String, String) = tx
+            .prepare_cached("SELECT kind, municipality FROM groups WHERE id = ?1 AND deleted = 0")?
+            .query_row([group.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or(Error::NotFound)?;
+        let component = if kind == "parent_training" { "parent_training" } else { "psychosocial" };
+        let mut stmt = tx.prepare_cached(
+            "SELECT p.id, p.data FROM persons p WHERE p.deleted = 0 AND p.id IN (
+                SELECT a.person_id FROM attendance a JOIN sessions s ON s.id = a.session_id
+                 WHERE s.group_id = ?1 AND s.deleted = 0 AND a.deleted = 0
+                UNION
+                SELECT e.person_id FROM enrolments e JOIN persons q ON q.id = e.person_id
+                 WHERE e.component = ?2 AND e.deleted = 0 AND q.municipality = ?3
+                   AND (e.end_date IS NULL OR e.end_date >= ?4)
+             ) ORDER BY p.sort_key, p.id LIMIT ?5",
+        )?;
+        let mut rows = stmt.query(rusqlite::params![
+            group.to_string(),
+            component,
+            municipality,
+            today.to_string(),
+            ROSTER_MAX as i64
+        ])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let (id, data): (String, String) = (row.get(0)?, row.get(1)?);
+            let p: PersonFields = serde_json::from_str(&data)?;
+            out.push(RosterEntry { person_id: uuid(&id)?, name: p.full_name() });
+        }
+        Ok(out)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use reintegra_core::records::Kind;
+    use reintegra_core::wire::DeviceRole;
+    use serde_json::json;
+
+    use super::*;
+    use crate::records;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
+    }
+
+    fn add(store: &mut Store, kind: Kind, v: Value) -> Uuid {
+        let fields = v.as_object().cloned().unwrap_or_default();
+        store.with_tx(|w| records::upsert(w, kind, None, &fields, today())).expect("write").0
+    }
+
+    fn person(store: &mut Store, role: &str, given: &str) -> Uuid {
+        add(
+            store,
+            Kind::Person,
+            json!({"role": role, "given_names": given, "first_surname": "Prueba", "birth_date": "1990-01-01",
+                   "municipality": "San Salvador Norte"}),
+        )
+    }
+
+    #[test]
+    fn agenda_roster_and_referrals() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store =
+            Store::create(&dir.path().join("a.db"), "una frase larga", "laptop", DeviceRole::Field).expect("store");
+        let ana = person(&mut store, "participant", "Ana");
+        let rosa = person(&mut store, "relative", "Rosa");
+        let beto = person(&mut store, "participant", "Beto");
+        // Ana's visit is due; Beto's earlier visit was followed by a later one, which is not due yet.
+        add(
+            &mut store,
+            Kind::HomeVisit,
+            json!({"date": "2026-10-01", "person_ids": [ana, rosa], "next_visit": "2026-11-20"}),
+        );
+        add(
+            &mut store,
+            Kind::HomeVisit,
+            json!({"date": "2026-09-01", "person_ids": [beto], "next_visit": "2026-10-01"}),
+        );
+        add(
+            &mut store,
+            Kind::HomeVisit,
+            json!({"date": "2026-10-05", "person_ids": [beto], "next_visit": "2026-12-05"}),
+        );
+        let open = add(
+            &mut store,
+            Kind::Referral,
+            json!({"person_id": ana, "service": "documents", "organisation": "RNPN", "date": "2026-11-01",
+                   "status": "referred", "follow_up": "2026-11-15"}),
+        );
+        add(
+            &mut store,
+            Kind::Referral,
+            json!({"person_id": beto, "service": "health", "organisation": "Unidad de salud", "date": "2026-11-01",
+                   "status": "closed", "follow_up": "2026-11-15"}),
+        );
+        let h = home(&mut store, today()).expect("home");
+        assert_eq!(h.visits_total, 1);
+        assert_eq!(h.visits_due[0].people.len(), 2);
+        assert_eq!(h.visits_due[0].people[0].0, ana);
+        assert_eq!(h.referrals_total, 1);
+        assert_eq!(h.referrals_due[0].id, open);
+        assert_eq!(h.referrals_due[0].person_name, "Ana Prueba");
+        assert_eq!(referrals_of(&mut store, beto).expect("beto").len(), 1);
+
+        let g = add(
+            &mut store,
+            Kind::Group,
+            json!({"kind": "support_group", "name": "Grupo Norte", "municipality": "San Salvador Norte"}),
+        );
+        add(
+            &mut store,
+            Kind::Enrolment,
+            json!({"person_id": ana, "component": "psychosocial", "start_date": "2026-01-01"}),
+        );
+        let s = add(&mut store, Kind::Session, json!({"kind": "support_group", "date": "2026-11-02", "group_id": g}));
+        add(&mut store, Kind::Attendance, json!({"session_id": s, "person_id": rosa, "status": "present"}));
+        let r = roster(&mut store, g, today()).expect("roster");
+        let ids: Vec<Uuid> = r.iter().map(|e| e.person_id).collect();
+        assert_eq!(ids, vec![ana, rosa]);
+        assert_eq!(groups(&mut store).expect("groups")[0].name, "Grupo Norte");
+    }
+}
