@@ -8,6 +8,7 @@ pub mod dui;
 pub mod forms;
 pub mod hlc;
 pub mod i18n;
+pub mod indicators;
 pub mod merge;
 pub mod month;
 pub mod person;
