@@ -2,10 +2,14 @@
 //! [`state::AppState`], plain Rust testable without a window.
 
 pub mod autosync;
+pub mod field;
 pub mod payroll;
 pub mod state;
 pub mod sync_wire;
 
+use reintegra_core::forms::{
+    Draft, GroupItem, HomeView, HomeVisitForm, ReferralForm, ReferralItem, RosterEntry, SessionForm,
+};
 use reintegra_core::i18n::Lang;
 use reintegra_core::month::Month;
 use reintegra_core::person::PersonForm;
@@ -88,6 +92,61 @@ async fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Cmd<SyncRun> {
     autosync::sync_now(&app, &state)
 }
 
+#[tauri::command]
+async fn home_view(state: State<'_, AppState>) -> Cmd<HomeView> {
+    state.home_view(state::today())
+}
+
+#[tauri::command]
+async fn save_home_visit(state: State<'_, AppState>, form: HomeVisitForm) -> Cmd<uuid::Uuid> {
+    state.save_home_visit(&form, state::today())
+}
+
+#[tauri::command]
+async fn groups(state: State<'_, AppState>) -> Cmd<Vec<GroupItem>> {
+    state.groups()
+}
+
+#[tauri::command]
+async fn roster(state: State<'_, AppState>, group: uuid::Uuid) -> Cmd<Vec<RosterEntry>> {
+    state.roster(group, state::today())
+}
+
+#[tauri::command]
+async fn save_session(state: State<'_, AppState>, form: SessionForm) -> Cmd<uuid::Uuid> {
+    state.save_session(&form, state::today())
+}
+
+#[tauri::command]
+async fn save_referral(state: State<'_, AppState>, form: ReferralForm) -> Cmd<uuid::Uuid> {
+    state.save_referral(&form, state::today())
+}
+
+#[tauri::command]
+async fn set_referral_status(state: State<'_, AppState>, id: uuid::Uuid, status: String, outcome: String) -> Cmd<()> {
+    state.set_referral_status(id, &status, &outcome, state::today())
+}
+
+#[tauri::command]
+async fn person_referrals(state: State<'_, AppState>, id: uuid::Uuid) -> Cmd<Vec<ReferralItem>> {
+    state.person_referrals(id)
+}
+
+#[tauri::command]
+async fn get_draft(state: State<'_, AppState>, key: String) -> Cmd<Option<Draft>> {
+    state.get_draft(&key)
+}
+
+#[tauri::command]
+async fn save_draft(state: State<'_, AppState>, key: String, data: String) -> Cmd<()> {
+    state.save_draft(&key, &data)
+}
+
+#[tauri::command]
+async fn delete_draft(state: State<'_, AppState>, key: String) -> Cmd<()> {
+    state.delete_draft(&key)
+}
+
 pub fn run() {
     let state = AppState::from_env();
     let result = tauri::Builder::default()
@@ -107,7 +166,18 @@ pub fn run() {
             approve_payroll,
             sync_overview,
             set_sync_folder,
-            sync_now
+            sync_now,
+            home_view,
+            save_home_visit,
+            groups,
+            roster,
+            save_session,
+            save_referral,
+            set_referral_status,
+            person_referrals,
+            get_draft,
+            save_draft,
+            delete_draft
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

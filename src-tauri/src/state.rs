@@ -81,7 +81,7 @@ impl AppState {
         self.store.lock().map_err(|_| ApiError::new("error.internal").with("detail", "state"))
     }
 
-    fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, ApiError>) -> Result<T, ApiError> {
+    pub(crate) fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, ApiError>) -> Result<T, ApiError> {
         let mut guard = self.guard()?;
         let store = guard.as_mut().ok_or_else(|| ApiError::new("error.locked"))?;
         f(store)
