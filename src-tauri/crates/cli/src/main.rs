@@ -1,6 +1,7 @@
 //! `reintegra`: the command line of the programme's store. Human text by default, one JSON document with `--json`;
 //! on any error a one-line reason on stderr, a non-zero exit, and the store unchanged.
 
+mod report;
 mod sync;
 
 use std::io::IsTerminal;
@@ -65,6 +66,9 @@ enum Command {
     /// cli.cmd.conflicts
     #[command(subcommand)]
     Conflicts(sync::ConflictsCommand),
+    /// cli.cmd.report
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// cli.cmd.sync
     Sync {
         /// cli.arg.folder
@@ -438,6 +442,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
         Command::Devices(cmd) => sync::devices(cli, lang, cmd)?,
         Command::Bundle(cmd) => sync::bundle(cli, lang, cmd)?,
         Command::Conflicts(cmd) => sync::conflicts(cli, lang, cmd)?,
+        Command::Report(cmd) => report::run(cli, lang, cmd)?,
         Command::Sync { folder } => sync::folder(cli, lang, folder.as_deref())?,
         Command::Demo(args) => {
             let mut store = open(cli, lang)?;
