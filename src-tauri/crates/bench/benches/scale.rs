@@ -11,6 +11,7 @@ use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, criterion_group
 use reintegra_bench::{PASS, copy_of, programme};
 use reintegra_core::month::Month;
 use reintegra_core::wire::PersonQuery;
+use reintegra_store::indicators::{By, indicators};
 use reintegra_store::{Store, persons, views, vouchers};
 use uuid::Uuid;
 
@@ -73,6 +74,9 @@ fn bench(c: &mut Criterion) {
                      WHERE s.date BETWEEN '2023-10-01' AND '2024-06-30'",
                 )
             })
+        });
+        group.bench_function("indicators_dashboard", |b| {
+            b.iter(|| indicators(&mut store, By::Municipality, 75).expect("indicators"))
         });
         drop(store);
 
