@@ -112,6 +112,8 @@ fn fresh_target(f: &Fixture, i: usize) -> Store {
     let path = f.dir.path().join(format!("t{i}.db"));
     let _ = std::fs::remove_file(&path);
     std::fs::copy(&f.template, &path).expect("copy");
+    std::fs::copy(reintegra_store::keys::key_path(&f.template), reintegra_store::keys::key_path(&path))
+        .expect("copy keys");
     Store::open(&path, PASS).expect("open")
 }
 

@@ -47,6 +47,10 @@ impl<'a> Writer<'a> {
         self.device
     }
 
+    pub(crate) fn user(&self) -> &str {
+        self.user_id
+    }
+
     /// The current data of a record and whether it is deleted, if it exists.
     pub fn current(&self, kind: Kind, id: Uuid) -> Result<Option<(Map<String, Value>, bool)>> {
         let row: Option<(String, i64)> = self

@@ -15,6 +15,12 @@ pub enum Error {
     Missing(PathBuf),
     #[error("wrong passphrase, or not a Reintegra store")]
     WrongPassphrase,
+    #[error("the key file does not open this store ({0})")]
+    KeyFile(&'static str),
+    #[error("wrong recovery key")]
+    WrongRecoveryKey,
+    #[error("the audit log is broken at entry {seq}: {what}")]
+    Audit { seq: i64, what: &'static str },
     #[error("this SQLite build has no SQLCipher: refusing to store data unencrypted")]
     NoSqlcipher,
     #[error("the store has schema {found}, this build knows {known}")]
@@ -59,6 +65,11 @@ impl Error {
             Error::Missing(p) => ApiError::new("error.store_missing").with("path", p.display().to_string()),
             Error::WrongPassphrase => ApiError::new("error.wrong_passphrase"),
             Error::NoSqlcipher => ApiError::new("error.no_sqlcipher"),
+            Error::KeyFile(what) => ApiError::new("error.key_file").with("detail", *what),
+            Error::WrongRecoveryKey => ApiError::new("error.wrong_recovery_key"),
+            Error::Audit { seq, what } => {
+                ApiError::new("error.audit_broken").with("seq", seq.to_string()).with("detail", *what)
+            }
             Error::Newer { found, known } => {
                 ApiError::new("error.store_newer").with("found", found.to_string()).with("known", known.to_string())
             }

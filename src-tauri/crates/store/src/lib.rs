@@ -5,9 +5,12 @@
 //! transaction ([`Store::with_tx`]): it commits whole or not at all.
 
 pub mod agenda;
+pub mod audit;
 mod changes;
 pub mod drafts;
 mod error;
+pub mod indicators;
+pub mod keys;
 pub mod load;
 pub mod migrations;
 mod open;
@@ -26,6 +29,8 @@ use uuid::Uuid;
 
 pub use changes::{Op, Writer};
 pub use error::{Error, Result};
+#[doc(hidden)]
+pub use open::data_key_hex;
 
 /// The identifier the desktop app is registered under; its data directory carries this name.
 pub const APP_IDENTIFIER: &str = "org.reintegra.app";
@@ -51,13 +56,25 @@ pub struct Store {
 }
 
 impl Store {
-    /// Creates a new encrypted store at `path` for this device. Refuses if a file is already there.
+    /// Creates a new encrypted store at `path` for this device. Refuses if a file is already there. The recovery
+    /// key is dropped: callers that can show it once use [`Store::create_with_recovery`].
     pub fn create(path: &Path, passphrase: &str, device_name: &str, role: DeviceRole) -> Result<Store> {
+        Store::create_with_recovery(path, passphrase, device_name, role).map(|(store, _)| store)
+    }
+
+    /// Creates a new encrypted store and returns it with its recovery key, to be shown to the person once: with it
+    /// a forgotten passphrase can be replaced ([`Store::reset_passphrase`]). It is kept nowhere in clear.
+    pub fn create_with_recovery(
+        path: &Path,
+        passphrase: &str,
+        device_name: &str,
+        role: DeviceRole,
+    ) -> Result<(Store, keys::RecoveryKey)> {
         let name = reintegra_core::text::tidy(device_name);
         if name.is_empty() || name.chars().count() > reintegra_core::validation::limits::NAME {
             return Err(Error::DeviceName);
         }
-        let conn = open::create(path, passphrase)?;
+        let (conn, recovery) = open::create(path, passphrase)?;
         let device = Device { id: Uuid::now_v7(), name, role };
         conn.execute_batch("BEGIN")?;
         let init = (|| -> Result<()> {
@@ -76,12 +93,62 @@ impl Store {
                 return Err(e);
             }
         }
-        Ok(Store { conn, path: path.to_owned(), device, clock: Hlc(0), user_id: "local".to_owned() })
+        let mut store =
+            Store { conn, path: path.to_owned(), device, clock: Hlc(0), user_id: keys::LOCAL_USER.to_owned() };
+        audit::record(&mut store, audit::Action::Created, "")?;
+        Ok((store, recovery))
     }
 
-    /// Opens an existing store with its passphrase.
+    /// Opens an existing store with its passphrase, and records the unlock (and the failed attempts before it) in
+    /// the audit log. A store keyed by its passphrase (made before key files) is moved to a wrapped data key.
     pub fn open(path: &Path, passphrase: &str) -> Result<Store> {
-        let conn = open::existing(path, passphrase)?;
+        let unlocked = open::existing(path, passphrase)?;
+        let mut store = Store::from_conn(unlocked.conn, path, &unlocked.user)?;
+        if unlocked.migrated {
+            audit::record(&mut store, audit::Action::KeyMigrated, "")?;
+        }
+        if unlocked.failed_before > 0 {
+            audit::record(&mut store, audit::Action::LoginFailed, &unlocked.failed_before.to_string())?;
+        }
+        audit::record(&mut store, audit::Action::Login, "")?;
+        Ok(store)
+    }
+
+    /// Sets a new passphrase with the recovery key shown at creation, and opens the store.
+    pub fn reset_passphrase(path: &Path, recovery: &str, new_passphrase: &str) -> Result<Store> {
+        let (conn, data_key, mut file) = open::with_recovery(path, recovery)?;
+        file.set_passphrase(&data_key, keys::LOCAL_USER, new_passphrase)?;
+        file.failed_unlocks = 0;
+        file.last_failed_ms = None;
+        file.write(&keys::key_path(path))?;
+        let mut store = Store::from_conn(conn, path, keys::LOCAL_USER)?;
+        audit::record(&mut store, audit::Action::PassphraseReset, "")?;
+        Ok(store)
+    }
+
+    /// Replaces this user's passphrase; the current one must be given again.
+    pub fn change_passphrase(&mut self, current: &str, new_passphrase: &str) -> Result<()> {
+        let key_path = keys::key_path(&self.path);
+        let mut file = keys::KeyFile::read(&key_path)?;
+        let (data_key, user) = file.unwrap_passphrase(current)?.ok_or(Error::WrongPassphrase)?;
+        file.set_passphrase(&data_key, &user, new_passphrase)?;
+        file.write(&key_path)?;
+        audit::record(self, audit::Action::PassphraseChanged, "")
+    }
+
+    /// Makes a new recovery key (the old one stops working), to be shown once. For stores moved from a passphrase
+    /// key, which have none, and for a recovery key that may have been seen.
+    pub fn new_recovery_key(&mut self, passphrase: &str) -> Result<keys::RecoveryKey> {
+        let key_path = keys::key_path(&self.path);
+        let mut file = keys::KeyFile::read(&key_path)?;
+        let (data_key, _) = file.unwrap_passphrase(passphrase)?.ok_or(Error::WrongPassphrase)?;
+        let recovery = file.new_recovery(&data_key)?;
+        file.write(&key_path)?;
+        audit::record(self, audit::Action::RecoveryKeyReplaced, "")?;
+        Ok(recovery)
+    }
+
+    fn from_conn(conn: Connection, path: &Path, user: &str) -> Result<Store> {
         let meta = |key: &str| -> Result<String> {
             conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get::<_, String>(0))
                 .optional()?
@@ -100,7 +167,12 @@ impl Store {
              (SELECT 1 FROM meta WHERE key = 'secret_keys')",
             [sync::new_secret_keys()?.as_str()],
         )?;
-        Ok(Store { conn, path: path.to_owned(), device, clock, user_id: "local".to_owned() })
+        Ok(Store { conn, path: path.to_owned(), device, clock, user_id: user.to_owned() })
+    }
+
+    /// The user this store was unlocked as.
+    pub fn user(&self) -> &str {
+        &self.user_id
     }
 
     pub fn device(&self) -> &Device {
@@ -114,9 +186,21 @@ impl Store {
     /// Runs one use case in one transaction: everything `f` writes is committed together, or nothing is.
     pub fn with_tx<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction()?;
+        let top = |tx: &Transaction<'_>| tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| r.get(0));
+        let before: i64 = top(&tx)?;
         let mut writer = Writer::new(&tx, self.clock, &self.device, &self.user_id);
         let out = f(&mut writer)?;
         let clock = writer.clock();
+        // One audit entry per transaction that changed data: the record when it is one, else how many changes.
+        let after: i64 = top(&tx)?;
+        if after > before {
+            let subject = if after == before + 1 {
+                tx.query_row("SELECT kind || ':' || record_id FROM changes WHERE seq = ?1", [after], |r| r.get(0))?
+            } else {
+                format!("{} changes", after - before)
+            };
+            writer.audit(audit::Action::Change, &subject)?;
+        }
         tx.execute("UPDATE meta SET value = ?1 WHERE key = 'hlc'", [clock.0.to_string()])?;
         tx.commit()?;
         self.clock = clock;

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_sync.sql"),
     include_str!("../migrations/0006_exported_seq.sql"),
     include_str!("../migrations/0007_drafts.sql"),
+    include_str!("../migrations/0008_audit.sql"),
 ];
 
 pub fn latest() -> i64 {
@@ -61,6 +62,7 @@ mod tests {
             "5a08b793ab166208",
             "4edbbd5307e97b11",
             "d5ee336af735203d",
+            "8be475cfe1d85edd",
         ];
         assert_eq!(hashes, expected);
     }

@@ -1,34 +1,159 @@
 //! Opening the SQLCipher file. The key is applied before anything else touches the file, and the connection is
 //! refused if this SQLite cannot encrypt: the people in this data must never be written in clear.
+//!
+//! The key SQLCipher gets is the store's random data key ([`crate::keys`]), unwrapped from the key file with the
+//! passphrase. Stores made before the key file existed were keyed with the passphrase itself (SQLCipher's PBKDF2);
+//! they are opened that way once and moved to a data key:
+//!
+//! 1. open with the passphrase as before (a wrong one stops here, nothing written);
+//! 2. make a data key and write the key file wrapping it (atomically: temporary file, sync, rename);
+//! 3. `PRAGMA rekey` to the data key, in rollback-journal mode so the rekey is one transaction.
+//!
+//! A crash before 2 leaves the old store; between 2 and 3, or during 3 (the journal rolls the rekey back on the next
+//! open), a store still keyed by the passphrase beside a key file whose data key does not open it. Opening then
+//! finds the passphrase unwraps the data key, the data key does not open the file, the passphrase does: it resumes
+//! at step 3 with the data key already in the key file. The passphrase is never dropped before the new key works.
 
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
+use crate::keys::{self, DataKey, KeyFile, RecoveryKey};
 use crate::{Error, Result, migrations};
 
-pub fn create(path: &Path, passphrase: &str) -> Result<Connection> {
+/// What a successful unlock found, for the audit log.
+pub struct Unlocked {
+    pub conn: Connection,
+    pub user: String,
+    /// Failed attempts counted in the key file since the last successful unlock (now reset).
+    pub failed_before: u32,
+    /// Whether this open moved a store keyed by its passphrase to a wrapped data key.
+    pub migrated: bool,
+}
+
+/// Creates the store keyed by a new data key, and its key file. Returns the recovery key to show once.
+pub fn create(path: &Path, passphrase: &str) -> Result<(Connection, RecoveryKey)> {
+    let key_path = keys::key_path(path);
     if path.exists() {
         return Err(Error::Exists(path.to_owned()));
+    }
+    if key_path.exists() {
+        // The key file of a store that was moved or deleted: it may be the only way into that store.
+        return Err(Error::Exists(key_path));
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
+    let data_key = DataKey::generate()?;
+    let (file, recovery) = KeyFile::new(&data_key, keys::LOCAL_USER, passphrase, true)?;
+    let recovery = recovery.ok_or(Error::KeyFile("no recovery key"))?;
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let mut conn = Connection::open_with_flags(path, flags)?;
-    key(&conn, passphrase)?;
-    configure(&conn)?;
-    migrations::apply(&mut conn)?;
-    Ok(conn)
+    let made = (|| -> Result<Connection> {
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        key(&conn, &data_key.pragma_value())?;
+        configure(&conn)?;
+        migrations::apply(&mut conn)?;
+        file.write(&key_path)?;
+        Ok(conn)
+    })();
+    match made {
+        Ok(conn) => Ok((conn, recovery)),
+        Err(e) => {
+            for p in [path.to_owned(), key_path, side(path, "-wal"), side(path, "-shm")] {
+                let _ = std::fs::remove_file(p);
+            }
+            Err(e)
+        }
+    }
 }
 
-pub fn existing(path: &Path, passphrase: &str) -> Result<Connection> {
+/// Opens an existing store with a passphrase (see the module comment for stores without a key file).
+pub fn existing(path: &Path, passphrase: &str) -> Result<Unlocked> {
     if !path.is_file() {
         return Err(Error::Missing(path.to_owned()));
     }
+    let key_path = keys::key_path(path);
+    if !key_path.exists() {
+        return legacy(path, &key_path, passphrase, None);
+    }
+    let mut file = KeyFile::read(&key_path)?;
+    let Some((data_key, user)) = file.unwrap_passphrase(passphrase)? else {
+        file.failed_unlocks = file.failed_unlocks.saturating_add(1);
+        file.last_failed_ms = Some(chrono::Utc::now().timestamp_millis());
+        file.write(&key_path)?;
+        return Err(Error::WrongPassphrase);
+    };
+    let failed_before = file.failed_unlocks;
+    let conn = match connect(path, &data_key.pragma_value()) {
+        Ok(conn) => conn,
+        // The data key does not open the file: an interrupted move from a passphrase-keyed store.
+        Err(Error::WrongPassphrase) => return legacy(path, &key_path, passphrase, Some((file, data_key))),
+        Err(e) => return Err(e),
+    };
+    if failed_before > 0 {
+        file.failed_unlocks = 0;
+        file.last_failed_ms = None;
+        file.write(&key_path)?;
+    }
+    Ok(Unlocked { conn, user, failed_before, migrated: false })
+}
+
+/// Opens the store with the data key unwrapped by the recovery key (for a passphrase reset).
+pub fn with_recovery(path: &Path, recovery: &str) -> Result<(Connection, DataKey, KeyFile)> {
+    if !path.is_file() {
+        return Err(Error::Missing(path.to_owned()));
+    }
+    let key_path = keys::key_path(path);
+    let file = KeyFile::read(&key_path).map_err(|e| match e {
+        Error::Io(_) => Error::WrongRecoveryKey,
+        e => e,
+    })?;
+    let data_key = file.unwrap_recovery(recovery)?.ok_or(Error::WrongRecoveryKey)?;
+    let conn = connect(path, &data_key.pragma_value()).map_err(|e| match e {
+        Error::WrongPassphrase => Error::KeyFile("the data key does not open this store"),
+        e => e,
+    })?;
+    Ok((conn, data_key, file))
+}
+
+/// The unwrapped data key of a store, for tests and for recovery tooling that needs a raw SQLCipher connection.
+#[doc(hidden)]
+pub fn data_key_hex(path: &Path, passphrase: &str) -> Result<zeroize::Zeroizing<String>> {
+    let file = KeyFile::read(&keys::key_path(path))?;
+    let (key, _) = file.unwrap_passphrase(passphrase)?.ok_or(Error::WrongPassphrase)?;
+    Ok(key.pragma_value())
+}
+
+/// A store keyed by its passphrase: open it that way and move it to a data key (a new one, or the one a key file
+/// written by an interrupted move already holds).
+fn legacy(path: &Path, key_path: &Path, passphrase: &str, resume: Option<(KeyFile, DataKey)>) -> Result<Unlocked> {
+    let conn = connect(path, passphrase).map_err(|e| match (e, resume.is_some()) {
+        (Error::WrongPassphrase, true) => Error::KeyFile("the data key does not open this store"),
+        (e, _) => e,
+    })?;
+    let data_key = match resume {
+        Some((_, key)) => key,
+        None => {
+            let key = DataKey::generate()?;
+            // No recovery entry: a recovery key must be shown to someone, and opening a store is not the moment.
+            // `reintegra passphrase recovery-key` makes one.
+            let (file, _) = KeyFile::new(&key, keys::LOCAL_USER, passphrase, false)?;
+            file.write(key_path)?;
+            key
+        }
+    };
+    conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))?;
+    conn.pragma_update(None, "rekey", data_key.pragma_value().as_str())?;
+    drop(conn);
+    let conn = connect(path, &data_key.pragma_value())?;
+    Ok(Unlocked { conn, user: keys::LOCAL_USER.to_owned(), failed_before: 0, migrated: true })
+}
+
+/// Opens the file with a key and brings its schema up to date. A key that does not decrypt is `WrongPassphrase`.
+fn connect(path: &Path, key_value: &str) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)?;
-    key(&conn, passphrase)?;
+    key(&conn, key_value)?;
     // The first read is where a wrong key shows: the page does not decrypt.
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map_err(|e| match e {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => Error::WrongPassphrase,
@@ -39,7 +164,8 @@ pub fn existing(path: &Path, passphrase: &str) -> Result<Connection> {
     Ok(conn)
 }
 
-fn key(conn: &Connection, passphrase: &str) -> Result<()> {
+/// Applies a key: a passphrase (old stores), or a raw key written `x'<64 hex digits>'`.
+fn key(conn: &Connection, key_value: &str) -> Result<()> {
     let version: Option<String> =
         conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).ok().filter(|v: &String| !v.is_empty());
     if version.is_none() {
@@ -47,8 +173,14 @@ fn key(conn: &Connection, passphrase: &str) -> Result<()> {
     }
     // SQLCipher logs a failed decryption to stderr; the person gets one clear message from us instead.
     conn.execute_batch("PRAGMA cipher_log_level = NONE")?;
-    conn.pragma_update(None, "key", passphrase)?;
+    conn.pragma_update(None, "key", key_value)?;
     Ok(())
+}
+
+fn side(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    name.into()
 }
 
 fn configure(conn: &Connection) -> Result<()> {

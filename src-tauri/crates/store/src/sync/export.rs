@@ -131,6 +131,7 @@ pub fn export(store: &mut Store, to: &[String], out: &Path) -> Result<ExportRepo
         path: out.to_owned(),
     };
     store.with_tx(|w| {
+        w.audit(crate::audit::Action::BundleExport, &header.bundle_id.to_string())?;
         let tx = w.tx();
         let first = recipients.first().map(|r| r.keys.device_id.to_string()).unwrap_or_default();
         tx.execute(

@@ -84,6 +84,7 @@ pub fn import(store: &mut Store, bytes: &[u8], progress: &mut dyn FnMut(usize, u
             report.unchanged = total;
             return Ok(());
         }
+        w.audit(crate::audit::Action::BundleImport, &header.bundle_id.to_string())?;
         // New changes grouped by record, in the order records first appear.
         let mut order: Vec<(Kind, Uuid)> = Vec::new();
         let mut groups: HashMap<(Kind, Uuid), Vec<Change>> = HashMap::new();

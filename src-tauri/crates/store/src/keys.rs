@@ -1,0 +1,392 @@
+//! The store's data key and the key file that holds it, wrapped.
+//!
+//! A store is encrypted by SQLCipher under a random 256-bit *data key* (used as SQLCipher's raw key, so SQLCipher's
+//! own PBKDF2 is not involved). The data key is never written in clear: the key file next to the store
+//! (`reintegra.db.keys`) holds it encrypted (XChaCha20-Poly1305) once per way in:
+//!
+//! - a **passphrase** entry per user: the wrapping key is Argon2id(passphrase, random salt) with memory-hard
+//!   parameters recorded in the entry, so they can be raised later without breaking older files;
+//! - a **recovery** entry: the wrapping key is derived (BLAKE3 key derivation) from a 160-bit random recovery key
+//!   shown once at creation. It is random, not chosen by a person, so it needs no slow derivation.
+//!
+//! The key file also counts failed unlock attempts (a store that does not open cannot record them itself); the next
+//! successful unlock moves the count into the audit log. It holds no personal data.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use rand::TryRngCore;
+use serde::{Deserialize, Serialize};
+use zeroize::{Zeroize, Zeroizing};
+
+use crate::{Error, Result};
+
+const FORMAT: &str = "reintegra-keys";
+const VERSION: u32 = 1;
+const RECOVERY_CONTEXT: &str = "reintegra 2025 recovery key wrapping v1";
+const RECOVERY_BYTES: usize = 20;
+
+/// Argon2id cost of a new passphrase entry: 128 MiB, 3 passes, 1 lane. About half a second on the development
+/// machine (see docs/threat-model.md for the measurement).
+pub const ARGON2_M_KIB: u32 = 128 * 1024;
+pub const ARGON2_T: u32 = 3;
+pub const ARGON2_P: u32 = 1;
+
+/// The user name of the one passphrase entry a store has until there are user accounts.
+pub const LOCAL_USER: &str = "local";
+
+/// The 256-bit key SQLCipher encrypts the store with. Wiped when dropped.
+pub struct DataKey(Zeroizing<[u8; 32]>);
+
+impl DataKey {
+    pub(crate) fn generate() -> Result<DataKey> {
+        let mut k = Zeroizing::new([0u8; 32]);
+        random(k.as_mut())?;
+        Ok(DataKey(k))
+    }
+
+    /// The value of `PRAGMA key` for this raw key: `x'<64 hex digits>'`. Wiped when dropped.
+    pub(crate) fn pragma_value(&self) -> Zeroizing<String> {
+        let mut hex = Zeroizing::new(hex::encode(&self.0[..]));
+        let v = Zeroizing::new(format!("x'{}'", hex.as_str()));
+        hex.zeroize();
+        v
+    }
+}
+
+/// A recovery key as a person writes it down: 32 letters and digits in groups of four. Wiped when dropped.
+pub struct RecoveryKey(Zeroizing<String>);
+
+impl RecoveryKey {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    fn generate() -> Result<(RecoveryKey, Zeroizing<Vec<u8>>)> {
+        let mut bytes = Zeroizing::new(vec![0u8; RECOVERY_BYTES]);
+        random(&mut bytes)?;
+        let text = base32_encode(&bytes);
+        let grouped: Vec<&str> = text.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap_or("")).collect();
+        Ok((RecoveryKey(Zeroizing::new(grouped.join("-"))), bytes))
+    }
+}
+
+impl std::fmt::Debug for RecoveryKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RecoveryKey(..)")
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum EntryKind {
+    Passphrase,
+    Recovery,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(tag = "alg", rename_all = "snake_case")]
+enum Kdf {
+    Argon2id { m_kib: u32, t: u32, p: u32 },
+    Blake3,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Entry {
+    kind: EntryKind,
+    user: String,
+    kdf: Kdf,
+    salt: String,
+    nonce: String,
+    wrapped: String,
+}
+
+/// The key file. Public fields are bookkeeping only; the entries are opaque.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct KeyFile {
+    format: String,
+    version: u32,
+    entries: Vec<Entry>,
+    /// Failed unlock attempts since the last successful one, and when the last one was (ms, UTC).
+    #[serde(default)]
+    pub failed_unlocks: u32,
+    #[serde(default)]
+    pub last_failed_ms: Option<i64>,
+}
+
+/// Where the key file of the store at `db` lives: next to it, with `.keys` appended to the name.
+pub fn key_path(db: &Path) -> PathBuf {
+    let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".keys");
+    db.with_file_name(name)
+}
+
+impl KeyFile {
+    /// A key file for a new data key: one passphrase entry for `user`, and a recovery entry whose key is returned
+    /// (to be shown once) when `with_recovery`.
+    pub(crate) fn new(
+        key: &DataKey,
+        user: &str,
+        passphrase: &str,
+        with_recovery: bool,
+    ) -> Result<(KeyFile, Option<RecoveryKey>)> {
+        let mut file = KeyFile {
+            format: FORMAT.into(),
+            version: VERSION,
+            entries: Vec::new(),
+            failed_unlocks: 0,
+            last_failed_ms: None,
+        };
+        file.set_passphrase(key, user, passphrase)?;
+        let recovery = if with_recovery { Some(file.new_recovery(key)?) } else { None };
+        Ok((file, recovery))
+    }
+
+    pub fn read(path: &Path) -> Result<KeyFile> {
+        let bytes = std::fs::read(path)?;
+        let file: KeyFile = serde_json::from_slice(&bytes).map_err(|_| Error::KeyFile("malformed"))?;
+        if file.format != FORMAT {
+            return Err(Error::KeyFile("not a key file"));
+        }
+        if file.version > VERSION {
+            return Err(Error::KeyFile("newer version"));
+        }
+        Ok(file)
+    }
+
+    /// Writes the file next to its final place, syncs it, and renames it over the old one: a crash leaves the old
+    /// file or the new one, never half of one.
+    pub fn write(&self, path: &Path) -> Result<()> {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+        let mut json = serde_json::to_vec_pretty(self)?;
+        json.push(b'\n');
+        tmp.write_all(&json)?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(path).map_err(|e| Error::Io(e.error))?;
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+
+    /// Unwraps the data key with a passphrase, trying each passphrase entry. `None` when none opens.
+    pub(crate) fn unwrap_passphrase(&self, passphrase: &str) -> Result<Option<(DataKey, String)>> {
+        for e in self.entries.iter().filter(|e| e.kind == EntryKind::Passphrase) {
+            let Kdf::Argon2id { m_kib, t, p } = e.kdf else { continue };
+            let salt = unhex(&e.salt)?;
+            let wrapping = argon2id(passphrase.as_bytes(), &salt, m_kib, t, p)?;
+            if let Some(key) = e.open(&wrapping)? {
+                return Ok(Some((key, e.user.clone())));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Unwraps the data key with the recovery key. `None` when it is not this store's.
+    pub(crate) fn unwrap_recovery(&self, recovery: &str) -> Result<Option<DataKey>> {
+        let Some(bytes) = parse_recovery(recovery) else { return Ok(None) };
+        for e in self.entries.iter().filter(|e| e.kind == EntryKind::Recovery) {
+            let salt = unhex(&e.salt)?;
+            let wrapping = recovery_wrapping(&bytes, &salt);
+            if let Some(key) = e.open(&wrapping)? {
+                return Ok(Some(key));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Sets (or replaces) the passphrase entry of `user`.
+    pub(crate) fn set_passphrase(&mut self, key: &DataKey, user: &str, passphrase: &str) -> Result<()> {
+        let mut salt = [0u8; 16];
+        random(&mut salt)?;
+        let wrapping = argon2id(passphrase.as_bytes(), &salt, ARGON2_M_KIB, ARGON2_T, ARGON2_P)?;
+        let kdf = Kdf::Argon2id { m_kib: ARGON2_M_KIB, t: ARGON2_T, p: ARGON2_P };
+        let entry = Entry::seal(key, EntryKind::Passphrase, user, kdf, &salt, &wrapping)?;
+        self.entries.retain(|e| !(e.kind == EntryKind::Passphrase && e.user == user));
+        self.entries.push(entry);
+        Ok(())
+    }
+
+    /// Replaces the recovery entry with a new recovery key, returned to be shown once.
+    pub(crate) fn new_recovery(&mut self, key: &DataKey) -> Result<RecoveryKey> {
+        let (recovery, bytes) = RecoveryKey::generate()?;
+        let mut salt = [0u8; 16];
+        random(&mut salt)?;
+        let wrapping = recovery_wrapping(&bytes, &salt);
+        let entry = Entry::seal(key, EntryKind::Recovery, "recovery", Kdf::Blake3, &salt, &wrapping)?;
+        self.entries.retain(|e| e.kind != EntryKind::Recovery);
+        self.entries.push(entry);
+        Ok(recovery)
+    }
+
+    pub fn has_recovery(&self) -> bool {
+        self.entries.iter().any(|e| e.kind == EntryKind::Recovery)
+    }
+}
+
+impl Entry {
+    fn aad(kind: EntryKind, user: &str) -> Vec<u8> {
+        let kind = match kind {
+            EntryKind::Passphrase => "passphrase",
+            EntryKind::Recovery => "recovery",
+        };
+        format!("{FORMAT} v{VERSION}\0{kind}\0{user}").into_bytes()
+    }
+
+    fn seal(key: &DataKey, kind: EntryKind, user: &str, kdf: Kdf, salt: &[u8], wrapping: &[u8; 32]) -> Result<Entry> {
+        let mut nonce = [0u8; 24];
+        random(&mut nonce)?;
+        let cipher = XChaCha20Poly1305::new(wrapping.into());
+        let aad = Entry::aad(kind, user);
+        let wrapped = cipher
+            .encrypt(XNonce::from_slice(&nonce), Payload { msg: &key.0[..], aad: &aad })
+            .map_err(|_| Error::KeyFile("cannot wrap"))?;
+        Ok(Entry {
+            kind,
+            user: user.to_owned(),
+            kdf,
+            salt: hex::encode(salt),
+            nonce: hex::encode(nonce),
+            wrapped: hex::encode(wrapped),
+        })
+    }
+
+    fn open(&self, wrapping: &[u8; 32]) -> Result<Option<DataKey>> {
+        let nonce = unhex(&self.nonce)?;
+        if nonce.len() != 24 {
+            return Err(Error::KeyFile("malformed"));
+        }
+        let cipher = XChaCha20Poly1305::new(wrapping.into());
+        let aad = Entry::aad(self.kind, &self.user);
+        let Ok(plain) = cipher.decrypt(XNonce::from_slice(&nonce), Payload { msg: &unhex(&self.wrapped)?, aad: &aad })
+        else {
+            return Ok(None);
+        };
+        let plain = Zeroizing::new(plain);
+        let mut key = Zeroizing::new([0u8; 32]);
+        if plain.len() != 32 {
+            return Err(Error::KeyFile("malformed"));
+        }
+        key.copy_from_slice(&plain);
+        Ok(Some(DataKey(key)))
+    }
+}
+
+fn argon2id(secret: &[u8], salt: &[u8], m_kib: u32, t: u32, p: u32) -> Result<Zeroizing<[u8; 32]>> {
+    let params = argon2::Params::new(m_kib, t, p, Some(32)).map_err(|_| Error::KeyFile("bad parameters"))?;
+    let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+    let mut out = Zeroizing::new([0u8; 32]);
+    argon.hash_password_into(secret, salt, out.as_mut()).map_err(|_| Error::KeyFile("bad parameters"))?;
+    Ok(out)
+}
+
+fn recovery_wrapping(bytes: &[u8], salt: &[u8]) -> Zeroizing<[u8; 32]> {
+    let mut h = blake3::Hasher::new_derive_key(RECOVERY_CONTEXT);
+    h.update(salt);
+    h.update(bytes);
+    Zeroizing::new(*h.finalize().as_bytes())
+}
+
+fn random(buf: &mut [u8]) -> Result<()> {
+    rand::rngs::OsRng.try_fill_bytes(buf).map_err(|_| Error::KeyFile("no random source"))
+}
+
+fn unhex(s: &str) -> Result<Vec<u8>> {
+    hex::decode(s).map_err(|_| Error::KeyFile("malformed"))
+}
+
+const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+fn base32_encode(bytes: &[u8]) -> Zeroizing<String> {
+    let mut out = Zeroizing::new(String::with_capacity(bytes.len() * 8 / 5 + 1));
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for &b in bytes {
+        acc = (acc << 8) | u32::from(b);
+        bits += 8;
+        while bits >= 5 {
+            bits -= 5;
+            out.push(ALPHABET[((acc >> bits) & 31) as usize] as char);
+        }
+    }
+    if bits > 0 {
+        out.push(ALPHABET[((acc << (5 - bits)) & 31) as usize] as char);
+    }
+    acc.zeroize();
+    out
+}
+
+/// The recovery key's bytes from what a person typed: case, spaces and dashes do not matter, and the digits 0, 1
+/// and 8 (which the key never contains) are read as the letters O, I and B they are mistaken for.
+fn parse_recovery(text: &str) -> Option<Zeroizing<Vec<u8>>> {
+    let mut out = Zeroizing::new(Vec::with_capacity(RECOVERY_BYTES));
+    let (mut acc, mut bits, mut n) = (0u32, 0u32, 0usize);
+    for c in text.chars().filter(|c| !c.is_whitespace() && *c != '-') {
+        let c = match c.to_ascii_uppercase() {
+            '0' => 'O',
+            '1' => 'I',
+            '8' => 'B',
+            c => c,
+        };
+        let v = ALPHABET.iter().position(|&a| a as char == c)? as u32;
+        acc = (acc << 5) | v;
+        bits += 5;
+        n += 1;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    acc.zeroize();
+    (n == RECOVERY_BYTES * 8 / 5 && out.len() == RECOVERY_BYTES).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_recovery_key_reads_back_however_it_is_typed() {
+        let (key, bytes) = RecoveryKey::generate().expect("generate");
+        assert_eq!(key.as_str().len(), 32 + 7);
+        assert_eq!(parse_recovery(key.as_str()).as_deref().map(|v| &v[..]), Some(&bytes[..]));
+        let sloppy = key.as_str().to_lowercase().replace('-', " ").replace('o', "0");
+        assert_eq!(parse_recovery(&sloppy).as_deref().map(|v| &v[..]), Some(&bytes[..]));
+        assert!(parse_recovery(&key.as_str()[..30]).is_none());
+        assert!(parse_recovery("not a key at all").is_none());
+    }
+
+    #[test]
+    fn entries_open_with_their_secret_only() {
+        let key = DataKey::generate().expect("key");
+        let (mut file, recovery) = KeyFile::new(&key, LOCAL_USER, "una frase larga", true).expect("file");
+        let recovery = recovery.expect("recovery");
+        let (k, user) = file.unwrap_passphrase("una frase larga").expect("run").expect("opens");
+        assert_eq!(k.0[..], key.0[..]);
+        assert_eq!(user, LOCAL_USER);
+        assert!(file.unwrap_passphrase("otra frase").expect("run").is_none());
+        assert!(file.unwrap_recovery(recovery.as_str()).expect("run").is_some());
+        let (other, _) = RecoveryKey::generate().expect("other");
+        assert!(file.unwrap_recovery(other.as_str()).expect("run").is_none());
+        file.set_passphrase(&key, LOCAL_USER, "la nueva frase").expect("change");
+        assert!(file.unwrap_passphrase("una frase larga").expect("run").is_none());
+        assert!(file.unwrap_passphrase("la nueva frase").expect("run").is_some());
+    }
+
+    /// Run with `cargo test -p reintegra-store --release -- --ignored --nocapture measure_argon2` to time the
+    /// derivation on this machine.
+    #[test]
+    #[ignore]
+    fn measure_argon2() {
+        for (m, t) in [(64 * 1024, 3), (128 * 1024, 3), (256 * 1024, 2), (256 * 1024, 3), (64 * 1024, 8)] {
+            let start = std::time::Instant::now();
+            let n = 5;
+            for _ in 0..n {
+                argon2id(b"una frase larga", &[7u8; 16], m, t, 1).expect("derive");
+            }
+            println!("m={} MiB t={t} p=1: {:?} per derivation", m / 1024, start.elapsed() / n);
+        }
+    }
+}
