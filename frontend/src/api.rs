@@ -1,6 +1,9 @@
 //! The only place that talks to the backend: one typed function per Tauri command. Errors come back as
 //! [`ApiError`] (a translation key), never as a panic.
 
+use reintegra_core::forms::{
+    Draft, GroupItem, HomeView, HomeVisitForm, ReferralForm, ReferralItem, RosterEntry, SessionForm,
+};
 use reintegra_core::i18n::Lang;
 use reintegra_core::month::Month;
 use reintegra_core::person::PersonForm;
@@ -135,6 +138,86 @@ pub async fn set_sync_folder(path: String) -> Result<SyncOverview, ApiError> {
 
 pub async fn sync_now() -> Result<SyncRun, ApiError> {
     call("sync_now", &NoArgs {}).await
+}
+
+pub async fn home_view() -> Result<HomeView, ApiError> {
+    call("home_view", &NoArgs {}).await
+}
+
+pub async fn save_home_visit(form: HomeVisitForm) -> Result<uuid::Uuid, ApiError> {
+    #[derive(Serialize)]
+    struct Args {
+        form: HomeVisitForm,
+    }
+    call("save_home_visit", &Args { form }).await
+}
+
+pub async fn groups() -> Result<Vec<GroupItem>, ApiError> {
+    call("groups", &NoArgs {}).await
+}
+
+pub async fn roster(group: uuid::Uuid) -> Result<Vec<RosterEntry>, ApiError> {
+    #[derive(Serialize)]
+    struct Args {
+        group: uuid::Uuid,
+    }
+    call("roster", &Args { group }).await
+}
+
+pub async fn save_session(form: SessionForm) -> Result<uuid::Uuid, ApiError> {
+    #[derive(Serialize)]
+    struct Args {
+        form: SessionForm,
+    }
+    call("save_session", &Args { form }).await
+}
+
+pub async fn save_referral(form: ReferralForm) -> Result<uuid::Uuid, ApiError> {
+    #[derive(Serialize)]
+    struct Args {
+        form: ReferralForm,
+    }
+    call("save_referral", &Args { form }).await
+}
+
+pub async fn set_referral_status(id: uuid::Uuid, status: String, outcome: String) -> Result<(), ApiError> {
+    #[derive(Serialize)]
+    struct Args {
+        id: uuid::Uuid,
+        status: String,
+        outcome: String,
+    }
+    call("set_referral_status", &Args { id, status, outcome }).await
+}
+
+pub async fn person_referrals(id: uuid::Uuid) -> Result<Vec<ReferralItem>, ApiError> {
+    #[derive(Serialize)]
+    struct Args {
+        id: uuid::Uuid,
+    }
+    call("person_referrals", &Args { id }).await
+}
+
+#[derive(Serialize)]
+struct KeyArgs {
+    key: String,
+}
+
+pub async fn get_draft(key: String) -> Result<Option<Draft>, ApiError> {
+    call("get_draft", &KeyArgs { key }).await
+}
+
+pub async fn save_draft(key: String, data: String) -> Result<(), ApiError> {
+    #[derive(Serialize)]
+    struct Args {
+        key: String,
+        data: String,
+    }
+    call("save_draft", &Args { key, data }).await
+}
+
+pub async fn delete_draft(key: String) -> Result<(), ApiError> {
+    call("delete_draft", &KeyArgs { key }).await
 }
 
 /// Listening to one of the shell's events; dropping it stops listening.

@@ -6,16 +6,25 @@ use reintegra_core::wire::{ApiError, AppStatus};
 use yew::prelude::*;
 
 use crate::api;
+use crate::components::draft::has_unsaved;
 use crate::i18n::{I18n, save_lang, saved_lang};
+use crate::pages::home::HomePage;
 use crate::pages::payroll::PayrollPage;
 use crate::pages::person::PersonPage;
 use crate::pages::persons::PersonsPage;
+use crate::pages::referral::ReferralPage;
 use crate::pages::register::RegisterPage;
+use crate::pages::session::SessionPage;
 use crate::pages::setup::{SetupPage, UnlockPage};
 use crate::pages::sync::SyncPage;
+use crate::pages::visit::VisitPage;
 
 #[derive(Clone, Copy, PartialEq)]
 pub enum Screen {
+    Home,
+    Session,
+    Visit(uuid::Uuid),
+    Referral(uuid::Uuid),
     Persons,
     Register,
     Person(uuid::Uuid),
@@ -27,7 +36,11 @@ impl Screen {
     /// The section of the navigation a screen belongs to.
     fn section(self) -> Screen {
         match self {
-            Screen::Persons | Screen::Register | Screen::Person(_) => Screen::Persons,
+            Screen::Home => Screen::Home,
+            Screen::Session => Screen::Session,
+            Screen::Persons | Screen::Register | Screen::Person(_) | Screen::Visit(_) | Screen::Referral(_) => {
+                Screen::Persons
+            }
             Screen::Payroll => Screen::Payroll,
             Screen::Sync => Screen::Sync,
         }
@@ -35,7 +48,9 @@ impl Screen {
 }
 
 /// The sections of the navigation: (screen, element id, translation key).
-const SECTIONS: [(Screen, &str, &str); 3] = [
+const SECTIONS: [(Screen, &str, &str); 5] = [
+    (Screen::Home, "nav-home", "nav.home"),
+    (Screen::Session, "nav-session", "nav.session"),
     (Screen::Persons, "nav-persons", "nav.persons"),
     (Screen::Payroll, "nav-payroll", "nav.payroll"),
     (Screen::Sync, "nav-sync", "nav.sync"),
@@ -45,7 +60,7 @@ const SECTIONS: [(Screen, &str, &str); 3] = [
 pub fn App() -> Html {
     let lang = use_state(saved_lang);
     let status = use_state(|| None::<Result<AppStatus, ApiError>>);
-    let screen = use_state(|| Screen::Persons);
+    let screen = use_state(|| Screen::Home);
 
     {
         let status = status.clone();
@@ -70,7 +85,19 @@ pub fn App() -> Html {
     };
     let navigate = {
         let screen = screen.clone();
-        Callback::from(move |s: Screen| screen.set(s))
+        let lang = *lang;
+        Callback::from(move |s: Screen| {
+            // A form with unsaved input asks before it is left (its draft stays in the encrypted store).
+            if has_unsaved() && s != *screen {
+                let leave = web_sys::window()
+                    .and_then(|w| w.confirm_with_message(&reintegra_core::i18n::t(lang, "draft.leave")).ok())
+                    .unwrap_or(true);
+                if !leave {
+                    return;
+                }
+            }
+            screen.set(s)
+        })
     };
     let switch_lang = {
         let lang = lang.clone();
@@ -83,6 +110,10 @@ pub fn App() -> Html {
         Some(Ok(s)) if !s.store_exists => html! { <SetupPage on_done={on_status.clone()} /> },
         Some(Ok(s)) if !s.unlocked => html! { <UnlockPage on_done={on_status.clone()} /> },
         Some(Ok(_)) => match *screen {
+            Screen::Home => html! { <HomePage navigate={navigate.clone()} /> },
+            Screen::Session => html! { <SessionPage navigate={navigate.clone()} /> },
+            Screen::Visit(id) => html! { <VisitPage key={id.to_string()} {id} navigate={navigate.clone()} /> },
+            Screen::Referral(id) => html! { <ReferralPage key={id.to_string()} {id} navigate={navigate.clone()} /> },
             Screen::Persons => html! { <PersonsPage navigate={navigate.clone()} /> },
             Screen::Register => html! { <RegisterPage navigate={navigate.clone()} /> },
             Screen::Person(id) => html! { <PersonPage key={id.to_string()} {id} navigate={navigate.clone()} /> },

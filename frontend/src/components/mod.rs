@@ -1,1 +1,3 @@
+pub mod choices;
+pub mod draft;
 pub mod field;

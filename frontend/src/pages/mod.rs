@@ -1,6 +1,10 @@
+pub mod home;
 pub mod payroll;
 pub mod person;
 pub mod persons;
+pub mod referral;
 pub mod register;
+pub mod session;
 pub mod setup;
 pub mod sync;
+pub mod visit;

@@ -3,6 +3,7 @@
 //! requirement, met or not, with its evidence) and the latest activity.
 
 use reintegra_core::date::format_user;
+use reintegra_core::forms::ReferralItem;
 use reintegra_core::views::{LinkSide, PersonView, VoucherMonth};
 use reintegra_core::wire::ApiError;
 use uuid::Uuid;
@@ -11,6 +12,7 @@ use yew::prelude::*;
 use crate::api;
 use crate::app::Screen;
 use crate::i18n::{I18n, usd_cents, use_i18n};
+use crate::pages::referral::ReferralRow;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -23,6 +25,19 @@ pub fn PersonPage(props: &Props) -> Html {
     let i18n = use_i18n();
     let view = use_state(|| None::<Result<PersonView, ApiError>>);
     let selected = use_state(|| None::<usize>);
+    let referrals = use_state(Vec::<ReferralItem>::new);
+    let reload = use_state(|| 0u32);
+    {
+        let referrals = referrals.clone();
+        use_effect_with((props.id, *reload), move |(id, _)| {
+            let id = *id;
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(r) = api::person_referrals(id).await {
+                    referrals.set(r);
+                }
+            });
+        });
+    }
     {
         let view = view.clone();
         use_effect_with(props.id, move |id| {
@@ -33,6 +48,13 @@ pub fn PersonPage(props: &Props) -> Html {
         });
     }
     let back = props.navigate.reform(|_: MouseEvent| Screen::Persons);
+    let id = props.id;
+    let new_visit = props.navigate.reform(move |_: MouseEvent| Screen::Visit(id));
+    let new_referral = props.navigate.reform(move |_: MouseEvent| Screen::Referral(id));
+    let on_saved = {
+        let reload = reload.clone();
+        Callback::from(move |_| reload.set(*reload + 1))
+    };
     let v = match &*view {
         None => return html! { <p class="loading">{ i18n.t("app.loading") }</p> },
         Some(Err(e)) => return html! { <p class="error" role="alert">{ e.message(i18n.lang) }</p> },
@@ -69,6 +91,10 @@ pub fn PersonPage(props: &Props) -> Html {
                         { " " }<span class="badge">{ i18n.t(&format!("role.{}", p.role.code())) }</span>
                     </h2>
                 </div>
+                <div class="actions">
+                    <button id="person-new-visit" class="primary" onclick={new_visit}>{ i18n.t("person.new_visit") }</button>
+                    <button id="person-new-referral" onclick={new_referral}>{ i18n.t("person.new_referral") }</button>
+                </div>
             </div>
             <div class="columns">
                 <div class="card">
@@ -94,6 +120,18 @@ pub fn PersonPage(props: &Props) -> Html {
             if p.role.code() == "participant" || !v.voucher.is_empty() {
                 { voucher_card(v, &i18n, &selected) }
             }
+            <div class="card spaced-card">
+                <h3 id="person-referrals-title">{ i18n.t("person.referrals") }</h3>
+                if referrals.is_empty() {
+                    <p>{ i18n.t("person.referrals_empty") }</p>
+                } else {
+                    <ul id="person-referrals" class="plain agenda">
+                    { for referrals.iter().map(|r| html! {
+                        <ReferralRow key={format!("{}-{}", r.id, r.status)} referral={r.clone()} on_saved={on_saved.clone()} />
+                    }) }
+                    </ul>
+                }
+            </div>
             { timeline(v, &i18n) }
         </section>
     }
