@@ -23,6 +23,9 @@ async fn register_a_participant_find_them_restart_and_find_them_again() {
     type_into(&c, "#setup-passphrase", PASSPHRASE).await;
     type_into(&c, "#setup-passphrase-again", PASSPHRASE).await;
     click(&c, "#setup-submit").await;
+    // The home screen comes first; the people list is one click away.
+    wait_for(&c, "#home-title").await;
+    click(&c, "#nav-persons").await;
     wait_for_text(&c, "#persons-count", |t| t.ends_with("personas")).await;
     assert!(db.is_file(), "the store was created");
 
@@ -58,6 +61,7 @@ async fn register_a_participant_find_them_restart_and_find_them_again() {
     wait_for_text(&c, "main .error", |t| t.starts_with("Frase de acceso incorrecta")).await;
     type_into(&c, "#unlock-passphrase", PASSPHRASE).await;
     click(&c, "#unlock-submit").await;
+    click(&c, "#nav-persons").await;
     type_into(&c, "#search", "00016297-5").await;
     wait_for_text(&c, "#persons-count", |t| t == "1 persona").await;
     wait_for_text(&c, "#persons-table tbody", |t| t.contains("Canario Ángel Núñez")).await;

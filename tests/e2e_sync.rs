@@ -63,7 +63,7 @@ async fn sync_now_takes_in_a_bundle_from_the_central_file_and_answers_it() {
     type_into(&c, "#unlock-passphrase", PASSPHRASE).await;
     click(&c, "#unlock-submit").await;
     wait_for_text(&c, "#nav-persons", |t| t == "Personas").await;
-    let current = wait_for(&c, "#nav-persons").await.attr("aria-current").await.expect("attr");
+    let current = wait_for(&c, "#nav-home").await.attr("aria-current").await.expect("attr");
     assert_eq!(current.as_deref(), Some("page"));
 
     // The sync screen: no folder yet; the folder is entered and saved; the central file is a trusted device.

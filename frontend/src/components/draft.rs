@@ -64,6 +64,10 @@ pub fn use_draft(key: String, data: Option<String>) -> UseDraft {
     {
         let mut s = shared.borrow_mut();
         s.key = key.clone();
+        // A form fresh again (after a save) keeps drafts of what is typed next.
+        if data.is_none() {
+            s.finished = false;
+        }
         s.pending = data.clone();
     }
     UNSAVED.with(|u| u.set(data.is_some() && !shared.borrow().finished));

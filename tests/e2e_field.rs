@@ -1,0 +1,275 @@
+//! A day of field work in the real window, offline and in Spanish: the home agenda; a home visit recorded from the
+//! agenda with the family network, validated as the person types; a referral followed from the agenda and one
+//! recorded and updated on the person's page; a group session with attendance for a roster of 12 marked by keyboard;
+//! and a draft recovered after the app was killed with a form half filled.
+
+use std::ffi::OsStr;
+use std::path::Path;
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use reintegra_tests::*;
+
+const PASSPHRASE: &str = "frase de prueba segura";
+
+fn os(s: &str) -> &OsStr {
+    OsStr::new(s)
+}
+
+const MARTA: &str = "0192a000-0000-7000-8000-00000000f001";
+const ROSA: &str = "0192a000-0000-7000-8000-00000000f002";
+
+/// A store with Marta (participant) and her mother Rosa, a home visit whose next one was due long ago and a referral
+/// whose follow-up date has come, plus what `extra` adds.
+fn store_with(dir: &Path, extra: &[String]) -> std::path::PathBuf {
+    let db = dir.join("field.db");
+    cli(&db, PASSPHRASE, &[os("init"), os("--device"), os("Laptop Soyapango 1"), os("--role"), os("field")]);
+    let mut lines = vec![
+        format!(
+            r#"{{"type":"person","id":"{MARTA}","role":"participant","given_names":"Marta Elena","first_surname":"Núñez","birth_date":"1994-06-02","municipality":"San Salvador Este","district":"Soyapango","release_date":"2023-10-02","consent_date":"2023-11-10"}}"#
+        ),
+        format!(
+            r#"{{"type":"person","id":"{ROSA}","role":"relative","given_names":"Rosa","first_surname":"Núñez","birth_date":"1968-03-14","municipality":"San Salvador Este","district":"Soyapango"}}"#
+        ),
+        format!(r#"{{"type":"relationship","participant_id":"{MARTA}","relative_id":"{ROSA}","kind":"mother"}}"#),
+        format!(
+            r#"{{"type":"home_visit","date":"2024-01-10","person_ids":["{MARTA}","{ROSA}"],"next_visit":"2024-02-10"}}"#
+        ),
+        format!(
+            r#"{{"type":"referral","person_id":"{MARTA}","service":"health","organisation":"Unidad de Salud Soyapango","date":"2024-03-01","status":"referred","follow_up":"2024-03-15"}}"#
+        ),
+    ];
+    lines.extend_from_slice(extra);
+    let file = dir.join("records.jsonl");
+    std::fs::write(&file, lines.join("\n") + "\n").expect("records");
+    cli(&db, PASSPHRASE, &[os("load"), file.as_os_str()]);
+    db
+}
+
+async fn unlock(c: &Client) {
+    type_into(c, "#unlock-passphrase", PASSPHRASE).await;
+    click(c, "#unlock-submit").await;
+    wait_for(c, "#home-title").await;
+}
+
+async fn value(c: &Client, css: &str) -> String {
+    wait_for(c, css).await.prop("value").await.expect("value").unwrap_or_default()
+}
+
+/// Today's date as the form prefills it (dd/mm/aaaa), and the same day a year later.
+fn next_year(today: &str) -> String {
+    let (dm, y) = today.split_at(6);
+    format!("{dm}{}", y.parse::<u32>().expect("year") + 1)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built app and CLI, tauri-driver and a display: run .ci/test.sh"]
+async fn home_agenda_home_visit_and_referrals_in_the_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = store_with(dir.path(), &[]);
+    let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
+    let c = driver.session().await;
+    unlock(&c).await;
+
+    // The home screen: the visit due (Marta and her mother) and the referral whose follow-up came.
+    let current = wait_for(&c, "#nav-home").await.attr("aria-current").await.expect("attr");
+    assert_eq!(current.as_deref(), Some("page"));
+    wait_for_text(&c, "#home-visits", |t| t.contains("Marta Elena Núñez, Rosa Núñez") && t.contains("10/02/2024"))
+        .await;
+    wait_for_text(&c, "#home-referrals", |t| t.contains("Marta Elena Núñez") && t.contains("15/03/2024")).await;
+    // The search without accents finds her.
+    type_into(&c, "#home-search", "marta nunez").await;
+    wait_for_text(&c, "#home-search-results", |t| t.contains("Marta Elena Núñez")).await;
+    screenshot(&c, "field-01-home").await;
+
+    // A home visit from the agenda: the form checks as the person types.
+    click(&c, "#home-visits .link-name").await;
+    wait_for_text(&c, "#visit-title", |t| t.contains("Marta Elena Núñez")).await;
+    let today = value(&c, "#v-date").await;
+    assert_eq!(today.len(), 10, "the date is prefilled as dd/mm/aaaa: {today}");
+    type_into(&c, "#v-date", "31/02/2024").await;
+    wait_for_text(&c, "#v-date-error", |t| t == "Fecha no válida: use dd/mm/aaaa.").await;
+    type_into(&c, "#v-date", &today).await;
+    type_into(&c, "#v-next_visit", "01/01/2020").await;
+    wait_for_text(&c, "#v-next_visit-error", |t| t.starts_with("Esta fecha no puede ser anterior")).await;
+    type_into(&c, "#v-next_visit", &next_year(&today)).await;
+    click(&c, &format!("#v-people-{ROSA}")).await;
+    type_into(&c, "#v-purpose", "Seguimiento familiar").await;
+    click(&c, "#v-modules-self_esteem").await;
+    click(&c, "#v-modules-positive_parenting").await;
+    type_into(&c, "#v-observations", "La familia recibe bien la visita; Marta busca empleo.").await;
+    click(&c, "#v-risks-housing").await;
+    assert!(c.find(Locator::Css("#v-date-error")).await.is_err(), "no error left");
+    screenshot(&c, "field-02-visit-form").await;
+    click(&c, "#save-visit").await;
+    wait_for_text(&c, "#person-name", |t| t.starts_with("Marta Elena Núñez")).await;
+    wait_for_text(&c, "#person-timeline", |t| t.contains(&today) && t.contains("Visita domiciliaria")).await;
+
+    // A referral recorded on her page, then moved on.
+    click(&c, "#person-new-referral").await;
+    wait_for_text(&c, "#referral-title", |t| t.contains("Marta Elena Núñez")).await;
+    click(&c, "#save-referral").await;
+    wait_for_text(&c, "#r-service-error", |t| t == "Este campo es obligatorio.").await;
+    select(&c, "#r-service", "documents").await;
+    type_into(&c, "#r-organisation", "Registro Nacional de las Personas Naturales").await;
+    type_into(&c, "#r-follow_up", &next_year(&today)).await;
+    click(&c, "#save-referral").await;
+    wait_for_text(&c, "#person-referrals", |t| t.contains("documentos · Registro Nacional")).await;
+    let row = "#person-referrals li:first-child";
+    wait_for(&c, &format!("{row} .ref-status")).await.select_by_value("accepted").await.expect("select");
+    click(&c, &format!("{row} .ref-save")).await;
+    wait_for_text(&c, "#person-referrals", |t| t.contains("documentos")).await;
+    let status = value(&c, &format!("{row} .ref-status")).await;
+    assert_eq!(status, "accepted");
+    c.execute("document.getElementById('person-referrals').scrollIntoView()", vec![]).await.expect("scroll");
+    screenshot(&c, "field-03-person-referrals").await;
+
+    // Back home: the visit is no longer due; the old referral is followed up from the agenda and leaves it.
+    click(&c, "#nav-home").await;
+    wait_for_text(&c, "#home-visits-title", |t| t.contains("(0)")).await;
+    wait_for(&c, "#home-referrals .ref-status").await.select_by_value("closed").await.expect("select");
+    click(&c, "#home-referrals .ref-save").await;
+    wait_for_text(&c, "#home-referrals-title", |t| t.contains("(0)")).await;
+    screenshot(&c, "field-04-home-after").await;
+    c.close().await.expect("close the app");
+}
+
+const SURNAMES: [&str; 12] = [
+    "Alvarado",
+    "Benítez",
+    "Castro",
+    "Díaz",
+    "Escobar",
+    "Flores",
+    "García",
+    "Hernández",
+    "Jiménez",
+    "López",
+    "Martínez",
+    "Navarro",
+];
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built app and CLI, tauri-driver and a display: run .ci/test.sh"]
+async fn group_session_with_attendance_for_a_roster_of_12() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let group = "0192a000-0000-7000-8000-00000000a100";
+    let earlier = "0192a000-0000-7000-8000-00000000a200";
+    let mut extra = vec![
+        format!(
+            r#"{{"type":"group","id":"{group}","kind":"support_group","name":"Grupo de apoyo Soyapango 3","municipality":"San Salvador Este"}}"#
+        ),
+        format!(
+            r#"{{"type":"session","id":"{earlier}","kind":"support_group","date":"2024-05-04","group_id":"{group}"}}"#
+        ),
+    ];
+    for (i, surname) in SURNAMES.iter().enumerate() {
+        let id = format!("0192a000-0000-7000-8000-00000000b{i:03}");
+        extra.push(format!(
+            r#"{{"type":"person","id":"{id}","role":"participant","given_names":"Persona","first_surname":"{surname}","birth_date":"1990-01-{:02}","municipality":"San Salvador Este"}}"#,
+            i + 1
+        ));
+        extra
+            .push(format!(r#"{{"type":"attendance","session_id":"{earlier}","person_id":"{id}","status":"present"}}"#));
+    }
+    let db = store_with(dir.path(), &extra);
+    let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
+    let c = driver.session().await;
+    unlock(&c).await;
+
+    click(&c, "#nav-session").await;
+    wait_for(&c, &format!("#s-group option[value='{group}']")).await;
+    select(&c, "#s-group", group).await;
+    wait_for_text(&c, "#roster-count", |t| t.starts_with("12 personas en la lista · 0 marcadas")).await;
+    let rows = c.find_all(Locator::Css("#roster tbody tr")).await.expect("rows");
+    assert_eq!(rows.len(), 12);
+    // Saving with nobody marked is refused, in Spanish.
+    click(&c, "#save-session").await;
+    wait_for_text(&c, "#s-attendance-error", |t| t == "Marque la asistencia de cada persona de la lista.").await;
+    click(&c, "#s-modules-forgiveness").await;
+    click(&c, "#s-modules-conflict_resolution").await;
+    // Everyone present with one button; then by keyboard: the arrow key moves Castro from present to absent.
+    click(&c, "#all-present").await;
+    wait_for_text(&c, "#roster-count", |t| t.contains("12 marcadas · 12 presentes")).await;
+    let present = wait_for(&c, "#att-2-present").await;
+    present.send_keys(&char::from(fantoccini::key::Key::Right).to_string()).await.expect("arrow key");
+    wait_for_text(&c, "#roster-count", |t| t.contains("11 presentes")).await;
+    let absent = wait_for(&c, "#att-2-absent").await.prop("checked").await.expect("checked");
+    assert_eq!(absent.as_deref(), Some("true"), "the arrow key chose «ausente»");
+    click(&c, "#att-4-justified").await;
+    wait_for_text(&c, "#roster-count", |t| t.contains("10 presentes")).await;
+    screenshot(&c, "field-05-session-roster").await;
+    click(&c, "#save-session").await;
+    wait_for_text(&c, "#session-saved", |t| t == "Sesión guardada con la asistencia de 12 personas.").await;
+    screenshot(&c, "field-06-session-saved").await;
+
+    // Castro's page shows the session as missed.
+    click(&c, "#nav-home").await;
+    type_into(&c, "#home-search", "persona castro").await;
+    click(&c, "#home-search-results .link-name").await;
+    wait_for_text(&c, "#person-timeline", |t| t.contains("ausente")).await;
+    c.close().await.expect("close the app");
+}
+
+/// The app process started for the store `db` (found by its binary and its `REINTEGRA_DB`).
+fn app_pid(db: &Path) -> Option<u32> {
+    let exe = app_binary().canonicalize().ok()?;
+    let needle = format!("REINTEGRA_DB={}", db.display());
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
+        let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+        let this = std::fs::read_link(e.path().join("exe")).ok()?;
+        let env = std::fs::read(e.path().join("environ")).ok()?;
+        let has = env.split(|b| *b == 0).any(|v| v == needle.as_bytes());
+        (this == exe && has).then_some(pid)
+    })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built app and CLI, tauri-driver and a display: run .ci/test.sh"]
+async fn a_draft_survives_the_app_being_killed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = store_with(dir.path(), &[]);
+    const TYPED: &str = "Borrador escrito antes del corte de luz";
+    {
+        let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
+        let c = driver.session().await;
+        unlock(&c).await;
+        type_into(&c, "#home-search", "marta").await;
+        click(&c, "#home-search-results .link-name").await;
+        click(&c, "#person-new-visit").await;
+        type_into(&c, "#v-purpose", "Visita interrumpida").await;
+        type_into(&c, "#v-observations", TYPED).await;
+        // Drafts are saved every two seconds: give it time, then kill the app without warning.
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        let pid = app_pid(&db).expect("the app's process");
+        let killed = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status().expect("kill");
+        assert!(killed.success());
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        drop(c);
+    }
+    // The draft is in the encrypted file only: the words typed are nowhere in it in clear.
+    let bytes = std::fs::read(&db).expect("db");
+    assert!(!bytes.windows(TYPED.len()).any(|w| w == TYPED.as_bytes()), "the draft is not in clear text");
+
+    let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
+    let c = driver.session().await;
+    unlock(&c).await;
+    type_into(&c, "#home-search", "marta").await;
+    click(&c, "#home-search-results .link-name").await;
+    click(&c, "#person-new-visit").await;
+    wait_for_text(&c, "#draft-offer", |t| t.contains("borrador sin guardar")).await;
+    screenshot(&c, "field-07-draft-offer").await;
+    click(&c, "#draft-restore").await;
+    assert_eq!(value(&c, "#v-observations").await, TYPED);
+    assert_eq!(value(&c, "#v-purpose").await, "Visita interrumpida");
+    assert!(c.find(Locator::Css("#draft-offer")).await.is_err());
+    screenshot(&c, "field-08-draft-restored").await;
+    click(&c, "#save-visit").await;
+    wait_for_text(&c, "#person-timeline", |t| t.contains("Visita domiciliaria")).await;
+    // Saved: the draft is gone.
+    click(&c, "#person-new-visit").await;
+    wait_for(&c, "#visit-form").await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert!(c.find(Locator::Css("#draft-offer")).await.is_err(), "no draft after saving");
+    c.close().await.expect("close the app");
+}
