@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use reintegra_core::wire::DeviceRole;
-use reintegra_store::Store;
+use reintegra_store::{Store, keys};
 
 pub const PASS: &str = "frase de paso del banco de pruebas";
 
@@ -36,6 +36,8 @@ pub fn programme(participants: usize, months: u32) -> PathBuf {
         let options = reintegra_demo::Options { participants, seed: 1, months };
         reintegra_demo::generate(&mut store, options, today()).expect("generate fixture");
         drop(store);
+        // The key file travels with the store it unlocks.
+        std::fs::rename(keys::key_path(&partial), keys::key_path(&path)).expect("keep fixture keys");
         std::fs::rename(&partial, &path).expect("keep fixture");
     }
     path
@@ -46,5 +48,6 @@ pub fn copy_of(fixture: &Path, name: &str) -> PathBuf {
     let to = fixture.with_file_name(name);
     let _ = std::fs::remove_file(&to);
     std::fs::copy(fixture, &to).expect("copy fixture");
+    std::fs::copy(keys::key_path(fixture), keys::key_path(&to)).expect("copy fixture keys");
     to
 }

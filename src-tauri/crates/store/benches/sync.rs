@@ -114,6 +114,8 @@ fn fresh_target(f: &Fixture, i: usize) -> Store {
     std::fs::copy(&f.template, &path).expect("copy");
     std::fs::copy(reintegra_store::keys::key_path(&f.template), reintegra_store::keys::key_path(&path))
         .expect("copy keys");
+    std::fs::copy(reintegra_store::keys::key_path(&f.template), reintegra_store::keys::key_path(&path))
+        .expect("copy keys");
     Store::open(&path, PASS).expect("open")
 }
 
