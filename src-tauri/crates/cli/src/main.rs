@@ -2,6 +2,7 @@
 //! on any error a one-line reason on stderr, a non-zero exit, and the store unchanged.
 
 mod report;
+mod security;
 mod sync;
 
 use std::io::IsTerminal;
@@ -69,6 +70,12 @@ enum Command {
     /// cli.cmd.report
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// cli.cmd.passphrase
+    #[command(subcommand)]
+    Passphrase(security::PassphraseCommand),
+    /// cli.cmd.audit
+    #[command(subcommand)]
+    Audit(security::AuditCommand),
     /// cli.cmd.sync
     Sync {
         /// cli.arg.folder
@@ -214,6 +221,9 @@ fn localise(mut cmd: clap::Command, lang: Lang) -> clap::Command {
     cmd.help_template(t(lang, "cli.help_template")).disable_help_flag(false)
 }
 
+/// The shortest passphrase accepted for a new store or a new passphrase.
+const MIN_PASSPHRASE: usize = 8;
+
 fn passphrase(confirm: bool, lang: Lang) -> Result<String, ApiError> {
     if let Ok(p) = std::env::var("REINTEGRA_PASSPHRASE") {
         return Ok(p);
@@ -243,6 +253,12 @@ fn open(cli: &Cli, lang: Lang) -> Result<Store, ApiError> {
         return Err(ApiError::new("error.store_missing").with("path", path.display().to_string()));
     }
     Store::open(&path, &passphrase(false, lang)?).map_err(|e| e.to_api())
+}
+
+/// Records that a record was looked at (its type and id only) in the audit log.
+fn view(store: &mut Store, kind: reintegra_core::records::Kind, id: uuid::Uuid) -> Result<(), ApiError> {
+    let subject = format!("{}:{id}", kind.name());
+    reintegra_store::audit::record(store, reintegra_store::audit::Action::ViewPerson, &subject).map_err(|e| e.to_api())
 }
 
 fn today() -> chrono::NaiveDate {
@@ -287,26 +303,34 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
                 return Err(ApiError::new("error.store_exists").with("path", path.display().to_string()));
             }
             let pass = passphrase(true, lang)?;
-            if pass.chars().count() < 8 {
+            if pass.chars().count() < MIN_PASSPHRASE {
                 return Err(ApiError::new("error.passphrase_short"));
             }
             let role = match args.role {
                 RoleArg::Field => DeviceRole::Field,
                 RoleArg::Supervisor => DeviceRole::Supervisor,
             };
-            let mut store = Store::create(&path, &pass, &args.device, role).map_err(|e| e.to_api())?;
+            let (mut store, recovery) =
+                Store::create_with_recovery(&path, &pass, &args.device, role).map_err(|e| e.to_api())?;
             if !args.worker.is_empty() {
                 reintegra_store::sync::set_workers(&mut store, &args.worker).map_err(|e| e.to_api())?;
             }
             let d = store.device();
-            emit(
-                cli,
-                json!({"path": path, "device_id": d.id, "name": d.name, "role": role}),
+            // The recovery key is printed this once and kept nowhere in clear.
+            let human = format!(
+                "{}\n{}",
                 tr(
                     lang,
                     "cli.init.done",
                     &[("path", &path.display().to_string()), ("device", &d.name), ("role", role.as_str())],
                 ),
+                tr(lang, "cli.init.recovery_key", &[("key", recovery.as_str())])
+            );
+            emit(
+                cli,
+                json!({"path": path, "device_id": d.id, "name": d.name, "role": role,
+                       "recovery_key": recovery.as_str()}),
+                human,
             );
         }
         Command::Digest => {
@@ -322,7 +346,16 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
             if !store.projections_match_log().map_err(|e| e.to_api())? {
                 return Err(ApiError::new("error.projections_differ"));
             }
-            emit(cli, json!({"ok": true}), t(lang, "cli.verify.ok"));
+            let entries = reintegra_store::audit::verify(&mut store).map_err(|e| e.to_api())?;
+            emit(
+                cli,
+                json!({"ok": true, "audit_entries": entries}),
+                format!(
+                    "{}\n{}",
+                    t(lang, "cli.verify.ok"),
+                    tr(lang, "cli.verify.audit", &[("count", &entries.to_string())])
+                ),
+            );
         }
         Command::Rebuild => {
             let n = open(cli, lang)?.rebuild().map_err(|e| e.to_api())?;
@@ -353,6 +386,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
             let (kind, id) = record_ref(kind, id)?;
             let mut store = open(cli, lang)?;
             let entries = reintegra_store::records::history(&mut store, kind, id).map_err(|e| e.to_api())?;
+            view(&mut store, kind, id)?;
             let human = entries
                 .iter()
                 .map(|e| {
@@ -367,6 +401,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
             let (kind, id) = record_ref(kind, id)?;
             let mut store = open(cli, lang)?;
             let (data, deleted) = reintegra_store::records::get(&mut store, kind, id).map_err(|e| e.to_api())?;
+            view(&mut store, kind, id)?;
             let mut doc = serde_json::Map::new();
             doc.insert("type".into(), json!(kind.name()));
             doc.insert("id".into(), json!(id));
@@ -410,6 +445,12 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
             let mut store = open(cli, lang)?;
             let p = reintegra_store::vouchers::payroll(&mut store, month).map_err(|e| e.to_api())?;
             payroll::write(&p, out, lang).map_err(|detail| ApiError::new("error.io").with("detail", detail))?;
+            reintegra_store::audit::record(
+                &mut store,
+                reintegra_store::audit::Action::PayrollExport,
+                &p.month.to_string(),
+            )
+            .map_err(|e| e.to_api())?;
             emit(
                 cli,
                 json!({"month": p.month, "participants": p.lines.len(), "total_usd": p.total_usd, "out": out}),
@@ -443,6 +484,8 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
         Command::Bundle(cmd) => sync::bundle(cli, lang, cmd)?,
         Command::Conflicts(cmd) => sync::conflicts(cli, lang, cmd)?,
         Command::Report(cmd) => report::run(cli, lang, cmd)?,
+        Command::Passphrase(cmd) => security::passphrase(cli, lang, cmd)?,
+        Command::Audit(cmd) => security::audit(cli, lang, cmd)?,
         Command::Sync { folder } => sync::folder(cli, lang, folder.as_deref())?,
         Command::Demo(args) => {
             let mut store = open(cli, lang)?;

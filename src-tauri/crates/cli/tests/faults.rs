@@ -19,10 +19,10 @@ fn digest(db: &Path) -> String {
     ok(&mut run(db, &["digest"])).trim().to_owned()
 }
 
-/// Copies a closed store (its WAL too, if any) to a new name.
+/// Copies a closed store (its key file, and its WAL if any) to a new name.
 fn copy_store(from: &Path, to: &Path) {
     std::fs::copy(from, to).expect("copy store");
-    for suffix in ["-wal", "-shm"] {
+    for suffix in ["-wal", "-shm", ".keys"] {
         let side = PathBuf::from(format!("{}{suffix}", from.display()));
         if side.exists() {
             std::fs::copy(&side, format!("{}{suffix}", to.display())).expect("copy side file");
