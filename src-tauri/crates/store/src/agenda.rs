@@ -6,6 +6,8 @@ use reintegra_core::date::parse_iso;
 use reintegra_core::forms::{GroupItem, HomeView, ReferralItem, RosterEntry, VisitDue};
 use reintegra_core::month::Month;
 use reintegra_core::person::PersonFields;
+use reintegra_core::views::ReviewRow;
+use reintegra_core::vouchers::Outcome;
 use rusqlite::{OptionalExtension, Transaction};
 use serde_json::{Map, Value};
 use uuid::Uuid;
@@ -40,15 +42,18 @@ pub fn home(store: &mut Store, today: NaiveDate) -> Result<HomeView> {
     let day = today.to_string();
     let (visits_due, visits_total, referrals_due, referrals_total) = store.read(|tx| {
         // A visit is due when its next visit has come and none of its people had a later visit.
+        // Each person's latest visit is found once (date, then id); a visit is due when it is the latest of every
+        // one of its people.
         let mut stmt = tx.prepare_cached(
-            "SELECT h.id, h.date, h.next_visit, h.data FROM home_visits h
+            "WITH latest AS MATERIALIZED (
+                SELECT l.person_id AS person_id, MAX(h.date || h.id) AS k FROM person_links l
+                JOIN home_visits h ON h.id = l.record_id
+                WHERE l.kind = 'home_visit' AND h.deleted = 0 GROUP BY l.person_id)
+             SELECT h.id, h.date, h.next_visit, h.data FROM home_visits h
              WHERE h.deleted = 0 AND h.next_visit IS NOT NULL AND h.next_visit <= ?1
                AND NOT EXISTS (
-                 SELECT 1 FROM person_links l1
-                 JOIN person_links l2 ON l2.person_id = l1.person_id AND l2.kind = 'home_visit'
-                 JOIN home_visits h2 ON h2.id = l2.record_id
-                 WHERE l1.record_id = h.id AND l1.kind = 'home_visit' AND h2.deleted = 0 AND h2.id <> h.id
-                   AND (h2.date > h.date OR (h2.date = h.date AND h2.id > h.id)))
+                 SELECT 1 FROM person_links l1 JOIN latest ON latest.person_id = l1.person_id
+                 WHERE l1.record_id = h.id AND l1.kind = 'home_visit' AND latest.k > h.date || h.id)
              ORDER BY h.next_visit, h.id",
         )?;
         let mut rows = stmt.query([&day])?;
@@ -81,10 +86,46 @@ pub fn home(store: &mut Store, today: NaiveDate) -> Result<HomeView> {
         Ok((visits, total, referrals, rtotal))
     })?;
     let review_month = Month::of(today);
-    let mut review = crate::views::payroll_view(store, review_month)?.review;
+    let mut review = store.read(|tx| review_in(tx, review_month))?;
     let review_total = review.len();
     review.truncate(HOME_PAGE);
     Ok(HomeView { today, visits_due, visits_total, referrals_due, referrals_total, review_month, review, review_total })
+}
+
+/// The month's participants whose voucher month is a warning, withheld or suspended, or flagged, by surname: the
+/// payroll screen's review list, from one evaluation of the month.
+fn review_in(tx: &Transaction<'_>, month: Month) -> Result<Vec<ReviewRow>> {
+    let report = crate::vouchers::evaluate_month_in(tx, month)?;
+    let mut keyed = Vec::new();
+    for pm in report.participants {
+        let e = pm.evaluation;
+        if !(e.flagged || matches!(e.outcome, Outcome::Warning | Outcome::Withheld | Outcome::Suspended)) {
+            continue;
+        }
+        let row: Option<(String, String)> = tx
+            .prepare_cached("SELECT sort_key, data FROM persons WHERE id = ?1 AND deleted = 0")?
+            .query_row([pm.person_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((sort, data)) = row else { continue };
+        let person: PersonFields = serde_json::from_str(&data)?;
+        keyed.push((
+            sort,
+            ReviewRow {
+                person_id: pm.person_id,
+                name: person.full_name(),
+                dui: person.dui,
+                municipality: person.municipality,
+                month_index: e.month_index,
+                outcome: e.outcome,
+                run: e.run,
+                flagged: e.flagged,
+                unmet: e.requirements.iter().filter(|r| !r.met).map(|r| r.name.clone()).collect(),
+                overridden: e.override_id.is_some(),
+            },
+        ));
+    }
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(keyed.into_iter().map(|(_, r)| r).collect())
 }
 
 fn referrals_where(tx: &Transaction<'_>, filter: &str, arg: &str, max: usize) -> Result<(Vec<ReferralItem>, usize)> {
@@ -272,5 +313,32 @@ mod tests {
         let ids: Vec<Uuid> = r.iter().map(|e| e.person_id).collect();
         assert_eq!(ids, vec![ana, rosa]);
         assert_eq!(groups(&mut store).expect("groups")[0].name, "Grupo Norte");
+    }
+
+    /// The home agenda's time on a large store: `REINTEGRA_AGENDA_DB=copy-of-a-store.db REINTEGRA_AGENDA_PASS=…
+    /// cargo test --release -p reintegra-store agenda_time -- --ignored --nocapture` (the store is migrated).
+    #[test]
+    #[ignore = "needs a large store named by REINTEGRA_AGENDA_DB"]
+    fn agenda_time_on_a_large_store() {
+        let (Some(db), Some(pass)) =
+            (std::env::var_os("REINTEGRA_AGENDA_DB"), std::env::var("REINTEGRA_AGENDA_PASS").ok())
+        else {
+            return;
+        };
+        let mut store = Store::open(std::path::Path::new(&db), &pass).expect("open");
+        for _ in 0..3 {
+            let started = std::time::Instant::now();
+            let h = home(&mut store, today()).expect("home");
+            println!(
+                "home agenda: {:?} (visits due {}, referrals due {}, review {})",
+                started.elapsed(),
+                h.visits_total,
+                h.referrals_total,
+                h.review_total
+            );
+            let started = std::time::Instant::now();
+            store.read(|tx| review_in(tx, Month::of(today()))).expect("review");
+            println!("of which the month's review: {:?}", started.elapsed());
+        }
     }
 }
