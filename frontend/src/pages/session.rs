@@ -192,7 +192,7 @@ pub fn SessionPage(props: &Props) -> Html {
         })
     };
     let onsubmit = {
-        let (state, submitted, server_error, busy, finish, saved, group_kind) = (
+        let (state, submitted, server_error, busy, finish, saved, group_kind, touched) = (
             state.clone(),
             submitted.clone(),
             server_error.clone(),
@@ -200,6 +200,7 @@ pub fn SessionPage(props: &Props) -> Html {
             draft.finish.clone(),
             saved.clone(),
             group_kind.clone(),
+            touched.clone(),
         );
         let fresh = fresh.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -211,7 +212,7 @@ pub fn SessionPage(props: &Props) -> Html {
             busy.set(true);
             let f = state.form.clone();
             let count = f.attendance.len();
-            let (state, submitted, server_error, busy, finish, saved, fresh) = (
+            let (state, submitted, server_error, busy, finish, saved, fresh, touched) = (
                 state.clone(),
                 submitted.clone(),
                 server_error.clone(),
@@ -219,6 +220,7 @@ pub fn SessionPage(props: &Props) -> Html {
                 finish.clone(),
                 saved.clone(),
                 fresh.clone(),
+                touched.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
                 let result = api::save_session(f).await;
@@ -228,6 +230,8 @@ pub fn SessionPage(props: &Props) -> Html {
                         finish.emit(());
                         server_error.set(None);
                         submitted.set(false);
+                        // A fresh form for the next session: nothing touched, no errors shown.
+                        touched.set(HashSet::new());
                         state.set(fresh);
                         saved.set(Some(count));
                     }
