@@ -2,7 +2,7 @@
 //! [`ApiError`] (a translation key), never as a panic.
 
 use reintegra_core::forms::{
-    Draft, GroupItem, HomeView, HomeVisitForm, ReferralForm, ReferralItem, RosterEntry, SessionForm,
+    Draft, GroupItem, HomeView, HomeVisitForm, InitiativeForm, ReferralForm, ReferralItem, RosterEntry, SessionForm,
 };
 use reintegra_core::i18n::Lang;
 use reintegra_core::month::Month;
@@ -178,6 +178,14 @@ pub async fn save_referral(form: ReferralForm) -> Result<uuid::Uuid, ApiError> {
         form: ReferralForm,
     }
     call("save_referral", &Args { form }).await
+}
+
+pub async fn save_initiative(form: InitiativeForm) -> Result<uuid::Uuid, ApiError> {
+    #[derive(Serialize)]
+    struct Args {
+        form: InitiativeForm,
+    }
+    call("save_initiative", &Args { form }).await
 }
 
 pub async fn set_referral_status(id: uuid::Uuid, status: String, outcome: String) -> Result<(), ApiError> {

@@ -9,6 +9,7 @@ use crate::api;
 use crate::components::draft::has_unsaved;
 use crate::i18n::{I18n, save_lang, saved_lang};
 use crate::pages::home::HomePage;
+use crate::pages::initiative::InitiativePage;
 use crate::pages::payroll::PayrollPage;
 use crate::pages::person::PersonPage;
 use crate::pages::persons::PersonsPage;
@@ -23,6 +24,7 @@ use crate::pages::visit::VisitPage;
 pub enum Screen {
     Home,
     Session,
+    Initiative,
     Visit(uuid::Uuid),
     Referral(uuid::Uuid),
     Persons,
@@ -38,6 +40,7 @@ impl Screen {
         match self {
             Screen::Home => Screen::Home,
             Screen::Session => Screen::Session,
+            Screen::Initiative => Screen::Initiative,
             Screen::Persons | Screen::Register | Screen::Person(_) | Screen::Visit(_) | Screen::Referral(_) => {
                 Screen::Persons
             }
@@ -48,9 +51,10 @@ impl Screen {
 }
 
 /// The sections of the navigation: (screen, element id, translation key).
-const SECTIONS: [(Screen, &str, &str); 5] = [
+const SECTIONS: [(Screen, &str, &str); 6] = [
     (Screen::Home, "nav-home", "nav.home"),
     (Screen::Session, "nav-session", "nav.session"),
+    (Screen::Initiative, "nav-initiative", "nav.initiative"),
     (Screen::Persons, "nav-persons", "nav.persons"),
     (Screen::Payroll, "nav-payroll", "nav.payroll"),
     (Screen::Sync, "nav-sync", "nav.sync"),
@@ -112,6 +116,7 @@ pub fn App() -> Html {
         Some(Ok(_)) => match *screen {
             Screen::Home => html! { <HomePage navigate={navigate.clone()} /> },
             Screen::Session => html! { <SessionPage navigate={navigate.clone()} /> },
+            Screen::Initiative => html! { <InitiativePage navigate={navigate.clone()} /> },
             Screen::Visit(id) => html! { <VisitPage key={id.to_string()} {id} navigate={navigate.clone()} /> },
             Screen::Referral(id) => html! { <ReferralPage key={id.to_string()} {id} navigate={navigate.clone()} /> },
             Screen::Persons => html! { <PersonsPage navigate={navigate.clone()} /> },

@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 use reintegra_core::forms::{
-    Draft, GroupItem, HomeView, HomeVisitForm, REFERRAL_STATUSES, ReferralForm, ReferralItem, RosterEntry, SessionForm,
+    Draft, GroupItem, HomeView, HomeVisitForm, InitiativeForm, REFERRAL_STATUSES, ReferralForm, ReferralItem,
+    RosterEntry, SessionForm,
 };
 use reintegra_core::records::Kind;
 use reintegra_core::wire::ApiError;
@@ -67,6 +68,14 @@ impl AppState {
         let fields = form.to_fields(today).map_err(ApiError::invalid)?;
         self.with_store(|s| {
             s.with_tx(|w| records::upsert(w, Kind::Referral, None, &fields, today)).map(|r| r.0).map_err(api)
+        })
+    }
+
+    /// A community initiative with the people who took part, in one transaction.
+    pub fn save_initiative(&self, form: &InitiativeForm, today: NaiveDate) -> Result<Uuid, ApiError> {
+        let fields = form.to_fields(today).map_err(ApiError::invalid)?;
+        self.with_store(|s| {
+            s.with_tx(|w| records::upsert(w, Kind::CommunityInitiative, None, &fields, today)).map(|r| r.0).map_err(api)
         })
     }
 
@@ -163,6 +172,22 @@ mod tests {
         state.set_referral_status(id, "closed", "Obtuvo su DUI", today).expect("close");
         assert!(!state.home_view(today).expect("home").referrals_due.iter().any(|x| x.id == id));
         assert_eq!(state.person_referrals(who).expect("list")[0].status, "closed");
+
+        let bad = InitiativeForm { kind: "sports".into(), ..Default::default() };
+        let err = state.save_initiative(&bad, today).expect_err("invalid");
+        assert_eq!(err.fields.expect("fields").for_field("name").expect("name").code, "error.required");
+        let initiative = InitiativeForm {
+            kind: "sports".into(),
+            name: "Torneo de fútbol".into(),
+            date: "22/11/2026".into(),
+            municipality: "San Salvador Este".into(),
+            place: "Cancha municipal".into(),
+            people: vec![(who, String::new())],
+            headcount: "35".into(),
+        };
+        state.save_initiative(&initiative, today).expect("initiative");
+        let stranger = InitiativeForm { people: vec![(Uuid::from_u128(1), String::new())], ..initiative };
+        assert!(state.save_initiative(&stranger, today).is_err(), "an unknown person is refused");
 
         state.save_draft("visit:x", "{}").expect("draft");
         assert!(state.get_draft("visit:x").expect("get").is_some());

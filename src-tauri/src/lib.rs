@@ -8,7 +8,7 @@ pub mod state;
 pub mod sync_wire;
 
 use reintegra_core::forms::{
-    Draft, GroupItem, HomeView, HomeVisitForm, ReferralForm, ReferralItem, RosterEntry, SessionForm,
+    Draft, GroupItem, HomeView, HomeVisitForm, InitiativeForm, ReferralForm, ReferralItem, RosterEntry, SessionForm,
 };
 use reintegra_core::i18n::Lang;
 use reintegra_core::month::Month;
@@ -123,6 +123,11 @@ async fn save_referral(state: State<'_, AppState>, form: ReferralForm) -> Cmd<uu
 }
 
 #[tauri::command]
+async fn save_initiative(state: State<'_, AppState>, form: InitiativeForm) -> Cmd<uuid::Uuid> {
+    state.save_initiative(&form, state::today())
+}
+
+#[tauri::command]
 async fn set_referral_status(state: State<'_, AppState>, id: uuid::Uuid, status: String, outcome: String) -> Cmd<()> {
     state.set_referral_status(id, &status, &outcome, state::today())
 }
@@ -173,6 +178,7 @@ pub fn run() {
             roster,
             save_session,
             save_referral,
+            save_initiative,
             set_referral_status,
             person_referrals,
             get_draft,

@@ -1,4 +1,5 @@
 pub mod home;
+pub mod initiative;
 pub mod payroll;
 pub mod person;
 pub mod persons;

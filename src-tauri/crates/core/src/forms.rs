@@ -18,6 +18,7 @@ pub const REFERRAL_STATUSES: &[&str] = &["referred", "accepted", "attended", "cl
 pub const REFERRAL_SERVICES: &[&str] =
     &["health", "mental_health", "legal", "documents", "employment", "education", "addiction", "housing", "other"];
 pub const ATTENDANCE: &[&str] = &["present", "absent", "justified"];
+pub const INITIATIVE_KINDS: &[&str] = &["cultural", "sports", "recreational"];
 
 /// A home visit as typed: dates in dd/mm/aaaa.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -52,6 +53,21 @@ pub struct ReferralForm {
     pub status: String,
     pub follow_up: String,
     pub outcome: String,
+}
+
+/// A community initiative as typed: who took part (people of the programme) and how many came in all.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InitiativeForm {
+    /// `cultural`, `sports` or `recreational`.
+    pub kind: String,
+    pub name: String,
+    pub date: String,
+    pub municipality: String,
+    pub place: String,
+    /// (person, full name): the name only for showing who was added.
+    pub people: Vec<(Uuid, String)>,
+    /// Everyone who came, programme or not; empty when not counted.
+    pub headcount: String,
 }
 
 /// Puts a typed date into `out` as aaaa-mm-dd, or records why it cannot be read.
@@ -159,6 +175,36 @@ impl ReferralForm {
         put_date(&mut out, &mut errors, "follow_up", &self.follow_up);
         put_text(&mut out, "outcome", &self.outcome);
         finish(Kind::Referral, out, errors, today)
+    }
+}
+
+impl InitiativeForm {
+    pub fn to_fields(&self, today: NaiveDate) -> Result<Map<String, Value>, FieldErrors> {
+        let mut out = Map::new();
+        let mut errors = FieldErrors::default();
+        put_text(&mut out, "kind", &self.kind);
+        put_text(&mut out, "name", &self.name);
+        put_date(&mut out, &mut errors, "date", &self.date);
+        put_text(&mut out, "municipality", &self.municipality);
+        put_text(&mut out, "place", &self.place);
+        if !self.people.is_empty() {
+            out.insert("person_ids".into(), self.people.iter().map(|(i, _)| Value::String(i.to_string())).collect());
+        }
+        let count = self.headcount.trim();
+        if !count.is_empty() {
+            match count.parse::<u64>() {
+                Ok(n) => {
+                    out.insert("headcount".into(), Value::from(n));
+                }
+                Err(_) => errors.push("headcount", "error.count_invalid"),
+            }
+        }
+        if let Some(n) = out.get("headcount").and_then(Value::as_u64)
+            && n < self.people.len() as u64
+        {
+            errors.push("headcount", "error.headcount_below_people");
+        }
+        finish(Kind::CommunityInitiative, out, errors, today)
     }
 }
 
@@ -271,5 +317,33 @@ mod tests {
         let f = r.to_fields(today()).expect("valid");
         assert_eq!(f["status"], "referred");
         assert_eq!(f["follow_up"], "2026-11-27");
+    }
+
+    #[test]
+    fn an_initiative_form() {
+        let empty = InitiativeForm { headcount: "muchos".into(), ..Default::default() };
+        let e = empty.to_fields(today()).expect_err("invalid");
+        for field in ["kind", "name", "date", "municipality"] {
+            assert_eq!(e.for_field(field).expect(field).code, "error.required");
+        }
+        assert_eq!(e.for_field("headcount").expect("count").code, "error.count_invalid");
+        let ok = InitiativeForm {
+            kind: "sports".into(),
+            name: "Torneo de fútbol".into(),
+            date: "21/11/2026".into(),
+            municipality: "San Salvador Este".into(),
+            place: "Cancha municipal".into(),
+            people: vec![(Uuid::from_u128(7), "Marta".into()), (Uuid::from_u128(8), "Rosa".into())],
+            headcount: "40".into(),
+        };
+        let f = ok.to_fields(today()).expect("valid");
+        assert_eq!(f["date"], "2026-11-21");
+        assert_eq!(f["headcount"], 40);
+        assert_eq!(f["person_ids"].as_array().expect("ids").len(), 2);
+        let few = InitiativeForm { headcount: "1".into(), ..ok };
+        assert_eq!(
+            few.to_fields(today()).expect_err("few").for_field("headcount").expect("c").code,
+            "error.headcount_below_people"
+        );
     }
 }
