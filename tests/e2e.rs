@@ -23,6 +23,11 @@ async fn register_a_participant_find_them_restart_and_find_them_again() {
     type_into(&c, "#setup-passphrase", PASSPHRASE).await;
     type_into(&c, "#setup-passphrase-again", PASSPHRASE).await;
     click(&c, "#setup-submit").await;
+    // The recovery key is shown once, before anything else: 32 characters in groups of four.
+    let key = wait_for_text(&c, "#recovery-key", |t| t.split('-').count() == 8).await;
+    assert!(key.split('-').all(|g| g.len() == 4), "{}", key.len());
+    screenshot(&c, "00-recovery-key").await;
+    click(&c, "#recovery-done").await;
     // The home screen comes first; the people list is one click away.
     wait_for(&c, "#home-title").await;
     click(&c, "#nav-persons").await;

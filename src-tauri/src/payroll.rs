@@ -52,6 +52,9 @@ pub fn export(store: &mut Store, month: Month, path: &str, lang: Lang) -> Result
         return Err(ApiError::new("payroll.nothing"));
     }
     reintegra_payroll::write(&p, out, lang).map_err(|detail| ApiError::new("error.io").with("detail", detail))?;
+    // A file of names and DUIs left the encrypted store: that is recorded.
+    reintegra_store::audit::record(store, reintegra_store::audit::Action::PayrollExport, &month.to_string())
+        .map_err(|e| e.to_api())?;
     Ok(ExportDone { path: out.to_string_lossy().into_owned(), count: p.lines.len(), total_usd: p.total_usd })
 }
 

@@ -95,6 +95,7 @@ impl AppState {
             unlocked: guard.is_some(),
             device_name: device.map(|d| d.name.clone()),
             role: device.map(|d| d.role),
+            recovery_key: None,
         })
     }
 
@@ -103,18 +104,21 @@ impl AppState {
         if req.passphrase.chars().count() < MIN_PASSPHRASE {
             return Err(ApiError::new("error.passphrase_short"));
         }
-        {
+        let recovery = {
             let mut guard = self.guard()?;
             let path = self.path()?;
-            let mut store =
-                Store::create(path, &req.passphrase, &req.device_name, DeviceRole::Field).map_err(|e| e.to_api())?;
+            let (mut store, recovery) =
+                Store::create_with_recovery(path, &req.passphrase, &req.device_name, DeviceRole::Field)
+                    .map_err(|e| e.to_api())?;
             if self.demo_participants > 0 {
                 let options = reintegra_demo::Options { participants: self.demo_participants, ..Default::default() };
                 reintegra_demo::generate(&mut store, options, today).map_err(|e| e.to_api())?;
             }
             *guard = Some(store);
-        }
-        self.status()
+            recovery
+        };
+        // Shown once by the set-up screen; the store keeps only what it can unwrap.
+        Ok(AppStatus { recovery_key: Some(recovery.as_str().to_owned()), ..self.status()? })
     }
 
     pub fn unlock(&self, passphrase: &str) -> Result<AppStatus, ApiError> {
@@ -151,8 +155,14 @@ impl AppState {
 
 /// A person's page and the voucher payroll.
 impl AppState {
+    /// A person's page; every view is written to the audit log (who saw whom, by id).
     pub fn person_view(&self, id: Uuid) -> Result<PersonView, ApiError> {
-        self.with_store(|s| views::person_view(s, id).map_err(|e| e.to_api()))
+        self.with_store(|s| {
+            let view = views::person_view(s, id).map_err(|e| e.to_api())?;
+            reintegra_store::audit::record(s, reintegra_store::audit::Action::ViewPerson, &format!("person:{id}"))
+                .map_err(|e| e.to_api())?;
+            Ok(view)
+        })
     }
 
     pub fn payroll_view(&self, month: Month) -> Result<PayrollView, ApiError> {

@@ -27,6 +27,8 @@ pub fn SetupPage(props: &Props) -> Html {
     let again = use_state(String::new);
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
+    // After creation: the recovery key, shown once before going on.
+    let created = use_state(|| None::<AppStatus>);
 
     let pass_error = (!pass.is_empty() && pass.chars().count() < MIN_PASSPHRASE)
         .then(|| AttrValue::from(i18n.t("error.passphrase_short")));
@@ -36,6 +38,7 @@ pub fn SetupPage(props: &Props) -> Html {
     let onsubmit = {
         let (device, pass, again, error, busy, on_done) =
             (device.clone(), pass.clone(), again.clone(), error.clone(), busy.clone(), props.on_done.clone());
+        let created = created.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if pass.chars().count() < MIN_PASSPHRASE {
@@ -48,9 +51,10 @@ pub fn SetupPage(props: &Props) -> Html {
             }
             busy.set(true);
             let request = SetupRequest { device_name: (*device).clone(), passphrase: (*pass).clone() };
-            let (error, busy, on_done) = (error.clone(), busy.clone(), on_done.clone());
+            let (error, busy, on_done, created) = (error.clone(), busy.clone(), on_done.clone(), created.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::setup_store(request).await {
+                    Ok(status) if status.recovery_key.is_some() => created.set(Some(status)),
                     Ok(status) => on_done.emit(status),
                     Err(e) => {
                         busy.set(false);
@@ -60,6 +64,23 @@ pub fn SetupPage(props: &Props) -> Html {
             });
         })
     };
+
+    if let Some(status) = &*created {
+        let on_continue = {
+            let (status, on_done) = (status.clone(), props.on_done.clone());
+            Callback::from(move |_| on_done.emit(AppStatus { recovery_key: None, ..status.clone() }))
+        };
+        return html! {
+            <section class="card narrow" aria-labelledby="recovery-title">
+                <h2 id="recovery-title">{ i18n.t("setup.recovery_key") }</h2>
+                <p>{ i18n.t("setup.recovery_key_note") }</p>
+                <p id="recovery-key" class="recovery-key">{ status.recovery_key.clone().unwrap_or_default() }</p>
+                <button id="recovery-done" type="button" class="primary" onclick={on_continue}>
+                    { i18n.t("setup.recovery_key_done") }
+                </button>
+            </section>
+        };
+    }
 
     html! {
         <section class="card narrow" aria-labelledby="setup-title">

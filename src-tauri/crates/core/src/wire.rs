@@ -32,6 +32,9 @@ pub struct AppStatus {
     pub unlocked: bool,
     pub device_name: Option<String>,
     pub role: Option<DeviceRole>,
+    /// Only in the answer to the first set-up: the recovery key, shown once and never stored in clear.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_key: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
