@@ -298,49 +298,29 @@ fn unhex(s: &str) -> Result<Vec<u8>> {
     hex::decode(s).map_err(|_| Error::KeyFile("malformed"))
 }
 
-const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
 fn base32_encode(bytes: &[u8]) -> Zeroizing<String> {
-    let mut out = Zeroizing::new(String::with_capacity(bytes.len() * 8 / 5 + 1));
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for &b in bytes {
-        acc = (acc << 8) | u32::from(b);
-        bits += 8;
-        while bits >= 5 {
-            bits -= 5;
-            out.push(ALPHABET[((acc >> bits) & 31) as usize] as char);
-        }
-    }
-    if bits > 0 {
-        out.push(ALPHABET[((acc << (5 - bits)) & 31) as usize] as char);
-    }
-    acc.zeroize();
-    out
+    Zeroizing::new(data_encoding::BASE32_NOPAD.encode(bytes))
 }
 
 /// The recovery key's bytes from what a person typed: case, spaces and dashes do not matter, and the digits 0, 1
 /// and 8 (which the key never contains) are read as the letters O, I and B they are mistaken for.
 fn parse_recovery(text: &str) -> Option<Zeroizing<Vec<u8>>> {
-    let mut out = Zeroizing::new(Vec::with_capacity(RECOVERY_BYTES));
-    let (mut acc, mut bits, mut n) = (0u32, 0u32, 0usize);
-    for c in text.chars().filter(|c| !c.is_whitespace() && *c != '-') {
-        let c = match c.to_ascii_uppercase() {
-            '0' => 'O',
-            '1' => 'I',
-            '8' => 'B',
-            c => c,
-        };
-        let v = ALPHABET.iter().position(|&a| a as char == c)? as u32;
-        acc = (acc << 5) | v;
-        bits += 5;
-        n += 1;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
+    let normal: Zeroizing<String> = Zeroizing::new(
+        text.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .map(|c| match c.to_ascii_uppercase() {
+                '0' => 'O',
+                '1' => 'I',
+                '8' => 'B',
+                c => c,
+            })
+            .collect(),
+    );
+    if normal.len() != RECOVERY_BYTES * 8 / 5 {
+        return None;
     }
-    acc.zeroize();
-    (n == RECOVERY_BYTES * 8 / 5 && out.len() == RECOVERY_BYTES).then_some(out)
+    let bytes = Zeroizing::new(data_encoding::BASE32_NOPAD.decode(normal.as_bytes()).ok()?);
+    (bytes.len() == RECOVERY_BYTES).then_some(bytes)
 }
 
 #[cfg(test)]
