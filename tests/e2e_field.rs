@@ -273,3 +273,134 @@ async fn a_draft_survives_the_app_being_killed() {
     assert!(c.find(Locator::Css("#draft-offer")).await.is_err(), "no draft after saving");
     c.close().await.expect("close the app");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built app and CLI, tauri-driver and a display: run .ci/test.sh"]
+async fn register_a_participant_and_two_relatives_linked_as_family() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = store_with(dir.path(), &[]);
+    let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
+    let c = driver.session().await;
+    unlock(&c).await;
+
+    click(&c, "#nav-persons").await;
+    click(&c, "#new-person").await;
+    type_into(&c, "#f-given_names", "Josué Antonio").await;
+    type_into(&c, "#f-first_surname", "Quintanilla").await;
+    type_into(&c, "#f-second_surname", "Ayala").await;
+    type_into(&c, "#f-birth_date", "03/09/1991").await;
+    select(&c, "#f-municipality", "San Salvador Este").await;
+    select(&c, "#f-district", "Ilopango").await;
+    click(&c, "#save-person").await;
+    type_into(&c, "#search", "josue quintanilla").await;
+    wait_for_text(&c, "#persons-table tbody", |t| t.contains("Josué Antonio Quintanilla Ayala")).await;
+    click(&c, "#persons-table tbody .link-name").await;
+    wait_for_text(&c, "#person-name", |t| t.starts_with("Josué Antonio Quintanilla Ayala")).await;
+    wait_for(&c, "#person-family-empty").await;
+
+    // Two relatives from his page: the role is set, the relationship is asked for, and both are saved together.
+    for (given, second, birth, kind) in
+        [("Dolores", "Ayala", "21/04/1966", "mother"), ("Kevin Josué", "Mejía", "12/12/2012", "child")]
+    {
+        click(&c, "#person-new-relative").await;
+        wait_for_text(&c, "#register-title", |t| t == "Registrar familiar").await;
+        assert_eq!(value(&c, "#f-role").await, "relative");
+        type_into(&c, "#f-given_names", given).await;
+        type_into(&c, "#f-first_surname", "Quintanilla").await;
+        type_into(&c, "#f-second_surname", second).await;
+        type_into(&c, "#f-birth_date", birth).await;
+        select(&c, "#f-municipality", "San Salvador Este").await;
+        select(&c, "#f-district", "Ilopango").await;
+        if kind == "mother" {
+            click(&c, "#save-person").await;
+            wait_for_text(&c, "#f-relationship-error", |t| t == "Este campo es obligatorio.").await;
+            screenshot(&c, "field-09-relative-form").await;
+        }
+        select(&c, "#f-relationship", kind).await;
+        click(&c, "#save-person").await;
+        wait_for_text(&c, "#person-name", |t| t.starts_with("Josué Antonio Quintanilla Ayala")).await;
+    }
+    wait_for_text(&c, "#person-family", |t| {
+        t.contains("Dolores Quintanilla Ayala · Madre") && t.contains("Kevin Josué Quintanilla Mejía · Hijo o hija")
+    })
+    .await;
+    screenshot(&c, "field-10-participant-with-family").await;
+    // The mother's page links back to him.
+    click(&c, "#person-family li:first-child .link-name").await;
+    wait_for_text(&c, "#person-family", |t| t.contains("Josué Antonio Quintanilla Ayala")).await;
+    c.close().await.expect("close the app");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built app and CLI, tauri-driver and a display: run .ci/test.sh"]
+async fn switch_to_english_and_back_dates_stay_dd_mm_aaaa() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = store_with(dir.path(), &[]);
+    let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
+    let c = driver.session().await;
+    unlock(&c).await;
+    wait_for_text(&c, "#nav-home", |t| t == "Inicio").await;
+    wait_for_text(&c, "#home-visits", |t| t.contains("10/02/2024")).await;
+    let title_es = wait_for(&c, "#home-title").await.text().await.expect("title");
+
+    click(&c, "#switch-lang").await;
+    wait_for_text(&c, "#nav-home", |t| t == "Home").await;
+    wait_for_text(&c, "#switch-lang", |t| t == "Español").await;
+    let title_en = wait_for(&c, "#home-title").await.text().await.expect("title");
+    assert_ne!(title_en, title_es, "the heading is translated");
+    wait_for_text(&c, "#home-visits", |t| t.contains("10/02/2024")).await;
+    wait_for_text(&c, "#home-referrals", |t| t.contains("15/03/2024")).await;
+    screenshot(&c, "field-11-english").await;
+
+    click(&c, "#switch-lang").await;
+    wait_for_text(&c, "#nav-home", |t| t == "Inicio").await;
+    wait_for_text(&c, "#home-title", |t| t == title_es).await;
+    wait_for_text(&c, "#home-visits", |t| t.contains("10/02/2024")).await;
+    screenshot(&c, "field-12-back-in-spanish").await;
+    c.close().await.expect("close the app");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built app and CLI, tauri-driver and a display: run .ci/test.sh"]
+async fn record_a_community_initiative_and_who_took_part() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = store_with(dir.path(), &[]);
+    let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
+    let c = driver.session().await;
+    unlock(&c).await;
+
+    click(&c, "#nav-initiative").await;
+    wait_for_text(&c, "#initiative-title", |t| t == "Iniciativa comunitaria").await;
+    let today = value(&c, "#i-date").await;
+    assert_eq!(today.len(), 10, "the date is prefilled as dd/mm/aaaa: {today}");
+    click(&c, "#save-initiative").await;
+    wait_for_text(&c, "#i-kind-error", |t| t == "Este campo es obligatorio.").await;
+    wait_for_text(&c, "#i-name-error", |t| t == "Este campo es obligatorio.").await;
+    wait_for_text(&c, "#i-municipality-error", |t| t == "Este campo es obligatorio.").await;
+    type_into(&c, "#i-date", "32/01/2026").await;
+    wait_for_text(&c, "#i-date-error", |t| t == "Fecha no válida: use dd/mm/aaaa.").await;
+    type_into(&c, "#i-date", &today).await;
+
+    select(&c, "#i-kind", "sports").await;
+    type_into(&c, "#i-name", "Torneo de fútbol por la convivencia").await;
+    select(&c, "#i-municipality", "San Salvador Este").await;
+    type_into(&c, "#i-place", "Cancha de la colonia Las Margaritas").await;
+    // People added by the same search as the home screen, without accents.
+    type_into(&c, "#i-search", "marta nunez").await;
+    wait_for_text(&c, "#i-search-results", |t| t.contains("Marta Elena Núñez")).await;
+    click(&c, "#i-search-results .i-add").await;
+    type_into(&c, "#i-search", "rosa").await;
+    wait_for_text(&c, "#i-search-results", |t| t.contains("Rosa Núñez")).await;
+    click(&c, "#i-search-results .i-add").await;
+    wait_for_text(&c, "#i-chosen", |t| t.contains("Marta Elena Núñez") && t.contains("Rosa Núñez")).await;
+    type_into(&c, "#i-headcount", "1").await;
+    wait_for_text(&c, "#i-headcount-error", |t| t.starts_with("El total no puede ser menor")).await;
+    type_into(&c, "#i-headcount", "45").await;
+    assert!(c.find(Locator::Css("#i-headcount-error")).await.is_err(), "no error left");
+    screenshot(&c, "field-13-initiative-form").await;
+    click(&c, "#save-initiative").await;
+    wait_for_text(&c, "#initiative-saved", |t| t == "Iniciativa «Torneo de fútbol por la convivencia» guardada.").await;
+    assert_eq!(value(&c, "#i-name").await, "", "a fresh form after the save");
+    screenshot(&c, "field-14-initiative-saved").await;
+    c.close().await.expect("close the app");
+}

@@ -188,6 +188,23 @@ pub async fn save_initiative(form: InitiativeForm) -> Result<uuid::Uuid, ApiErro
     call("save_initiative", &Args { form }).await
 }
 
+pub async fn register_relative(
+    participant: uuid::Uuid,
+    kind: String,
+    form: PersonForm,
+    confirm_new: bool,
+) -> Result<RegisterOutcome, ApiError> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Args {
+        participant: uuid::Uuid,
+        kind: String,
+        form: PersonForm,
+        confirm_new: bool,
+    }
+    call("register_relative", &Args { participant, kind, form, confirm_new }).await
+}
+
 pub async fn set_referral_status(id: uuid::Uuid, status: String, outcome: String) -> Result<(), ApiError> {
     #[derive(Serialize)]
     struct Args {

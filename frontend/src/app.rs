@@ -29,6 +29,7 @@ pub enum Screen {
     Referral(uuid::Uuid),
     Persons,
     Register,
+    RegisterRelative(uuid::Uuid),
     Person(uuid::Uuid),
     Payroll,
     Sync,
@@ -41,9 +42,12 @@ impl Screen {
             Screen::Home => Screen::Home,
             Screen::Session => Screen::Session,
             Screen::Initiative => Screen::Initiative,
-            Screen::Persons | Screen::Register | Screen::Person(_) | Screen::Visit(_) | Screen::Referral(_) => {
-                Screen::Persons
-            }
+            Screen::Persons
+            | Screen::Register
+            | Screen::RegisterRelative(_)
+            | Screen::Person(_)
+            | Screen::Visit(_)
+            | Screen::Referral(_) => Screen::Persons,
             Screen::Payroll => Screen::Payroll,
             Screen::Sync => Screen::Sync,
         }
@@ -121,6 +125,9 @@ pub fn App() -> Html {
             Screen::Referral(id) => html! { <ReferralPage key={id.to_string()} {id} navigate={navigate.clone()} /> },
             Screen::Persons => html! { <PersonsPage navigate={navigate.clone()} /> },
             Screen::Register => html! { <RegisterPage navigate={navigate.clone()} /> },
+            Screen::RegisterRelative(id) => {
+                html! { <RegisterPage key={id.to_string()} navigate={navigate.clone()} relative_of={Some(id)} /> }
+            }
             Screen::Person(id) => html! { <PersonPage key={id.to_string()} {id} navigate={navigate.clone()} /> },
             Screen::Payroll => html! { <PayrollPage navigate={navigate.clone()} /> },
             Screen::Sync => html! { <SyncPage /> },

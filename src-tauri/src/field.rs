@@ -79,6 +79,22 @@ impl AppState {
         })
     }
 
+    /// A relative of `participant`, registered with the relationship in one transaction.
+    pub fn register_relative(
+        &self,
+        participant: Uuid,
+        kind: &str,
+        form: &reintegra_core::person::PersonForm,
+        confirm_new: bool,
+        today: NaiveDate,
+    ) -> Result<reintegra_core::wire::RegisterOutcome, ApiError> {
+        self.with_store(|s| {
+            let catalogue = s.read(records::catalogue).map_err(api)?;
+            let fields = reintegra_core::person::validate_form(form, today, &catalogue).map_err(ApiError::invalid)?;
+            reintegra_store::persons::register_relative(s, &fields, participant, kind, confirm_new, today).map_err(api)
+        })
+    }
+
     /// A referral's new status (and what came of it, when given).
     pub fn set_referral_status(&self, id: Uuid, status: &str, outcome: &str, today: NaiveDate) -> Result<(), ApiError> {
         if !REFERRAL_STATUSES.contains(&status) {

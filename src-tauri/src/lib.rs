@@ -128,6 +128,17 @@ async fn save_initiative(state: State<'_, AppState>, form: InitiativeForm) -> Cm
 }
 
 #[tauri::command]
+async fn register_relative(
+    state: State<'_, AppState>,
+    participant: uuid::Uuid,
+    kind: String,
+    form: reintegra_core::person::PersonForm,
+    confirm_new: bool,
+) -> Cmd<reintegra_core::wire::RegisterOutcome> {
+    state.register_relative(participant, &kind, &form, confirm_new, state::today())
+}
+
+#[tauri::command]
 async fn set_referral_status(state: State<'_, AppState>, id: uuid::Uuid, status: String, outcome: String) -> Cmd<()> {
     state.set_referral_status(id, &status, &outcome, state::today())
 }
@@ -179,6 +190,7 @@ pub fn run() {
             save_session,
             save_referral,
             save_initiative,
+            register_relative,
             set_referral_status,
             person_referrals,
             get_draft,

@@ -51,6 +51,7 @@ pub fn PersonPage(props: &Props) -> Html {
     let id = props.id;
     let new_visit = props.navigate.reform(move |_: MouseEvent| Screen::Visit(id));
     let new_referral = props.navigate.reform(move |_: MouseEvent| Screen::Referral(id));
+    let new_relative = props.navigate.reform(move |_: MouseEvent| Screen::RegisterRelative(id));
     let on_saved = {
         let reload = reload.clone();
         Callback::from(move |_| reload.set(*reload + 1))
@@ -77,6 +78,7 @@ pub fn PersonPage(props: &Props) -> Html {
         None => none(),
     };
     let status = p.status.as_ref().map(|s| i18n.t(&format!("person_status.{s}"))).unwrap_or_else(none);
+    let is_participant = p.role.code() == "participant";
     let row = |key: &str, value: String| {
         html! { <div class="pair"><dt>{ i18n.t(key) }</dt><dd>{ value }</dd></div> }
     };
@@ -94,6 +96,9 @@ pub fn PersonPage(props: &Props) -> Html {
                 <div class="actions">
                     <button id="person-new-visit" class="primary" onclick={new_visit}>{ i18n.t("person.new_visit") }</button>
                     <button id="person-new-referral" onclick={new_referral}>{ i18n.t("person.new_referral") }</button>
+                    if is_participant {
+                        <button id="person-new-relative" onclick={new_relative}>{ i18n.t("person.new_relative") }</button>
+                    }
                 </div>
             </div>
             <div class="columns">

@@ -18,7 +18,12 @@ use crate::i18n::{today, use_i18n};
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub navigate: Callback<Screen>,
+    /// Registering a relative of this participant: the role is `relative` and the relationship is saved with them.
+    #[prop_or_default]
+    pub relative_of: Option<uuid::Uuid>,
 }
+
+const RELATIONSHIPS: &[&str] = &["mother", "father", "partner", "child", "sibling", "grandparent", "other"];
 
 /// The text fields of the form, in tab order: (field, translation key of the label, required, placeholder).
 const TEXT_FIELDS: &[(&str, &str, bool, Option<&str>)] = &[
@@ -62,7 +67,12 @@ fn field_value(form: &PersonForm, name: &str) -> String {
 #[component]
 pub fn RegisterPage(props: &Props) -> Html {
     let i18n = use_i18n();
-    let form = use_state(|| PersonForm { role: "participant".into(), ..Default::default() });
+    let relative_of = props.relative_of;
+    let form = use_state(|| PersonForm {
+        role: if relative_of.is_some() { "relative" } else { "participant" }.into(),
+        ..Default::default()
+    });
+    let kind = use_state(String::new);
     let touched = use_state(HashSet::<String>::new);
     let submitted = use_state(|| false);
     let server_error = use_state(|| None::<ApiError>);
@@ -81,7 +91,10 @@ pub fn RegisterPage(props: &Props) -> Html {
         });
     }
 
-    let errors: FieldErrors = validate_form(&form, today(), &catalogue).err().unwrap_or_default();
+    let mut errors: FieldErrors = validate_form(&form, today(), &catalogue).err().unwrap_or_default();
+    if relative_of.is_some() && kind.is_empty() {
+        errors.push("relationship", "error.required");
+    }
     let server_fields = server_error.as_ref().and_then(|e| e.fields.clone()).unwrap_or_default();
     let error_for = |field: &str| -> Option<AttrValue> {
         let shown = *submitted || touched.contains(field);
@@ -107,8 +120,9 @@ pub fn RegisterPage(props: &Props) -> Html {
     };
 
     let save = {
-        let (form, catalogue, submitted, server_error, duplicates, busy, navigate) = (
+        let (form, kind, catalogue, submitted, server_error, duplicates, busy, navigate) = (
             form.clone(),
+            kind.clone(),
             catalogue.clone(),
             submitted.clone(),
             server_error.clone(),
@@ -118,17 +132,28 @@ pub fn RegisterPage(props: &Props) -> Html {
         );
         Callback::from(move |confirm_new: bool| {
             submitted.set(true);
-            if validate_form(&form, today(), &catalogue).is_err() {
+            if validate_form(&form, today(), &catalogue).is_err() || (relative_of.is_some() && kind.is_empty()) {
                 return;
             }
             busy.set(true);
-            let (f, server_error, duplicates, busy, navigate) =
-                ((*form).clone(), server_error.clone(), duplicates.clone(), busy.clone(), navigate.clone());
+            let (f, k, server_error, duplicates, busy, navigate) = (
+                (*form).clone(),
+                (*kind).clone(),
+                server_error.clone(),
+                duplicates.clone(),
+                busy.clone(),
+                navigate.clone(),
+            );
             wasm_bindgen_futures::spawn_local(async move {
-                let result = api::register_person(f, confirm_new).await;
+                let result = match relative_of {
+                    Some(p) => api::register_relative(p, k, f, confirm_new).await,
+                    None => api::register_person(f, confirm_new).await,
+                };
                 busy.set(false);
                 match result {
-                    Ok(RegisterOutcome::Created { .. }) => navigate.emit(Screen::Persons),
+                    Ok(RegisterOutcome::Created { .. }) => {
+                        navigate.emit(relative_of.map(Screen::Person).unwrap_or(Screen::Persons))
+                    }
                     Ok(RegisterOutcome::Duplicates { candidates }) => duplicates.set(Some(candidates)),
                     Err(e) => server_error.set(Some(e)),
                 }
@@ -142,7 +167,16 @@ pub fn RegisterPage(props: &Props) -> Html {
             save.emit(false);
         })
     };
-    let cancel = props.navigate.reform(|_: MouseEvent| Screen::Persons);
+    let cancel = props.navigate.reform(move |_: MouseEvent| relative_of.map(Screen::Person).unwrap_or(Screen::Persons));
+    let on_kind = {
+        let (kind, touched) = (kind.clone(), touched.clone());
+        Callback::from(move |v: String| {
+            kind.set(v);
+            let mut t = (*touched).clone();
+            t.insert("relationship".to_owned());
+            touched.set(t);
+        })
+    };
 
     let text_field = |(name, label, required, placeholder): &(&'static str, &str, bool, Option<&str>)| {
         let touched = touched.clone();
@@ -176,12 +210,19 @@ pub fn RegisterPage(props: &Props) -> Html {
 
     html! {
         <section class="card" aria-labelledby="register-title">
-            <h2 id="register-title">{ i18n.t("form.person.title") }</h2>
+            <h2 id="register-title">
+                { i18n.t(if relative_of.is_some() { "form.relative.title" } else { "form.person.title" }) }
+            </h2>
             <form id="person-form" {onsubmit} novalidate=true>
                 <div class="grid">
                     <SelectField id="f-role" label={i18n.t("form.role")} value={form.role.clone()} required=true
                         options={choice("role", &["participant", "relative"])} placeholder={i18n.t("form.choose")}
                         error={error_for("role")} onchange={update("role")} />
+                    if relative_of.is_some() {
+                        <SelectField id="f-relationship" label={i18n.t("form.relationship")} value={(*kind).clone()}
+                            required=true options={choice("relationship", RELATIONSHIPS)}
+                            placeholder={i18n.t("form.choose")} error={error_for("relationship")} onchange={on_kind} />
+                    }
                     { for TEXT_FIELDS.iter().map(text_field) }
                     <SelectField id="f-sex" label={i18n.t("form.sex")} value={form.sex.clone()}
                         options={choice("sex", &["female", "male", "other"])} placeholder={i18n.t("form.choose")}

@@ -77,6 +77,33 @@ pub fn register(
     })
 }
 
+/// Registers a relative of `participant` and their relationship (`kind`: mother, father, ...) in one transaction:
+/// both or neither. A likely duplicate is offered first, as for [`register`].
+pub fn register_relative(
+    store: &mut Store,
+    fields: &PersonFields,
+    participant: Uuid,
+    kind: &str,
+    confirm_new: bool,
+    today: NaiveDate,
+) -> Result<RegisterOutcome> {
+    let catalogue = store.read(crate::records::catalogue)?;
+    let fields = validate_fields(fields, today, &catalogue).map_err(Error::Invalid)?;
+    store.with_tx(|w| {
+        let candidates = similar(w.tx(), &fields)?;
+        if !candidates.is_empty() && !confirm_new {
+            return Ok(RegisterOutcome::Duplicates { candidates });
+        }
+        let id = insert(w, &fields, today)?;
+        let mut link = serde_json::Map::new();
+        link.insert("participant_id".into(), Value::String(participant.to_string()));
+        link.insert("relative_id".into(), Value::String(id.to_string()));
+        link.insert("kind".into(), Value::String(kind.to_owned()));
+        upsert(w, Kind::Relationship, None, &link, today)?;
+        Ok(RegisterOutcome::Created { id })
+    })
+}
+
 /// Writes a new, already validated person inside the caller's transaction.
 pub fn insert(w: &mut Writer<'_>, fields: &PersonFields, today: NaiveDate) -> Result<Uuid> {
     insert_with_id(w, Uuid::now_v7(), fields, today)
