@@ -1,6 +1,7 @@
 //! `reintegra`: the command line of the programme's store. Human text by default, one JSON document with `--json`;
 //! on any error a one-line reason on stderr, a non-zero exit, and the store unchanged.
 
+mod export;
 mod report;
 mod security;
 mod sync;
@@ -67,6 +68,15 @@ enum Command {
     /// cli.cmd.conflicts
     #[command(subcommand)]
     Conflicts(sync::ConflictsCommand),
+    /// cli.cmd.export
+    Export {
+        /// cli.arg.out_export
+        #[arg(long, value_name = "FILE.xlsx|DIR")]
+        out: PathBuf,
+        /// cli.arg.personal
+        #[arg(long)]
+        personal: bool,
+    },
     /// cli.cmd.report
     #[command(subcommand)]
     Report(report::ReportCommand),
@@ -484,6 +494,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
         Command::Bundle(cmd) => sync::bundle(cli, lang, cmd)?,
         Command::Conflicts(cmd) => sync::conflicts(cli, lang, cmd)?,
         Command::Report(cmd) => report::run(cli, lang, cmd)?,
+        Command::Export { out, personal } => export::run(cli, lang, out, *personal)?,
         Command::Passphrase(cmd) => security::passphrase(cli, lang, cmd)?,
         Command::Audit(cmd) => security::audit(cli, lang, cmd)?,
         Command::Sync { folder } => sync::folder(cli, lang, folder.as_deref())?,

@@ -9,6 +9,7 @@ pub mod audit;
 mod changes;
 pub mod drafts;
 mod error;
+pub mod export;
 pub mod indicators;
 pub mod keys;
 pub mod load;

@@ -1,0 +1,60 @@
+//! The central export through the real binary: it opens, its rows match the store, and personal data is in it
+//! only when asked for.
+
+use std::path::Path;
+
+use calamine::{Reader, Xlsx, open_workbook};
+
+mod common;
+
+use common::ok;
+
+#[test]
+fn the_export_opens_matches_the_store_and_leaves_personal_data_out_unless_asked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("x.db");
+    let run = |args: &[&str]| {
+        let mut cmd = common::bin();
+        cmd.args(args).arg("--db").arg(&db);
+        cmd
+    };
+    ok(&mut run(&["init", "--device", "Central", "--role", "supervisor"]));
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../docs/examples/records.jsonl");
+    ok(run(&["load"]).arg(&examples));
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&examples)
+        .expect("examples")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    let people = lines.iter().filter(|l| l["type"] == "person").count();
+
+    let anonymous = dir.path().join("central.xlsx");
+    ok(run(&["export"]).arg("--out").arg(&anonymous));
+    let mut book: Xlsx<_> = open_workbook(&anonymous).expect("opens");
+    let sheet = book.worksheet_range("Personas").expect("people sheet");
+    let header: Vec<String> = sheet.rows().next().expect("header").iter().map(|c| c.to_string()).collect();
+    assert_eq!(header[0], "Identificador");
+    assert!(header.contains(&"Municipio".to_string()));
+    assert!(!header.contains(&"Nombres".to_string()) && !header.contains(&"DUI".to_string()), "{header:?}");
+    assert_eq!(sheet.rows().count() - 1, people, "one row per person");
+    assert!(book.sheet_names().len() >= 15, "one sheet per record type");
+
+    let personal = dir.path().join("personal.xlsx");
+    let said = ok(run(&["export", "--personal"]).arg("--out").arg(&personal));
+    assert!(said.contains("DATOS PERSONALES"), "{said}");
+    let mut book: Xlsx<_> = open_workbook(&personal).expect("opens");
+    let sheet = book.worksheet_range("Personas").expect("people sheet");
+    let all: Vec<String> = sheet.rows().flat_map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>()).collect();
+    assert!(all.contains(&"Núñez".to_string()), "names only when asked");
+    assert!(all.iter().any(|c| c == "14/02/1995"), "dates as dd/mm/aaaa");
+
+    let folder = dir.path().join("csv");
+    ok(run(&["export"]).arg("--out").arg(&folder));
+    let persons = std::fs::read_to_string(folder.join("persons.csv")).expect("persons.csv");
+    assert!(persons.starts_with('\u{feff}'), "a byte-order mark for spreadsheets");
+    assert_eq!(persons.lines().count() - 1, people);
+
+    let audit = ok(&mut run(&["audit", "list"]));
+    assert!(audit.contains("export"), "{audit}");
+}
