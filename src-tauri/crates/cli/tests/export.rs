@@ -1,8 +1,6 @@
 //! The central export through the real binary: it opens, its rows match the store, and personal data is in it
 //! only when asked for.
 
-use std::path::Path;
-
 use calamine::{Reader, Xlsx, open_workbook};
 
 mod common;
@@ -12,16 +10,8 @@ use common::ok;
 #[test]
 fn the_export_opens_matches_the_store_and_leaves_personal_data_out_unless_asked() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("x.db");
-    let run = |args: &[&str]| {
-        let mut cmd = common::bin();
-        cmd.args(args).arg("--db").arg(&db);
-        cmd
-    };
-    ok(&mut run(&["init", "--device", "Central", "--role", "supervisor"]));
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../docs/examples/records.jsonl");
-    ok(run(&["load"]).arg(&examples));
-    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&examples)
+    let run = common::example_store(dir.path());
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(common::example_records())
         .expect("examples")
         .lines()
         .filter(|l| !l.trim().is_empty())

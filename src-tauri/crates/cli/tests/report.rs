@@ -1,7 +1,5 @@
 //! `reintegra report indicators` through the real binary, on the documented example records.
 
-use std::path::Path;
-
 mod common;
 
 use common::ok;
@@ -10,15 +8,7 @@ use serde_json::Value;
 #[test]
 fn indicators_total_and_by_municipality_agree() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("r.db");
-    let run = |args: &[&str]| {
-        let mut cmd = common::bin();
-        cmd.args(args).arg("--db").arg(&db);
-        cmd
-    };
-    ok(&mut run(&["init", "--device", "Central", "--role", "supervisor"]));
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../docs/examples/records.jsonl");
-    ok(run(&["load"]).arg(examples));
+    let run = common::example_store(dir.path());
     let total: Value = serde_json::from_str(&ok(&mut run(&["report", "indicators", "--json"]))).expect("json");
     assert_eq!(total["total"]["participants_paid"]["target"], 300);
     assert_eq!(total["total"]["relatives_trained"]["target"], 600);

@@ -32,3 +32,21 @@ pub fn fails(cmd: &mut Command) -> String {
     assert_eq!(err.trim_end().lines().count(), 1, "one line: {err:?}");
     err.trim_end().to_owned()
 }
+
+/// A supervisor store in `dir` holding the documented example records, and a way to run commands on it.
+pub fn example_store(dir: &std::path::Path) -> impl Fn(&[&str]) -> Command {
+    let db = dir.join("example.db");
+    let run = move |args: &[&str]| {
+        let mut cmd = bin();
+        cmd.args(args).arg("--db").arg(&db);
+        cmd
+    };
+    ok(&mut run(&["init", "--device", "Central", "--role", "supervisor"]));
+    ok(run(&["load"]).arg(example_records()));
+    run
+}
+
+/// The example JSON Lines file of the records documentation.
+pub fn example_records() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../docs/examples/records.jsonl")
+}
