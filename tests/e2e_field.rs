@@ -404,3 +404,117 @@ async fn record_a_community_initiative_and_who_took_part() {
     screenshot(&c, "field-14-initiative-saved").await;
     c.close().await.expect("close the app");
 }
+
+/// Resident memory of a process, from /proc (kB).
+fn rss_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// The process and all its descendants (the app's WebKit web and network processes).
+fn with_descendants(root: u32) -> Vec<(u32, String)> {
+    let procs: Vec<(u32, u32, String)> = std::fs::read_dir("/proc")
+        .map(|d| {
+            d.flatten()
+                .filter_map(|e| {
+                    let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+                    let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+                    let (name, rest) = stat.split_once(") ")?;
+                    let ppid = rest.split_whitespace().nth(1)?.parse().ok()?;
+                    Some((pid, ppid, name.rsplit('(').next()?.to_owned()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut out = vec![(root, String::from("app"))];
+    let mut i = 0;
+    while i < out.len() {
+        let parent = out[i].0;
+        out.extend(procs.iter().filter(|p| p.1 == parent).map(|p| (p.0, p.2.clone())));
+        i += 1;
+    }
+    out
+}
+
+/// The app at 10× the programme's data, for docs/performance.md (prints figures, asserts none). Runs only with
+/// `REINTEGRA_BENCH_DB` naming a store made by `reintegra init` + `reintegra demo --participants 3000 --months 12`
+/// with the passphrase of these tests.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a 10x store in REINTEGRA_BENCH_DB, the built app, tauri-driver and a display"]
+async fn the_app_at_10x_cold_start_search_and_memory() {
+    let Some(db) = std::env::var_os("REINTEGRA_BENCH_DB").map(std::path::PathBuf::from) else {
+        eprintln!("REINTEGRA_BENCH_DB not set: nothing measured");
+        return;
+    };
+    let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
+    let started = std::time::Instant::now();
+    let c = driver.session().await;
+    wait_for(&c, "#unlock-passphrase").await;
+    let to_unlock_screen = started.elapsed();
+    type_into(&c, "#unlock-passphrase", PASSPHRASE).await;
+    let unlock_at = std::time::Instant::now();
+    click(&c, "#unlock-submit").await;
+    wait_for(&c, "#home-visits-title").await;
+    let unlock_to_home = unlock_at.elapsed();
+    println!(
+        "cold start: window with the unlock screen {} ms; unlock (key derivation, open) to the rendered home agenda {} ms",
+        to_unlock_screen.as_millis(),
+        unlock_to_home.as_millis()
+    );
+
+    let mut times = Vec::new();
+    for query in ["maria", "hernandez", "nunez lopez", "7", "jose antonio", "garcia", "flores", "rosa"] {
+        let clear = format!(
+            "{}a{}{}",
+            char::from(fantoccini::key::Key::Control),
+            char::from(fantoccini::key::Key::Null),
+            char::from(fantoccini::key::Key::Backspace)
+        );
+        wait_for(&c, "#home-search").await.send_keys(&clear).await.expect("clear");
+        while c.find(Locator::Css("#home-search-count")).await.is_ok()
+            || c.find(Locator::Css("#home-search-empty")).await.is_ok()
+        {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let el = wait_for(&c, "#home-search").await;
+        let t0 = std::time::Instant::now();
+        el.send_keys(query).await.expect("type");
+        while c.find(Locator::Css("#home-search-count")).await.is_err()
+            && c.find(Locator::Css("#home-search-empty")).await.is_err()
+        {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        let ms = t0.elapsed().as_millis();
+        let shown = c.find(Locator::Css("#home-search-count")).await;
+        let count = match shown {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::from("0"),
+        };
+        println!("search while typing {:>2} characters: results shown after {ms} ms ({count})", query.len());
+        times.push(ms);
+    }
+    times.sort_unstable();
+    println!("search: median {} ms, worst {} ms", times[times.len() / 2], times[times.len() - 1]);
+
+    // Memory once the home screen and a few searches were shown, and after the people list was paged.
+    let pid = app_pid(&db).expect("the app's process");
+    let report = |when: &str| {
+        let procs = with_descendants(pid);
+        let total: u64 = procs.iter().map(|(p, _)| rss_kb(*p)).sum();
+        let parts: Vec<String> = procs.iter().map(|(p, n)| format!("{n} {} MB", rss_kb(*p) / 1024)).collect();
+        println!("memory {when}: {} MB resident in all ({})", total / 1024, parts.join(", "));
+    };
+    report("after the home screen and 8 searches");
+    click(&c, "#nav-persons").await;
+    wait_for(&c, "#persons-table").await;
+    for _ in 0..5 {
+        click(&c, "#page-next").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    report("after paging the people list");
+    c.close().await.expect("close the app");
+}
