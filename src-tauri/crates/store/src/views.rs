@@ -16,7 +16,7 @@ use rusqlite::{OptionalExtension, Transaction};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use crate::vouchers::{evaluate_month_in, evaluate_person, payroll};
+use crate::vouchers::{MonthReport, PayrollLine, evaluate_month_in, evaluate_person, payroll_in};
 use crate::{Error, Result, Store};
 
 fn uuid(s: &str) -> Result<Uuid> {
@@ -180,9 +180,23 @@ fn needs_review(e: &Evaluation) -> bool {
 /// The payroll screen for `month`: the payable unpaid participants and their total (exactly the CLI's payroll),
 /// and the participants to review, with the requirements they did not meet.
 pub fn payroll_view(store: &mut Store, month: Month) -> Result<PayrollView> {
-    let p = payroll(store, month)?;
-    let lines: Vec<PayrollRow> = p
-        .lines
+    store.read(|tx| {
+        let report = evaluate_month_in(tx, month)?;
+        let p = payroll_in(tx, month, &report)?;
+        let (review, paid) = review_rows(tx, report)?;
+        Ok(PayrollView {
+            month,
+            rules_version: p.rules_version,
+            lines: rows(p.lines),
+            total_usd: p.total_usd,
+            review,
+            paid,
+        })
+    })
+}
+
+fn rows(lines: Vec<PayrollLine>) -> Vec<PayrollRow> {
+    lines
         .into_iter()
         .map(|l| PayrollRow {
             person_id: l.person_id,
@@ -194,9 +208,12 @@ pub fn payroll_view(store: &mut Store, month: Month) -> Result<PayrollView> {
             outcome: l.outcome,
             amount_usd: l.amount_usd,
         })
-        .collect();
-    let (review, paid) = store.read(|tx| {
-        let report = evaluate_month_in(tx, month)?;
+        .collect()
+}
+
+/// The participants to review, by surname, and how many are already paid.
+fn review_rows(tx: &Transaction<'_>, report: MonthReport) -> Result<(Vec<ReviewRow>, usize)> {
+    {
         let paid = report.participants.iter().filter(|p| p.evaluation.paid.is_some()).count();
         let mut keyed = Vec::new();
         let mut names: HashMap<Uuid, (String, PersonFields)> = HashMap::new();
@@ -227,8 +244,7 @@ pub fn payroll_view(store: &mut Store, month: Month) -> Result<PayrollView> {
         }
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
         Ok((keyed.into_iter().map(|(_, r)| r).collect(), paid))
-    })?;
-    Ok(PayrollView { month, rules_version: p.rules_version, lines, total_usd: p.total_usd, review, paid })
+    }
 }
 
 #[cfg(test)]

@@ -277,6 +277,13 @@ pub struct Payroll {
 pub fn payroll(store: &mut Store, month: Month) -> Result<Payroll> {
     store.read(|tx| {
         let report = evaluate_month_in(tx, month)?;
+        payroll_in(tx, month, &report)
+    })
+}
+
+/// The payroll from a month's evaluation already made (screens that also show the rest of it evaluate once).
+pub fn payroll_in(tx: &Transaction<'_>, month: Month, report: &MonthReport) -> Result<Payroll> {
+    {
         let amount = rules_for(&rule_versions(tx)?, month).amount_usd;
         let mut lines = Vec::new();
         let mut stmt = tx.prepare_cached("SELECT data, sort_key FROM persons WHERE id = ?1")?;
@@ -304,5 +311,5 @@ pub fn payroll(store: &mut Store, month: Month) -> Result<Payroll> {
         lines.extend(keyed.into_iter().map(|(_, l)| l));
         let total_usd = lines.iter().map(|l| u64::from(l.amount_usd)).sum();
         Ok(Payroll { month, rules_version: report.rules_version, lines, total_usd })
-    })
+    }
 }
