@@ -14,6 +14,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
+use crate::desk_wire::{ConflictItem, DeskReport, ReportBy};
 use crate::sync_wire::{SyncOverview, SyncRun};
 
 #[wasm_bindgen]
@@ -138,6 +139,30 @@ pub async fn set_sync_folder(path: String) -> Result<SyncOverview, ApiError> {
 
 pub async fn sync_now() -> Result<SyncRun, ApiError> {
     call("sync_now", &NoArgs {}).await
+}
+
+pub async fn desk_report(by: ReportBy, share: u32) -> Result<DeskReport, ApiError> {
+    #[derive(Serialize)]
+    struct Args {
+        by: ReportBy,
+        share: u32,
+    }
+    call("desk_report", &Args { by, share }).await
+}
+
+pub async fn conflict_inbox() -> Result<Vec<ConflictItem>, ApiError> {
+    call("conflict_inbox", &NoArgs {}).await
+}
+
+/// Keeps one side (its `keep` id) or, without one, the new value written.
+pub async fn resolve_conflict(id: String, keep: Option<String>, value: Option<String>) -> Result<(), ApiError> {
+    #[derive(Serialize)]
+    struct Args {
+        id: String,
+        keep: Option<String>,
+        value: Option<String>,
+    }
+    call("resolve_conflict", &Args { id, keep, value }).await
 }
 
 pub async fn home_view() -> Result<HomeView, ApiError> {

@@ -8,6 +8,8 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::draft::has_unsaved;
 use crate::i18n::{I18n, save_lang, saved_lang};
+use crate::pages::conflicts::ConflictsPage;
+use crate::pages::desk::DeskPage;
 use crate::pages::home::HomePage;
 use crate::pages::initiative::InitiativePage;
 use crate::pages::payroll::PayrollPage;
@@ -33,6 +35,8 @@ pub enum Screen {
     Person(uuid::Uuid),
     Payroll,
     Sync,
+    Desk,
+    Conflicts,
 }
 
 impl Screen {
@@ -50,18 +54,22 @@ impl Screen {
             | Screen::Referral(_) => Screen::Persons,
             Screen::Payroll => Screen::Payroll,
             Screen::Sync => Screen::Sync,
+            Screen::Desk => Screen::Desk,
+            Screen::Conflicts => Screen::Conflicts,
         }
     }
 }
 
 /// The sections of the navigation: (screen, element id, translation key).
-const SECTIONS: [(Screen, &str, &str); 6] = [
+const SECTIONS: [(Screen, &str, &str); 8] = [
     (Screen::Home, "nav-home", "nav.home"),
     (Screen::Session, "nav-session", "nav.session"),
     (Screen::Initiative, "nav-initiative", "nav.initiative"),
     (Screen::Persons, "nav-persons", "nav.persons"),
     (Screen::Payroll, "nav-payroll", "nav.payroll"),
     (Screen::Sync, "nav-sync", "nav.sync"),
+    (Screen::Desk, "nav-desk", "nav.desk"),
+    (Screen::Conflicts, "nav-conflicts", "nav.conflicts"),
 ];
 
 #[component]
@@ -69,6 +77,7 @@ pub fn App() -> Html {
     let lang = use_state(saved_lang);
     let status = use_state(|| None::<Result<AppStatus, ApiError>>);
     let screen = use_state(|| Screen::Home);
+    let conflicts = use_state(|| None::<usize>);
 
     {
         let status = status.clone();
@@ -112,6 +121,22 @@ pub fn App() -> Html {
         Callback::from(move |_| lang.set(lang.other()))
     };
 
+    let unlocked = matches!(&*status, Some(Ok(s)) if s.unlocked);
+    {
+        // The navigation shows how many conflicts wait; read again when the store opens.
+        let conflicts = conflicts.clone();
+        use_effect_with(unlocked, move |unlocked| {
+            if *unlocked {
+                wasm_bindgen_futures::spawn_local(async move {
+                    conflicts.set(api::conflict_inbox().await.ok().map(|l| l.len()));
+                });
+            }
+        });
+    }
+    let on_conflicts = {
+        let conflicts = conflicts.clone();
+        Callback::from(move |n: usize| conflicts.set(Some(n)))
+    };
     let body = match &*status {
         None => html! { <p class="loading">{ i18n.t("app.loading") }</p> },
         Some(Err(e)) => html! { <p class="error" role="alert">{ e.message(*lang) }</p> },
@@ -131,9 +156,10 @@ pub fn App() -> Html {
             Screen::Person(id) => html! { <PersonPage key={id.to_string()} {id} navigate={navigate.clone()} /> },
             Screen::Payroll => html! { <PayrollPage navigate={navigate.clone()} /> },
             Screen::Sync => html! { <SyncPage /> },
+            Screen::Desk => html! { <DeskPage /> },
+            Screen::Conflicts => html! { <ConflictsPage on_count={on_conflicts.clone()} /> },
         },
     };
-    let unlocked = matches!(&*status, Some(Ok(s)) if s.unlocked);
     let nav = unlocked.then(|| {
         html! {
             <nav class="sections" aria-label={i18n.t("nav.label")}>
@@ -143,7 +169,10 @@ pub fn App() -> Html {
                         <button {id} class={classes!("nav", current.then_some("current"))}
                             aria-current={current.then_some("page")}
                             onclick={navigate.reform(move |_: MouseEvent| target)}>
-                            { i18n.t(key) }
+                            { match (target, *conflicts) {
+                                (Screen::Conflicts, Some(n)) => i18n.tr("nav.conflicts_count", &[("count", &n.to_string())]),
+                                _ => i18n.t(key),
+                            } }
                         </button>
                     }
                 }) }

@@ -4,6 +4,9 @@
 mod api;
 mod app;
 mod components;
+/// The supervisor's desk's data, shared with the shell (one file compiled into both).
+#[path = "../../src-tauri/src/desk_wire.rs"]
+mod desk_wire;
 mod i18n;
 mod pages;
 /// The sync screen's data, shared with the shell (one file compiled into both).

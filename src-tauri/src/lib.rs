@@ -2,11 +2,14 @@
 //! [`state::AppState`], plain Rust testable without a window.
 
 pub mod autosync;
+pub mod desk;
+pub mod desk_wire;
 pub mod field;
 pub mod payroll;
 pub mod state;
 pub mod sync_wire;
 
+use desk_wire::{ConflictItem, DeskReport, ReportBy};
 use reintegra_core::forms::{
     Draft, GroupItem, HomeView, HomeVisitForm, InitiativeForm, ReferralForm, ReferralItem, RosterEntry, SessionForm,
 };
@@ -163,6 +166,26 @@ async fn delete_draft(state: State<'_, AppState>, key: String) -> Cmd<()> {
     state.delete_draft(&key)
 }
 
+#[tauri::command]
+async fn desk_report(state: State<'_, AppState>, by: ReportBy, share: u32) -> Cmd<DeskReport> {
+    state.desk_report(by, share)
+}
+
+#[tauri::command]
+async fn conflict_inbox(state: State<'_, AppState>) -> Cmd<Vec<ConflictItem>> {
+    state.conflict_inbox()
+}
+
+#[tauri::command]
+async fn resolve_conflict(
+    state: State<'_, AppState>,
+    id: String,
+    keep: Option<String>,
+    value: Option<String>,
+) -> Cmd<()> {
+    state.resolve_conflict(&id, keep, value)
+}
+
 pub fn run() {
     let state = AppState::from_env();
     let result = tauri::Builder::default()
@@ -195,7 +218,10 @@ pub fn run() {
             person_referrals,
             get_draft,
             save_draft,
-            delete_draft
+            delete_draft,
+            desk_report,
+            conflict_inbox,
+            resolve_conflict
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

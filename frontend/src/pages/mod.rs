@@ -1,3 +1,5 @@
+pub mod conflicts;
+pub mod desk;
 pub mod home;
 pub mod initiative;
 pub mod payroll;

@@ -1,0 +1,170 @@
+//! The conflict inbox: each open conflict with the record type, what is disputed, and both sides side by side
+//! (value, device, time). One button per side keeps it; a new value can be written instead. Resolving writes one
+//! more change that travels to the other devices.
+
+use std::collections::BTreeMap;
+
+use reintegra_core::date::format_user_time_ms;
+use reintegra_core::month::Month;
+use reintegra_core::wire::ApiError;
+use yew::prelude::*;
+
+use crate::api;
+use crate::components::field::TextField;
+use crate::desk_wire::ConflictItem;
+use crate::i18n::{I18n, use_i18n};
+
+#[derive(Clone, PartialEq, Properties)]
+pub struct ConflictsProps {
+    /// Told the number still open after each change (the navigation shows it).
+    #[prop_or_default]
+    pub on_count: Callback<usize>,
+}
+
+fn disputed(c: &ConflictItem, i18n: &I18n) -> String {
+    if c.disputed == "_deleted" {
+        return i18n.t("conflicts.deleted");
+    }
+    if let Some(m) = c.disputed.strip_prefix("month:") {
+        let month = Month::parse(m).map(|m| i18n.month(m)).unwrap_or_else(|| m.to_owned());
+        return i18n.tr("conflicts.month", &[("month", &month)]);
+    }
+    i18n.tr("conflicts.field", &[("field", &c.disputed)])
+}
+
+#[component]
+pub fn ConflictsPage(props: &ConflictsProps) -> Html {
+    let i18n = use_i18n();
+    let list = use_state(|| None::<Result<Vec<ConflictItem>, ApiError>>);
+    let reload = use_state(|| 0_u32);
+    let new_values = use_state(BTreeMap::<String, String>::new);
+    let errors = use_state(BTreeMap::<String, ApiError>::new);
+    let busy = use_state(|| false);
+    let done = use_state(|| false);
+
+    {
+        let (list, on_count) = (list.clone(), props.on_count.clone());
+        use_effect_with(*reload, move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = api::conflict_inbox().await;
+                if let Ok(l) = &result {
+                    on_count.emit(l.len());
+                }
+                list.set(Some(result));
+            });
+        });
+    }
+
+    let resolve = {
+        let (reload, errors, busy, done) = (reload.clone(), errors.clone(), busy.clone(), done.clone());
+        Callback::from(move |(id, keep, value): (String, Option<String>, Option<String>)| {
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            let (reload, errors, busy, done) = (reload.clone(), errors.clone(), busy.clone(), done.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = api::resolve_conflict(id.clone(), keep, value).await;
+                let mut e = (*errors).clone();
+                match result {
+                    Ok(()) => {
+                        e.remove(&id);
+                        done.set(true);
+                        reload.set(*reload + 1);
+                    }
+                    Err(err) => {
+                        e.insert(id, err);
+                        done.set(false);
+                    }
+                }
+                errors.set(e);
+                busy.set(false);
+            });
+        })
+    };
+
+    let body = match &*list {
+        None => html! { <p class="loading">{ i18n.t("app.loading") }</p> },
+        Some(Err(e)) => html! { <p class="error" role="alert">{ e.message(i18n.lang) }</p> },
+        Some(Ok(l)) if l.is_empty() => {
+            html! { <p id="conflicts-empty" class="status">{ i18n.t("conflicts.empty") }</p> }
+        }
+        Some(Ok(l)) => html! {
+            <ol class="conflicts" id="conflicts-list">
+                { for l.iter().enumerate().map(|(n, c)| {
+                    let title_id = format!("conflict-{n}-title");
+                    let input_id = format!("conflict-{n}-value");
+                    let value = new_values.get(&c.id).cloned().unwrap_or_default();
+                    let on_value = {
+                        let (new_values, id) = (new_values.clone(), c.id.clone());
+                        Callback::from(move |v: String| {
+                            let mut m = (*new_values).clone();
+                            m.insert(id.clone(), v);
+                            new_values.set(m);
+                        })
+                    };
+                    let on_new = {
+                        let (resolve, id, value) = (resolve.clone(), c.id.clone(), value.clone());
+                        Callback::from(move |e: SubmitEvent| {
+                            e.prevent_default();
+                            resolve.emit((id.clone(), None, Some(value.clone())));
+                        })
+                    };
+                    let can_write = !c.disputed.starts_with("month:");
+                    html! {
+                        <li class="card conflict" aria-labelledby={title_id.clone()}>
+                            <h3 id={title_id}>
+                                { i18n.t(&format!("record_kind.{}", c.kind)) }{ " · " }{ disputed(c, &i18n) }
+                            </h3>
+                            <div class="sides">
+                                { for c.sides.iter().enumerate().map(|(k, s)| {
+                                    let keep = {
+                                        let (resolve, id, side) = (resolve.clone(), c.id.clone(), s.keep.clone());
+                                        Callback::from(move |_: MouseEvent| resolve.emit((id.clone(), Some(side.clone()), None)))
+                                    };
+                                    let side_id = format!("conflict-{n}-side-{k}");
+                                    html! {
+                                        <section class="side" id={side_id.clone()} aria-labelledby={format!("{side_id}-title")}>
+                                            <h4 id={format!("{side_id}-title")}>{ i18n.tr("conflicts.side", &[("n", &(k + 1).to_string())]) }</h4>
+                                            <dl>
+                                                <dt>{ i18n.t("conflicts.value") }</dt>
+                                                <dd class="value">{ s.value.clone().unwrap_or_else(|| i18n.t("conflicts.deleted_value")) }</dd>
+                                                <dt>{ i18n.t("conflicts.device") }</dt>
+                                                <dd>{ &s.device }</dd>
+                                                <dt>{ i18n.t("conflicts.time") }</dt>
+                                                <dd>{ format_user_time_ms(s.time_ms) }</dd>
+                                            </dl>
+                                            <button id={format!("{side_id}-keep")} class="primary" disabled={*busy} onclick={keep}>
+                                                { i18n.t("conflicts.keep") }
+                                            </button>
+                                        </section>
+                                    }
+                                }) }
+                            </div>
+                            if can_write {
+                                <form class="new-value" onsubmit={on_new}>
+                                    <TextField id={input_id} label={i18n.t("conflicts.new_value")} value={value} oninput={on_value} />
+                                    <button type="submit" disabled={*busy}>{ i18n.t("conflicts.save_new") }</button>
+                                </form>
+                            }
+                            if let Some(e) = errors.get(&c.id) {
+                                <p class="error" role="alert">{ e.message(i18n.lang) }</p>
+                            }
+                        </li>
+                    }
+                }) }
+            </ol>
+        },
+    };
+
+    html! {
+        <section class="page conflicts-page">
+            <h2 id="conflicts-title">{ i18n.t("conflicts.title") }</h2>
+            <p class="intro">{ i18n.t("conflicts.intro") }</p>
+            if *done {
+                <p class="success" role="status" id="conflicts-done">{ i18n.t("conflicts.resolved") }</p>
+            }
+            { body }
+        </section>
+    }
+}
