@@ -103,11 +103,11 @@ async fn the_desk_shows_the_targets_and_settles_a_conflict() {
     click(&c, "#nav-conflicts").await;
     wait_for_text(&c, "#conflicts-title", |t| t == "Conflictos por resolver").await;
     let title = wait_for_text(&c, "#conflicts-list h3", |t| t.starts_with("Referencia")).await;
-    assert!(title.contains("status"), "{title}");
+    assert!(title.contains("campo «Estado»"), "the field in words: {title}");
     let first = wait_for_text(&c, "#conflict-0-side-0", |t| t.contains("Conservar este valor")).await;
     let second = wait_for_text(&c, "#conflict-0-side-1", |t| t.contains("Conservar este valor")).await;
     let both = format!("{first}\n{second}");
-    assert!(both.contains("accepted") && both.contains("rejected"), "{both}");
+    assert!(both.contains("Aceptada") && both.contains("Rechazada"), "the values in words: {both}");
     assert!(both.contains(CENTRAL) && both.contains(OTHER), "{both}");
     assert!(dated(&first) && dated(&second), "time as dd/mm/aaaa hh:mm: {both}");
     screenshot(&c, "desk-02-conflict").await;

@@ -29,7 +29,26 @@ fn disputed(c: &ConflictItem, i18n: &I18n) -> String {
         let month = Month::parse(m).map(|m| i18n.month(m)).unwrap_or_else(|| m.to_owned());
         return i18n.tr("conflicts.month", &[("month", &month)]);
     }
-    i18n.tr("conflicts.field", &[("field", &c.disputed)])
+    i18n.tr("conflicts.field", &[("field", &i18n.t(&format!("column.{}", c.disputed)))])
+}
+
+/// A side's value as people read it: a code from a known list in words (the same words the forms use), anything
+/// else as it was written.
+fn shown(i18n: &I18n, kind: &str, field: &str, value: &str) -> String {
+    let prefix = match (kind, field) {
+        ("referral", "status") => "ref_status",
+        ("referral", "service") => "service",
+        ("attendance", "status") => "attendance",
+        ("relationship", "kind") => "relationship",
+        ("session", "kind") => "activity",
+        ("override", "outcome") => "outcome",
+        (_, "role") => "role",
+        (_, "component") => "component",
+        _ => return value.to_owned(),
+    };
+    let key = format!("{prefix}.{}", value.trim_matches('"'));
+    let words = i18n.t(&key);
+    if words == key { value.to_owned() } else { words }
 }
 
 #[component]
@@ -128,7 +147,7 @@ pub fn ConflictsPage(props: &ConflictsProps) -> Html {
                                             <h4 id={format!("{side_id}-title")}>{ i18n.tr("conflicts.side", &[("n", &(k + 1).to_string())]) }</h4>
                                             <dl>
                                                 <dt>{ i18n.t("conflicts.value") }</dt>
-                                                <dd class="value">{ s.value.clone().unwrap_or_else(|| i18n.t("conflicts.deleted_value")) }</dd>
+                                                <dd class="value">{ s.value.as_deref().map(|v| shown(&i18n, &c.kind, &c.disputed, v)).unwrap_or_else(|| i18n.t("conflicts.deleted_value")) }</dd>
                                                 <dt>{ i18n.t("conflicts.device") }</dt>
                                                 <dd>{ &s.device }</dd>
                                                 <dt>{ i18n.t("conflicts.time") }</dt>
