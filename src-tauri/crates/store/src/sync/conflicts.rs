@@ -106,7 +106,11 @@ pub fn resolve(store: &mut Store, id: &str, keep: &Keep) -> Result<Vec<Uuid>> {
         }
         let field = conflict.disputed.clone();
         let value = match keep {
-            Keep::Side(_) => side("change_id")?.get("value").cloned().unwrap_or(Value::Null),
+            Keep::Side(text) => match side("change_id") {
+                Ok(chosen) => chosen.get("value").cloned().unwrap_or(Value::Null),
+                // Digits and dashes that name no side are a value (a date, a number).
+                Err(_) => serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.clone())),
+            },
             Keep::Value(v) => v.clone(),
         };
         let mut merged = data;

@@ -407,3 +407,23 @@ fn a_disk_that_fills_up_during_an_import_leaves_the_store_as_it_was() {
     assert_eq!(r.inserted, 1501);
     assert_eq!(central.digest().expect("d"), laptop.digest().expect("d"));
 }
+
+#[test]
+fn a_new_value_that_looks_like_an_id_is_still_a_value() {
+    let mut net = Net::new();
+    let mut central = net.store("Central", DeviceRole::Supervisor);
+    let mut laptop = net.store("Laptop Ana", DeviceRole::Field);
+    trust(&mut central, &mut laptop);
+    let p = person(&mut laptop, "María", "Ana");
+    let r = referral(&mut laptop, p);
+    net.send(&mut laptop, &mut central);
+    set(&mut laptop, Kind::Referral, r, json!({"follow_up": "2026-02-01"}));
+    set(&mut central, Kind::Referral, r, json!({"follow_up": "2026-02-15"}));
+    net.send(&mut laptop, &mut central);
+    let open = conflicts(&mut central).expect("list");
+    assert_eq!(open.len(), 1);
+    // "2026-03-01" is made of digits and dashes, like the start of an id; it names no side, so it is the new date.
+    resolve(&mut central, &open[0].id, &Keep::parse("2026-03-01")).expect("resolve with a new date");
+    assert_eq!(records::get(&mut central, Kind::Referral, r).expect("get").0["follow_up"], json!("2026-03-01"));
+    assert!(conflicts(&mut central).expect("list").is_empty());
+}
