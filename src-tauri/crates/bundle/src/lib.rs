@@ -4,8 +4,9 @@
 //! "REINTEGRA-BUNDLE"  16 bytes
 //! format version      u16 little-endian
 //! header length       u32 little-endian, then the header: JSON (sender, recipients, positions, acks)
-//! payload length      u64 little-endian, then the payload: the changes as JSON Lines, age-encrypted to the
-//!                     recipients' X25519 keys
+//! payload length      u64 little-endian, then the payload, age-encrypted to the recipients' X25519 keys:
+//!                     format 2: one JSON line of [`Extras`] (audit entries, releases), then the changes as JSON
+//!                     Lines; format 1 (still read): the changes only
 //! signature           64 bytes, Ed25519 by the sender over everything before it
 //! ```
 //!
@@ -25,7 +26,9 @@ use uuid::Uuid;
 pub use keys::{Keys, PublicKeys};
 
 pub const MAGIC: &[u8; 16] = b"REINTEGRA-BUNDLE";
-pub const FORMAT: u16 = 1;
+pub const FORMAT: u16 = 2;
+/// The oldest format this version still reads (format 1: no extras line).
+pub const OLDEST_FORMAT: u16 = 1;
 const MAX_HEADER: usize = 1 << 20;
 const SIGNATURE_CONTEXT: &[u8] = b"reintegra bundle signature v1\0";
 const PREFIX: usize = MAGIC.len() + 2 + 4;
@@ -47,6 +50,47 @@ pub struct Header {
     pub acks: BTreeMap<Uuid, i64>,
     pub changes: u64,
     pub hlc_max: i64,
+}
+
+/// What travels beside the changes, inside the encrypted payload (format 2).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Extras {
+    /// Entries of the sender's own audit log, in order, for the supervisors that keep a copy per device.
+    pub audit: Vec<AuditEntry>,
+    /// Per recipient: the sender holds that recipient's audit log up to this entry.
+    pub audit_acks: BTreeMap<Uuid, i64>,
+    /// People who have left the recipient's caseload (a field laptop), with the sender's log position when they
+    /// left: the laptop purges them once the sender holds every change it made about them.
+    pub released: BTreeMap<Uuid, i64>,
+}
+
+impl Extras {
+    pub fn is_empty(&self) -> bool {
+        self.audit.is_empty() && self.audit_acks.is_empty() && self.released.is_empty()
+    }
+}
+
+/// One entry of a device's hash-chained audit log, as it travels. No personal data: ids, months, counts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: i64,
+    pub device: String,
+    pub user: String,
+    pub action: String,
+    pub subject: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// A bundle opened: its header, its changes and what travels beside them.
+#[derive(Debug)]
+pub struct Opened {
+    pub header: Header,
+    pub changes: Vec<Change>,
+    pub extras: Extras,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -98,10 +142,23 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Writes a bundle: the changes encrypted to `recipients`, the whole signed with the sender's key.
 pub fn seal(header: &Header, changes: &[Change], sender: &Keys, recipients: &[PublicKeys]) -> Result<Vec<u8>> {
+    seal_with(header, changes, &Extras::default(), sender, recipients)
+}
+
+/// Writes a bundle carrying `extras` beside the changes (format 2).
+pub fn seal_with(
+    header: &Header,
+    changes: &[Change],
+    extras: &Extras,
+    sender: &Keys,
+    recipients: &[PublicKeys],
+) -> Result<Vec<u8>> {
     if recipients.is_empty() {
         return Err(Error::NoRecipients);
     }
     let mut plain = Vec::with_capacity(changes.len() * 256);
+    serde_json::to_writer(&mut plain, extras).map_err(|_| Error::Payload(0))?;
+    plain.push(b'\n');
     for c in changes {
         // Serialising plain data into memory cannot fail.
         serde_json::to_writer(&mut plain, c).map_err(|_| Error::Payload(0))?;
@@ -139,6 +196,11 @@ pub fn peek(bytes: &[u8]) -> Result<Header> {
 /// Verifies the signature with the sender's key, checks the bundle is addressed to `me`, decrypts and decodes
 /// every change. Nothing is returned unless all of it is sound.
 pub fn open(bytes: &[u8], sender: &PublicKeys, me: &Keys, my_id: Uuid) -> Result<(Header, Vec<Change>)> {
+    open_full(bytes, sender, me, my_id).map(|o| (o.header, o.changes))
+}
+
+/// [`open`], with what travels beside the changes (empty for a format 1 bundle).
+pub fn open_full(bytes: &[u8], sender: &PublicKeys, me: &Keys, my_id: Uuid) -> Result<Opened> {
     let framed = frame(bytes)?;
     if framed.header.sender != sender.device_id {
         return Err(Error::Signature);
@@ -153,27 +215,34 @@ pub fn open(bytes: &[u8], sender: &PublicKeys, me: &Keys, my_id: Uuid) -> Result
         decryptor.decrypt(std::iter::once(me.identity() as &dyn age::Identity)).map_err(|_| Error::Decrypt)?;
     let mut plain = Vec::new();
     reader.read_to_end(&mut plain).map_err(|_| Error::Decrypt)?;
-    let changes = decode(&plain);
+    let decoded = decode(&plain, framed.version);
     zeroize::Zeroize::zeroize(&mut plain);
-    let changes = changes?;
+    let (extras, changes) = decoded?;
     if changes.len() as u64 != framed.header.changes {
         return Err(Error::Count);
     }
-    Ok((framed.header, changes))
+    Ok(Opened { header: framed.header, changes, extras })
 }
 
-fn decode(plain: &[u8]) -> Result<Vec<Change>> {
+fn decode(plain: &[u8], version: u16) -> Result<(Extras, Vec<Change>)> {
     let mut changes = Vec::new();
-    for (i, line) in plain.split(|b| *b == b'\n').enumerate() {
+    let mut lines = plain.split(|b| *b == b'\n');
+    let extras = if version >= 2 {
+        serde_json::from_slice::<Extras>(lines.next().unwrap_or_default()).map_err(|_| Error::Payload(0))?
+    } else {
+        Extras::default()
+    };
+    for (i, line) in lines.enumerate() {
         if line.is_empty() {
             continue;
         }
         changes.push(serde_json::from_slice::<Change>(line).map_err(|_| Error::Payload(i + 1))?);
     }
-    Ok(changes)
+    Ok((extras, changes))
 }
 
 struct Framed<'a> {
+    version: u16,
     header: Header,
     payload: &'a [u8],
 }
@@ -192,7 +261,7 @@ fn frame(bytes: &[u8]) -> Result<Framed<'_>> {
         Ok(part)
     };
     let version = u16::from_le_bytes(take(2)?.try_into().map_err(|_| Error::Truncated)?);
-    if version != FORMAT {
+    if !(OLDEST_FORMAT..=FORMAT).contains(&version) {
         return Err(Error::Version(version));
     }
     let header_len = u32::from_le_bytes(take(4)?.try_into().map_err(|_| Error::Truncated)?) as usize;
@@ -208,7 +277,7 @@ fn frame(bytes: &[u8]) -> Result<Framed<'_>> {
         // Bytes after the signature: someone appended to the file.
         return Err(Error::Signature);
     }
-    Ok(Framed { header, payload })
+    Ok(Framed { version, header, payload })
 }
 
 fn signed_message(bytes: &[u8]) -> Vec<u8> {

@@ -178,3 +178,58 @@ proptest! {
         let _ = peek(&bytes);
     }
 }
+
+#[test]
+fn extras_travel_encrypted_beside_the_changes() {
+    let (a, b) = (Device::new(1), Device::new(2));
+    let extras = Extras {
+        audit: vec![AuditEntry {
+            seq: 1,
+            at: 5,
+            device: a.id.to_string(),
+            user: "local".into(),
+            action: "view_person".into(),
+            subject: "person:0192a000-0000-7000-8000-00000000abcd".into(),
+            prev_hash: "0".repeat(64),
+            hash: "1".repeat(64),
+        }],
+        audit_acks: BTreeMap::from([(b.id, 4)]),
+        released: BTreeMap::from([(Uuid::from_u128(9), 17)]),
+    };
+    let bytes = seal_with(&header(&a, &[&b], 2), &changes(2), &extras, &a.keys, &[b.public()]).expect("seal");
+    assert_eq!(u16::from_le_bytes([bytes[16], bytes[17]]), FORMAT);
+    let opened = open_full(&bytes, &a.public(), &b.keys, b.id).expect("open");
+    assert_eq!((opened.extras, opened.changes), (extras, changes(2)));
+    let needle = b"view_person";
+    assert!(!bytes.windows(needle.len()).any(|w| w == needle), "the audit entries are encrypted");
+}
+
+/// A bundle written by a version before extras (format 1: the changes only) is still read.
+#[test]
+fn a_format_1_bundle_is_still_read() {
+    let (a, b) = (Device::new(1), Device::new(2));
+    let h = header(&a, &[&b], 2);
+    let mut plain = Vec::new();
+    for c in changes(2) {
+        serde_json::to_writer(&mut plain, &c).expect("json");
+        plain.push(b'\n');
+    }
+    let recipient = b.public().recipient().expect("recipient");
+    let encryptor =
+        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient)).expect("encryptor");
+    let mut payload = Vec::new();
+    let mut w = encryptor.wrap_output(&mut payload).expect("wrap");
+    w.write_all(&plain).expect("write");
+    w.finish().expect("finish");
+    let header_json = serde_json::to_vec(&h).expect("header");
+    let mut out = MAGIC.to_vec();
+    out.extend_from_slice(&1u16.to_le_bytes());
+    out.extend_from_slice(&(header_json.len() as u32).to_le_bytes());
+    out.extend_from_slice(&header_json);
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&payload);
+    let signature = a.keys.sign(&signed_message(&out));
+    out.extend_from_slice(&signature);
+    let opened = open_full(&out, &a.public(), &b.keys, b.id).expect("a format 1 bundle opens");
+    assert_eq!((opened.header, opened.changes, opened.extras), (h, changes(2), Extras::default()));
+}

@@ -15,6 +15,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_exported_seq.sql"),
     include_str!("../migrations/0007_drafts.sql"),
     include_str!("../migrations/0008_audit.sql"),
+    include_str!("../migrations/0009_users.sql"),
+    include_str!("../migrations/0009_minimise_audit_travel.sql"),
 ];
 
 pub fn latest() -> i64 {
@@ -63,6 +65,7 @@ mod tests {
             "4edbbd5307e97b11",
             "d5ee336af735203d",
             "8be475cfe1d85edd",
+            "68241af11297d126",
         ];
         assert_eq!(hashes, expected);
     }
