@@ -108,6 +108,59 @@ pub struct PersonForm {
     pub consent_date: String,
 }
 
+impl PersonForm {
+    /// The form prefilled with a stored person, for editing (dates as dd/mm/aaaa, absent fields empty).
+    pub fn from_fields(p: &PersonFields) -> PersonForm {
+        let sex = p.sex.map(|s| match s {
+            Sex::Female => "female",
+            Sex::Male => "male",
+            Sex::Other => "other",
+        });
+        let date = |d: Option<NaiveDate>| d.map(date::format_user).unwrap_or_default();
+        PersonForm {
+            role: p.role.code().to_owned(),
+            given_names: p.given_names.clone(),
+            first_surname: p.first_surname.clone(),
+            second_surname: p.second_surname.clone().unwrap_or_default(),
+            birth_date: date::format_user(p.birth_date),
+            sex: sex.unwrap_or_default().to_owned(),
+            dui: p.dui.clone().unwrap_or_default(),
+            municipality: p.municipality.clone(),
+            district: p.district.clone().unwrap_or_default(),
+            address: p.address.clone().unwrap_or_default(),
+            phone: p.phone.clone().unwrap_or_default(),
+            release_date: date(p.release_date),
+            consent_date: date(p.consent_date),
+        }
+    }
+}
+
+/// The stored fields the person form edits; the others (consent scope, worker, status) are kept as they are.
+pub const FORM_FIELDS: &[&str] = &[
+    "given_names",
+    "first_surname",
+    "second_surname",
+    "birth_date",
+    "sex",
+    "dui",
+    "municipality",
+    "district",
+    "address",
+    "phone",
+    "release_date",
+    "consent_date",
+];
+
+/// Whether two versions of a person differ in what identifies them (names, birth date, DUI): only then is the
+/// duplicate check worth asking about again.
+pub fn identity_changed(a: &PersonFields, b: &PersonFields) -> bool {
+    a.given_names != b.given_names
+        || a.first_surname != b.first_surname
+        || a.second_surname != b.second_surname
+        || a.birth_date != b.birth_date
+        || a.dui != b.dui
+}
+
 fn opt(s: &str) -> Option<String> {
     let t = text::tidy(s);
     if t.is_empty() { None } else { Some(t) }
@@ -367,6 +420,46 @@ mod tests {
         form.birth_date = "01/01/2015".into();
         form.dui.clear();
         assert!(validate_form(&form, today(), &Catalogue::default()).is_ok());
+    }
+
+    #[test]
+    fn a_stored_person_prefills_the_form_and_validates_back_to_the_same_fields() {
+        let mut form = valid_form();
+        form.address = "Colonia Las Margaritas, pasaje 3".into();
+        form.phone = "7012-3456".into();
+        form.release_date = "02/10/2023".into();
+        let stored = validate_form(&form, today(), &Catalogue::default()).expect("valid");
+        let prefilled = PersonForm::from_fields(&stored);
+        assert_eq!(prefilled.birth_date, "14/02/1995", "dates as dd/mm/aaaa");
+        assert_eq!(prefilled.district, "Soyapango", "as stored, canonical");
+        assert_eq!(prefilled.sex, "male");
+        assert_eq!(validate_form(&prefilled, today(), &Catalogue::default()).expect("valid"), stored);
+        let mut relative = stored.clone();
+        relative.role = PersonRole::Relative;
+        relative.release_date = None;
+        relative.sex = None;
+        let prefilled = PersonForm::from_fields(&relative);
+        assert_eq!(
+            (prefilled.role.as_str(), prefilled.sex.as_str(), prefilled.release_date.as_str()),
+            ("relative", "", "")
+        );
+    }
+
+    #[test]
+    fn identity_changes() {
+        let base = validate_form(&valid_form(), today(), &Catalogue::default()).expect("valid");
+        let cases: [(&str, fn(&mut PersonFields), bool); 5] = [
+            ("a new phone", |p| p.phone = Some("7000-0000".into()), false),
+            ("another district", |p| p.district = Some("Ilopango".into()), false),
+            ("a corrected given name", |p| p.given_names = "José Ángeles".into(), true),
+            ("another birth date", |p| p.birth_date = NaiveDate::from_ymd_opt(1995, 2, 15).expect("date"), true),
+            ("the DUI removed", |p| p.dui = None, true),
+        ];
+        for (name, change, expected) in cases {
+            let mut other = base.clone();
+            change(&mut other);
+            assert_eq!(identity_changed(&base, &other), expected, "{name}");
+        }
     }
 }
 

@@ -91,10 +91,15 @@ pub struct Evidence {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
     pub date: NaiveDate,
-    /// A session kind (`case_management`, `support_group`, …), `home_visit`, `referral` or `payment`.
+    /// A session kind (`case_management`, `support_group`, …), `home_visit`, `referral`, `payment`,
+    /// `community_initiative` or `case_plan_goal`.
     pub kind: String,
-    /// The attendance status, the referral's service and status, or the paid month.
+    /// The attendance status, the referral's service, the paid month, the initiative's kind or the goal's status
+    /// (a code).
     pub detail: Option<String>,
+    /// Words typed by a person, shown as they are: the initiative's name, the case-plan goal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// The payroll screen for a month: who is paid, and who needs a look.

@@ -79,6 +79,10 @@ pub enum RegisterOutcome {
     Duplicates {
         candidates: Vec<PersonSummary>,
     },
+    /// An existing person was saved with the changes (only the fields that changed are recorded).
+    Updated {
+        id: Uuid,
+    },
 }
 
 /// An error as the person sees it: a translation key with its arguments, and field errors for forms. Never carries

@@ -1,7 +1,7 @@
 //! People: registration (with the duplicate check) and search.
 
 use chrono::NaiveDate;
-use reintegra_core::person::{PersonFields, likely_same, validate_fields};
+use reintegra_core::person::{FORM_FIELDS, PersonFields, identity_changed, likely_same, validate_fields};
 use reintegra_core::text;
 use reintegra_core::wire::{PersonPage, PersonQuery, PersonSummary, RegisterOutcome};
 use rusqlite::{Transaction, params_from_iter};
@@ -101,6 +101,38 @@ pub fn register_relative(
         link.insert("kind".into(), Value::String(kind.to_owned()));
         upsert(w, Kind::Relationship, None, &link, today)?;
         Ok(RegisterOutcome::Created { id })
+    })
+}
+
+/// Saves the edited form fields of person `id` ([`FORM_FIELDS`]; the role, consent scope, worker and status stay
+/// as stored) in one transaction through [`upsert`], which records only what changed. When the names, birth date
+/// or DUI changed and other people look like the result, nothing is stored unless `confirm`, and they are returned.
+pub fn update(
+    store: &mut Store,
+    id: Uuid,
+    fields: &PersonFields,
+    confirm: bool,
+    today: NaiveDate,
+) -> Result<RegisterOutcome> {
+    let catalogue = store.read(crate::records::catalogue)?;
+    let current = get(store, id)?;
+    let edited = PersonFields { role: current.role, ..fields.clone() };
+    let edited = validate_fields(&edited, today, &catalogue).map_err(Error::Invalid)?;
+    let Value::Object(all) = serde_json::to_value(&edited)? else {
+        return Err(Error::Json { line: 0, column: 0 });
+    };
+    // A field emptied in the form is removed (null), one not in the form is left alone.
+    let changes: serde_json::Map<String, Value> =
+        FORM_FIELDS.iter().map(|&k| (k.to_owned(), all.get(k).cloned().unwrap_or(Value::Null))).collect();
+    store.with_tx(|w| {
+        if identity_changed(&current, &edited) && !confirm {
+            let candidates: Vec<PersonSummary> = similar(w.tx(), &edited)?.into_iter().filter(|c| c.id != id).collect();
+            if !candidates.is_empty() {
+                return Ok(RegisterOutcome::Duplicates { candidates });
+            }
+        }
+        upsert(w, Kind::Person, Some(id), &changes, today)?;
+        Ok(RegisterOutcome::Updated { id })
     })
 }
 

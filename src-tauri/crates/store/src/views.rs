@@ -85,29 +85,43 @@ fn enrolments(tx: &Transaction<'_>, id: Uuid) -> Result<Vec<EnrolmentView>> {
     Ok(out)
 }
 
-/// The latest sessions attended (or missed), home visits, referrals and payments, newest first.
+/// The latest sessions attended (or missed), home visits, referrals, payments, community initiatives taken part in
+/// and case-plan goals, newest first. A case plan has no date of its own: its goals are dated by the plan's latest
+/// change (the clock's wall time, as a local day).
 fn timeline(tx: &Transaction<'_>, id: Uuid) -> Result<Vec<TimelineEntry>> {
     let sql = format!(
-        "SELECT date, kind, detail FROM (
-            SELECT s.date AS date, s.kind AS kind, a.status AS detail FROM attendance a JOIN sessions s ON s.id = a.session_id
+        "SELECT date, kind, detail, text FROM (
+            SELECT s.date AS date, s.kind AS kind, a.status AS detail, NULL AS text
+              FROM attendance a JOIN sessions s ON s.id = a.session_id
              WHERE a.person_id = ?1 AND a.deleted = 0 AND s.deleted = 0
             UNION ALL
-            SELECT h.date, 'home_visit', NULL FROM person_links l JOIN home_visits h ON h.id = l.record_id
+            SELECT h.date, 'home_visit', NULL, NULL FROM person_links l JOIN home_visits h ON h.id = l.record_id
              WHERE l.person_id = ?1 AND l.kind = 'home_visit' AND h.deleted = 0
             UNION ALL
-            SELECT json_extract(data, '$.date'), 'referral', json_extract(data, '$.service') FROM referrals
+            SELECT json_extract(data, '$.date'), 'referral', json_extract(data, '$.service'), NULL FROM referrals
              WHERE person_id = ?1 AND deleted = 0
             UNION ALL
-            SELECT json_extract(data, '$.paid_on'), 'payment', month FROM payments WHERE person_id = ?1 AND deleted = 0
+            SELECT json_extract(data, '$.paid_on'), 'payment', month, NULL FROM payments
+             WHERE person_id = ?1 AND deleted = 0
+            UNION ALL
+            SELECT c.date, 'community_initiative', json_extract(c.data, '$.kind'), json_extract(c.data, '$.name')
+              FROM person_links l JOIN community_initiatives c ON c.id = l.record_id
+             WHERE l.person_id = ?1 AND l.kind = 'community_initiative' AND c.deleted = 0
+            UNION ALL
+            SELECT date((p.hlc >> 16) / 1000, 'unixepoch', 'localtime'), 'case_plan_goal',
+                   json_extract(g.value, '$.status'), json_extract(g.value, '$.text')
+              FROM case_plans p, json_each(p.data, '$.goals') g
+             WHERE p.person_id = ?1 AND p.deleted = 0
          ) ORDER BY date DESC, kind LIMIT {TIMELINE_MAX}"
     );
     let mut stmt = tx.prepare_cached(&sql)?;
     let mut rows = stmt.query([id.to_string()])?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
-        let (date, kind, detail): (Option<String>, String, Option<String>) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        let (date, kind, detail, text): (Option<String>, String, Option<String>, Option<String>) =
+            (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
         if let Some(date) = date.as_deref().and_then(parse_iso) {
-            out.push(TimelineEntry { date, kind, detail });
+            out.push(TimelineEntry { date, kind, detail, text });
         }
     }
     Ok(out)

@@ -145,6 +145,8 @@ fn search_by_name_dui_and_phone_ignores_accents_and_pages() {
         ("dui digits", "00016297", vec!["María Núñez Hernández"]),
         ("dui with hyphen", "00016297-5", vec!["María Núñez Hernández"]),
         ("phone without hyphen", "70123456", vec!["María Núñez Hernández", "Pedro Ramos Hernández"]),
+        ("phone as written", "7012-3456", vec!["María Núñez Hernández", "Pedro Ramos Hernández"]),
+        ("part of a phone", "3456", vec!["María Núñez Hernández", "Pedro Ramos Hernández"]),
         ("like wildcards are literal", "%", vec![]),
         ("empty lists all by surname", "", vec!["María Núñez Hernández", "Pedro Ramos Hernández"]),
     ];
@@ -154,4 +156,74 @@ fn search_by_name_dui_and_phone_ignores_accents_and_pages() {
     let page = persons::search(&mut store, &PersonQuery { text: String::new(), offset: 1, limit: 1 }).expect("page");
     assert_eq!((page.total, page.items.len()), (2, 1));
     assert_eq!(page.items[0].name, "Pedro Ramos Hernández");
+}
+
+#[test]
+fn editing_a_person_records_only_what_changed_and_warns_of_look_alikes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::create(&dir.path().join("s.db"), PASS, "laptop", DeviceRole::Field).expect("create");
+    let mut stored = person("José Ángel", "Núñez", "1995-02-14", None);
+    stored.status = Some("active".into());
+    stored.assigned_worker = Some("Técnica 1".into());
+    let RegisterOutcome::Created { id } = persons::register(&mut store, &stored, false, today()).expect("register")
+    else {
+        panic!("created")
+    };
+    let other = person("Pedro", "Ramos", "1980-01-01", None);
+    let RegisterOutcome::Created { id: pedro } = persons::register(&mut store, &other, false, today()).expect("pedro")
+    else {
+        panic!("created")
+    };
+
+    // A new phone, another district and the address emptied: the change holds those three fields only.
+    let mut edit = persons::get(&mut store, id).expect("get");
+    edit.phone = Some("7999-0001".into());
+    edit.district = Some("soyapango".into());
+    edit.address = None;
+    // What the form does not edit is kept as stored even when the caller sends something else.
+    edit.status = None;
+    edit.role = PersonRole::Relative;
+    assert_eq!(
+        persons::update(&mut store, id, &edit, false, today()).expect("update"),
+        RegisterOutcome::Updated { id }
+    );
+    let history = reintegra_store::records::history(&mut store, reintegra_core::records::Kind::Person, id).expect("h");
+    assert_eq!(history.len(), 2);
+    let mut changed: Vec<&str> = history[1].fields.keys().map(String::as_str).collect();
+    changed.sort_unstable();
+    assert_eq!(changed, ["address", "district", "phone"]);
+    assert_eq!(history[1].fields["address"], serde_json::Value::Null, "an emptied field is removed");
+    let back = persons::get(&mut store, id).expect("get");
+    assert_eq!(back.district.as_deref(), Some("Soyapango"), "canonical spelling");
+    assert_eq!((back.role, back.status.as_deref()), (PersonRole::Participant, Some("active")));
+    assert_eq!(back.assigned_worker.as_deref(), Some("Técnica 1"));
+    assert_eq!(search(&mut store, "79990001"), ["José Ángel Núñez Hernández"], "found by the new phone");
+    assert!(search(&mut store, "70123456").iter().all(|n| n != "José Ángel Núñez Hernández"), "not by the old");
+
+    // Saving the same again records nothing; the person is not their own duplicate.
+    let digest = store.digest().expect("digest");
+    assert_eq!(persons::update(&mut store, id, &back, false, today()).expect("same"), RegisterOutcome::Updated { id });
+    assert_eq!(store.digest().expect("digest"), digest);
+
+    // Pedro corrected into someone who looks like José: warned first, nothing stored, then saved when confirmed.
+    let mut look_alike = persons::get(&mut store, pedro).expect("get");
+    (look_alike.given_names, look_alike.first_surname, look_alike.birth_date) =
+        ("Jose Angel".into(), "Nunez".into(), back.birth_date);
+    match persons::update(&mut store, pedro, &look_alike, false, today()).expect("warned") {
+        RegisterOutcome::Duplicates { candidates } => {
+            assert_eq!(candidates.iter().map(|c| c.id).collect::<Vec<_>>(), [id])
+        }
+        other => panic!("expected duplicates, got {other:?}"),
+    }
+    assert_eq!(store.digest().expect("digest"), digest, "nothing stored on the warning");
+    persons::update(&mut store, pedro, &look_alike, true, today()).expect("confirmed");
+    assert_eq!(persons::get(&mut store, pedro).expect("get").given_names, "Jose Angel");
+
+    // Invalid input and unknown people change nothing.
+    let digest = store.digest().expect("digest");
+    let mut bad = back.clone();
+    bad.phone = Some("no tengo".into());
+    assert!(matches!(persons::update(&mut store, id, &bad, false, today()), Err(Error::Invalid(_))));
+    assert!(matches!(persons::update(&mut store, uuid::Uuid::now_v7(), &back, false, today()), Err(Error::NotFound)));
+    assert_eq!(store.digest().expect("digest"), digest);
 }

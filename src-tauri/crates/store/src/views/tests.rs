@@ -115,6 +115,56 @@ fn a_participants_page_has_the_family_the_card_with_evidence_and_payment_and_the
 }
 
 #[test]
+fn the_timeline_has_referrals_initiatives_taken_part_in_and_case_plan_goals() {
+    let mut w = world();
+    let (ana, rosa, beto) = (w.ana, w.rosa, w.beto);
+    add(
+        &mut w.store,
+        Kind::Referral,
+        json!({"person_id": ana, "service": "documents", "organisation": "RNPN", "date": "2024-04-02",
+               "status": "referred"}),
+    );
+    add(
+        &mut w.store,
+        Kind::CommunityInitiative,
+        json!({"kind": "sports", "name": "Torneo de la colonia", "date": "2024-04-06",
+               "municipality": "San Salvador Sur", "person_ids": [ana, rosa]}),
+    );
+    add(
+        &mut w.store,
+        Kind::CommunityInitiative,
+        json!({"kind": "cultural", "name": "Sin Ana", "date": "2024-04-07", "municipality": "San Salvador Sur",
+               "person_ids": [beto]}),
+    );
+    add(
+        &mut w.store,
+        Kind::CasePlan,
+        json!({"person_id": ana, "goals": [{"text": "Obtener su DUI", "status": "achieved"},
+                                           {"text": "Buscar empleo", "status": "open"}]}),
+    );
+    let page = person_view(&mut w.store, ana).expect("page");
+    let entries: Vec<(&str, Option<&str>, Option<&str>)> =
+        page.timeline.iter().map(|t| (t.kind.as_str(), t.detail.as_deref(), t.text.as_deref())).collect();
+    assert_eq!(
+        entries,
+        [
+            ("case_plan_goal", Some("achieved"), Some("Obtener su DUI")),
+            ("case_plan_goal", Some("open"), Some("Buscar empleo")),
+            ("community_initiative", Some("sports"), Some("Torneo de la colonia")),
+            ("referral", Some("documents"), None),
+            ("home_visit", None, None),
+            ("payment", Some("2024-01"), None),
+            ("case_management", Some("present"), None),
+        ],
+        "newest first; the goals dated by the plan's last change (today), the initiative Ana was not in left out"
+    );
+    assert_eq!(page.timeline[2].date.to_string(), "2024-04-06");
+    let rosa_page = person_view(&mut w.store, rosa).expect("page");
+    let kinds: Vec<&str> = rosa_page.timeline.iter().map(|t| t.kind.as_str()).collect();
+    assert_eq!(kinds, ["community_initiative", "home_visit"], "a relative's initiatives too");
+}
+
+#[test]
 fn a_relatives_page_links_back_to_the_participant_and_has_no_card() {
     let mut w = world();
     let page = person_view(&mut w.store, w.rosa).expect("page");
