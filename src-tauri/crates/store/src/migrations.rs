@@ -15,7 +15,6 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_exported_seq.sql"),
     include_str!("../migrations/0007_drafts.sql"),
     include_str!("../migrations/0008_audit.sql"),
-    include_str!("../migrations/0009_users.sql"),
     include_str!("../migrations/0009_minimise_audit_travel.sql"),
 ];
 
