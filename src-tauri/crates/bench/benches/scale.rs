@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
-use reintegra_bench::{PASS, copy_of, programme};
+use reintegra_bench::{PASS, copy_of, programme, scan};
 use reintegra_core::month::Month;
 use reintegra_core::wire::PersonQuery;
 use reintegra_store::indicators::{By, indicators};
@@ -20,21 +20,6 @@ fn scales() -> Vec<usize> {
         .ok()
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![300, 3_000, 30_000])
-}
-
-/// Reads every row of a query, decoding nothing: the floor of any screen that must look at those rows.
-fn scan(store: &mut Store, sql: &str) -> usize {
-    store
-        .read(|tx| {
-            let mut stmt = tx.prepare(sql)?;
-            let mut rows = stmt.query([])?;
-            let mut n = 0;
-            while rows.next()?.is_some() {
-                n += 1;
-            }
-            Ok(n)
-        })
-        .expect("scan")
 }
 
 fn a_participant(store: &mut Store) -> Uuid {

@@ -51,3 +51,79 @@ pub fn copy_of(fixture: &Path, name: &str) -> PathBuf {
     std::fs::copy(keys::key_path(fixture), keys::key_path(&to)).expect("copy fixture keys");
     to
 }
+
+/// One row of the change log, as the floor benchmarks insert it.
+pub struct ChangeRow {
+    pub text: [String; 8],
+    pub hlc: i64,
+}
+
+/// Every row of a store's change log.
+pub fn change_rows(store: &mut Store) -> Vec<ChangeRow> {
+    store
+        .read(|tx| {
+            let mut stmt = tx
+                .prepare("SELECT change_id, kind, record_id, base, device_id, user_id, op, fields, hlc FROM changes")?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok(ChangeRow {
+                        text: [r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?],
+                        hlc: r.get(8)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        })
+        .expect("change rows")
+}
+
+/// The physical floor of an import: an encrypted file opened as the store opens its own (WAL, full sync, same
+/// cache), with one plain table of the log's columns.
+pub fn floor_db(path: &Path) -> rusqlite::Connection {
+    for stale in [path.to_path_buf(), path.with_extension("db-wal"), path.with_extension("db-shm")] {
+        let _ = std::fs::remove_file(stale);
+    }
+    let conn = rusqlite::Connection::open(path).expect("open");
+    conn.pragma_update(None, "key", PASS).expect("key");
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;
+         CREATE TABLE changes (seq INTEGER PRIMARY KEY, change_id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+           record_id TEXT NOT NULL, base TEXT NOT NULL, device_id TEXT NOT NULL, user_id TEXT NOT NULL,
+           op TEXT NOT NULL, fields TEXT NOT NULL, hlc INTEGER NOT NULL) STRICT;",
+    )
+    .expect("schema");
+    conn
+}
+
+/// Inserts the rows in one transaction: the least any design storing them would pay.
+pub fn plain_insert(mut conn: rusqlite::Connection, rows: &[ChangeRow]) {
+    let tx = conn.transaction().expect("tx");
+    {
+        let mut stmt = tx
+            .prepare(
+                "INSERT INTO changes (change_id, kind, record_id, base, device_id, user_id, op, fields, hlc)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )
+            .expect("prepare");
+        for r in rows {
+            let [a, b, c, d, e, f, g, h] = &r.text;
+            stmt.execute(rusqlite::params![a, b, c, d, e, f, g, h, r.hlc]).expect("insert");
+        }
+    }
+    tx.commit().expect("commit");
+}
+
+/// Reads every row of a query, decoding nothing: the floor of anything that must look at those rows.
+pub fn scan(store: &mut Store, sql: &str) -> usize {
+    store
+        .read(|tx| {
+            let mut stmt = tx.prepare(sql)?;
+            let mut rows = stmt.query([])?;
+            let mut n = 0;
+            while rows.next()?.is_some() {
+                n += 1;
+            }
+            Ok(n)
+        })
+        .expect("scan")
+}

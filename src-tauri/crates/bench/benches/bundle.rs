@@ -1,0 +1,182 @@
+//! Sync bundles against their floors.
+//!
+//! - `month_{n}`: a field laptop's month of work at 1x, 10x and 100x the programme (a cohort of n participants
+//!   registered with their families and a month of their sessions, attendance, visits and vouchers, written by the
+//!   demo generator on a field store), exported into a bundle and imported into the central file that already holds
+//!   the programme of n participants and a year of records. Floors in the same run: a plain scan of the laptop's log
+//!   (export) and a plain insert of the same rows into an encrypted file opened the same way (import).
+//! - `bundle_import`: 10k and 100k synthetic changes (four in five create a record, one in five edits one) into an
+//!   empty store, beside the plain insert of the same rows.
+//!
+//! `cargo bench -p reintegra-bench --bench bundle`; `REINTEGRA_BENCH_SCALES=300,3000` limits the month's scales,
+//! `REINTEGRA_BENCH_SIZES=10000` the synthetic sizes.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
+use reintegra_bench::{ChangeRow, PASS, change_rows, copy_of, floor_db, plain_insert, programme, scan, today};
+use reintegra_core::records::Kind;
+use reintegra_core::wire::DeviceRole;
+use reintegra_store::{Store, keys, records, sync};
+use serde_json::{Map, Value, json};
+use uuid::Uuid;
+
+fn list(var: &str, default: &[usize]) -> Vec<usize> {
+    std::env::var(var)
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| default.to_vec())
+}
+
+/// A fresh copy of `template` and its key file under `name`, opened.
+fn fresh(template: &Path, name: &str) -> Store {
+    Store::open(&copy_of(template, name), PASS).expect("open copy")
+}
+
+/// Two stores that trust each other.
+fn pair(a: &mut Store, b: &mut Store) {
+    sync::add_device(a, &sync::public_keys(b).expect("keys")).expect("trust");
+    sync::add_device(b, &sync::public_keys(a).expect("keys")).expect("trust");
+}
+
+struct Month {
+    laptop: PathBuf,
+    central: PathBuf,
+    bundle: Vec<u8>,
+    rows: Vec<ChangeRow>,
+}
+
+/// The laptop with its month of work and the central file that trusts it, both kept as templates next to the
+/// programme fixture.
+fn month_of_work(n: usize) -> Month {
+    let fixture = programme(n, 12);
+    let laptop = fixture.with_file_name(format!("month-{n}-laptop.db"));
+    let central = copy_of(&fixture, &format!("month-{n}-central.db"));
+    for stale in
+        [laptop.clone(), laptop.with_extension("db-wal"), laptop.with_extension("db-shm"), keys::key_path(&laptop)]
+    {
+        let _ = std::fs::remove_file(stale);
+    }
+    let mut field = Store::create(&laptop, PASS, "Campo", DeviceRole::Field).expect("laptop");
+    let mut central_store = Store::open(&central, PASS).expect("central");
+    pair(&mut field, &mut central_store);
+    drop(central_store);
+    let options = reintegra_demo::Options { participants: n, seed: 2, months: 1 };
+    reintegra_demo::generate(&mut field, options, today()).expect("a month of work");
+    let out = laptop.with_extension("rgb");
+    sync::export(&mut field, &["Central".into()], &out).expect("export");
+    let rows = change_rows(&mut field);
+    Month { laptop, central, bundle: std::fs::read(&out).expect("bundle"), rows }
+}
+
+fn month(c: &mut Criterion) {
+    for n in list("REINTEGRA_BENCH_SCALES", &[300, 3_000, 30_000]) {
+        let m = month_of_work(n);
+        let changes = m.rows.len();
+        let mut group = c.benchmark_group(format!("month_{n}"));
+        group.sample_size(10).measurement_time(Duration::from_secs(5)).sampling_mode(SamplingMode::Flat);
+
+        let mut laptop = Store::open(&m.laptop, PASS).expect("laptop");
+        let out = m.laptop.with_extension("out.rgb");
+        group.bench_function(BenchmarkId::new("export", changes), |b| {
+            b.iter(|| sync::export(&mut laptop, &["Central".into()], &out).expect("export"))
+        });
+        group.bench_function(BenchmarkId::new("floor_scan_log", changes), |b| {
+            b.iter(|| scan(&mut laptop, "SELECT * FROM changes"))
+        });
+        drop(laptop);
+
+        group.bench_function(BenchmarkId::new("import_into_central", changes), |b| {
+            b.iter_batched(
+                || fresh(&m.central, &format!("month-{n}-target.db")),
+                |mut central| {
+                    let r = sync::import(&mut central, &m.bundle, &mut |_, _| {}).expect("import");
+                    assert_eq!(r.changes, changes);
+                    central
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        let floor = m.laptop.with_file_name(format!("month-{n}-floor.db"));
+        group.bench_function(BenchmarkId::new("floor_plain_insert", changes), |b| {
+            b.iter_batched(|| floor_db(&floor), |conn| plain_insert(conn, &m.rows), BatchSize::PerIteration)
+        });
+        group.finish();
+    }
+}
+
+fn fields(v: Value) -> Map<String, Value> {
+    v.as_object().cloned().unwrap_or_default()
+}
+
+/// A source store with `n` changes and an empty target that trusts it (kept as a template); the bundle between them.
+fn synthetic(dir: &Path, n: usize) -> (PathBuf, Vec<u8>, Vec<ChangeRow>) {
+    let today = today();
+    let mut source = Store::create(&dir.join("source.db"), PASS, "Origen", DeviceRole::Supervisor).expect("db");
+    let template = dir.join("target.db");
+    let mut target = Store::create(&template, PASS, "Destino", DeviceRole::Supervisor).expect("db");
+    pair(&mut source, &mut target);
+    drop(target);
+
+    let people = (n / 50).max(1);
+    let creations = n * 4 / 5 - people;
+    source
+        .with_tx(|w| {
+            let mut persons = Vec::new();
+            for i in 0..people {
+                let id = Uuid::now_v7();
+                let person = json!({"role": "participant", "given_names": format!("Persona {i}"),
+                    "first_surname": "Pérez", "birth_date": "1990-01-01", "municipality": "San Salvador Centro"});
+                records::upsert(w, Kind::Person, Some(id), &fields(person), today)?;
+                persons.push(id);
+            }
+            let mut referrals = Vec::new();
+            for i in 0..creations {
+                let id = Uuid::now_v7();
+                let referral = json!({"person_id": persons[i % people], "service": "health",
+                    "organisation": "Unidad de Salud", "date": "2026-01-05", "status": "referred",
+                    "outcome": "Atendido en la unidad de salud comunitaria"});
+                records::upsert(w, Kind::Referral, Some(id), &fields(referral), today)?;
+                referrals.push(id);
+            }
+            for i in 0..(n - creations - people) {
+                let edit = fields(json!({"status": "accepted"}));
+                records::upsert(w, Kind::Referral, Some(referrals[i % creations]), &edit, today)?;
+            }
+            Ok(())
+        })
+        .expect("fill");
+    let out = dir.join("bundle.rgb");
+    sync::export(&mut source, &["Destino".into()], &out).expect("export");
+    (template, std::fs::read(&out).expect("read"), change_rows(&mut source))
+}
+
+fn synthetic_import(c: &mut Criterion) {
+    let mut group = c.benchmark_group("bundle_import");
+    group.sample_size(10);
+    for n in list("REINTEGRA_BENCH_SIZES", &[10_000, 100_000]) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (template, bundle, rows) = synthetic(dir.path(), n);
+        assert_eq!(rows.len(), n);
+        group.bench_function(BenchmarkId::new("import", n), |b| {
+            b.iter_batched(
+                || fresh(&template, "t.db"),
+                |mut store| {
+                    let r = sync::import(&mut store, &bundle, &mut |_, _| {}).expect("import");
+                    assert_eq!(r.changes, n);
+                    store
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        let floor = dir.path().join("floor.db");
+        group.bench_function(BenchmarkId::new("plain_insert", n), |b| {
+            b.iter_batched(|| floor_db(&floor), |conn| plain_insert(conn, &rows), BatchSize::PerIteration)
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, month, synthetic_import);
+criterion_main!(benches);
