@@ -1,7 +1,8 @@
 //! A day of field work in the real window, offline and in Spanish: the home agenda; a home visit recorded from the
 //! agenda with the family network, validated as the person types; a referral followed from the agenda and one
 //! recorded and updated on the person's page; a group session with attendance for a roster of 12 marked by keyboard;
-//! and a draft recovered after the app was killed with a form half filled.
+//! a draft recovered after the app was killed with a form half filled; and a person's details edited (with a draft
+//! kept when leaving the form) and found again by the new phone.
 
 use std::ffi::OsStr;
 use std::path::Path;
@@ -402,6 +403,99 @@ async fn record_a_community_initiative_and_who_took_part() {
     wait_for_text(&c, "#initiative-saved", |t| t == "Iniciativa «Torneo de fútbol por la convivencia» guardada.").await;
     assert_eq!(value(&c, "#i-name").await, "", "a fresh form after the save");
     screenshot(&c, "field-14-initiative-saved").await;
+
+    // Marta's page shows the initiative she took part in on her timeline.
+    click(&c, "#nav-home").await;
+    type_into(&c, "#home-search", "marta").await;
+    click(&c, "#home-search-results .link-name").await;
+    wait_for_text(&c, "#person-timeline li:first-child", |t| {
+        t.starts_with(&today)
+            && t.contains("Iniciativa comunitaria")
+            && t.contains("Torneo de fútbol por la convivencia")
+            && t.ends_with("deportiva")
+    })
+    .await;
+    c.execute("document.getElementById('person-timeline').scrollIntoView()", vec![]).await.expect("scroll");
+    screenshot(&c, "field-16-timeline-initiative").await;
+    c.close().await.expect("close the app");
+}
+
+/// The alert the app raised (a confirm), its text; waits a little for it to show.
+async fn alert_text(c: &Client) -> String {
+    for _ in 0..50 {
+        if let Ok(t) = c.get_alert_text().await {
+            return t;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no confirm shown");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built app and CLI, tauri-driver and a display: run .ci/test.sh"]
+async fn edit_a_person_with_a_draft_and_find_them_by_the_new_phone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = store_with(dir.path(), &[]);
+    let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
+    let c = driver.session().await;
+    unlock(&c).await;
+    type_into(&c, "#home-search", "marta").await;
+    click(&c, "#home-search-results .link-name").await;
+    wait_for_text(&c, "#person-profile", |t| t.contains("San Salvador Este / Soyapango")).await;
+
+    // The form opens with what is stored; the role is shown but stays as registered.
+    click(&c, "#person-edit").await;
+    wait_for_text(&c, "#register-title", |t| t == "Editar datos de Marta Elena Núñez").await;
+    assert_eq!(value(&c, "#f-given_names").await, "Marta Elena");
+    assert_eq!(value(&c, "#f-birth_date").await, "02/06/1994");
+    assert_eq!(value(&c, "#f-district").await, "Soyapango");
+    assert_eq!(value(&c, "#f-release_date").await, "02/10/2023");
+    let disabled = wait_for(&c, "#f-role").await.prop("disabled").await.expect("prop");
+    assert_eq!(disabled.as_deref(), Some("true"));
+    // Checked as typed.
+    type_into(&c, "#f-phone", "siete mil").await;
+    wait_for_text(&c, "#f-phone-error", |t| t.starts_with("Teléfono no válido")).await;
+    type_into(&c, "#f-phone", "7012-3456").await;
+    select(&c, "#f-district", "Ilopango").await;
+    assert!(c.find(Locator::Css("#f-phone-error")).await.is_err(), "no error left");
+
+    // Leaving with unsaved changes asks first; staying keeps the form, leaving keeps the draft.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    click(&c, "#nav-home").await;
+    assert!(alert_text(&c).await.starts_with("Este formulario tiene cambios sin guardar"));
+    c.dismiss_alert().await.expect("stay");
+    assert_eq!(value(&c, "#f-phone").await, "7012-3456", "still on the form");
+    click(&c, "#nav-home").await;
+    alert_text(&c).await;
+    c.accept_alert().await.expect("leave");
+    wait_for(&c, "#home-title").await;
+    type_into(&c, "#home-search", "marta").await;
+    click(&c, "#home-search-results .link-name").await;
+    click(&c, "#person-edit").await;
+    wait_for_text(&c, "#draft-offer", |t| t.contains("borrador sin guardar")).await;
+    assert_eq!(value(&c, "#f-phone").await, "", "the stored person until the draft is restored");
+    click(&c, "#draft-restore").await;
+    assert_eq!(value(&c, "#f-phone").await, "7012-3456");
+    assert_eq!(value(&c, "#f-district").await, "Ilopango");
+    screenshot(&c, "field-15a-person-edit-form").await;
+
+    click(&c, "#save-person").await;
+    wait_for_text(&c, "#person-profile", |t| t.contains("San Salvador Este / Ilopango") && t.contains("7012-3456"))
+        .await;
+    wait_for_text(&c, "#person-name", |t| t.starts_with("Marta Elena Núñez")).await;
+    screenshot(&c, "field-15-person-edited").await;
+
+    // Saved: no draft is offered again, and the home search finds her by the new phone, as typed or as digits.
+    click(&c, "#person-edit").await;
+    wait_for(&c, "#person-form").await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert!(c.find(Locator::Css("#draft-offer")).await.is_err(), "no draft after saving");
+    click(&c, "#cancel-person").await;
+    click(&c, "#nav-home").await;
+    for phone in ["70123456", "7012-3456"] {
+        type_into(&c, "#home-search", phone).await;
+        wait_for_text(&c, "#home-search-results", |t| t.contains("Marta Elena Núñez")).await;
+    }
     c.close().await.expect("close the app");
 }
 

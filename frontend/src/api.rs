@@ -86,6 +86,31 @@ pub async fn register_person(form: PersonForm, confirm_new: bool) -> Result<Regi
     call("register_person", &Args { form, confirm_new }).await
 }
 
+/// Saves the edited person `id`; with `confirm`, even when others look like the result.
+pub async fn update_person(id: uuid::Uuid, form: PersonForm, confirm: bool) -> Result<RegisterOutcome, ApiError> {
+    #[derive(Serialize)]
+    struct Args {
+        id: uuid::Uuid,
+        form: PersonForm,
+        confirm: bool,
+    }
+    call("update_person", &Args { id, form, confirm }).await
+}
+
+/// Tells the shell whether a form holds unsaved input (closing the window then asks first).
+pub async fn set_unsaved(unsaved: bool) -> Result<(), ApiError> {
+    #[derive(Serialize)]
+    struct Args {
+        unsaved: bool,
+    }
+    call("set_unsaved", &Args { unsaved }).await
+}
+
+/// Closes the window without asking again.
+pub async fn close_window() -> Result<(), ApiError> {
+    call("close_window", &NoArgs {}).await
+}
+
 pub async fn person_view(id: uuid::Uuid) -> Result<PersonView, ApiError> {
     #[derive(Serialize)]
     struct Args {

@@ -6,7 +6,7 @@ use reintegra_core::wire::{ApiError, AppStatus};
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::draft::has_unsaved;
+use crate::components::draft::{has_unsaved, save_now};
 use crate::i18n::{I18n, save_lang, saved_lang};
 use crate::pages::conflicts::ConflictsPage;
 use crate::pages::desk::DeskPage;
@@ -22,6 +22,9 @@ use crate::pages::setup::{SetupPage, UnlockPage};
 use crate::pages::sync::SyncPage;
 use crate::pages::visit::VisitPage;
 
+/// The shell's event when the window is asked to close while a form has unsaved input (`CLOSE_REQUESTED_EVENT`).
+const CLOSE_REQUESTED: &str = "close-requested";
+
 #[derive(Clone, Copy, PartialEq)]
 pub enum Screen {
     Home,
@@ -32,6 +35,7 @@ pub enum Screen {
     Persons,
     Register,
     RegisterRelative(uuid::Uuid),
+    EditPerson(uuid::Uuid),
     Person(uuid::Uuid),
     Payroll,
     Sync,
@@ -49,6 +53,7 @@ impl Screen {
             Screen::Persons
             | Screen::Register
             | Screen::RegisterRelative(_)
+            | Screen::EditPerson(_)
             | Screen::Person(_)
             | Screen::Visit(_)
             | Screen::Referral(_) => Screen::Persons,
@@ -88,6 +93,35 @@ pub fn App() -> Html {
         });
     }
     use_effect_with(*lang, |lang| save_lang(*lang));
+    // The window asked to close while a form has unsaved input (the shell waits): the draft is saved at once, then
+    // the person chooses to close or to stay.
+    let current_lang = use_mut_ref(|| *lang);
+    *current_lang.borrow_mut() = *lang;
+    {
+        let current_lang = current_lang.clone();
+        use_effect_with((), move |_| {
+            let subscription = std::rc::Rc::new(std::cell::RefCell::new(None));
+            let keep = subscription.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let on_close = move |_: ()| {
+                    let lang = *current_lang.borrow();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        save_now().await;
+                        let close = web_sys::window()
+                            .and_then(|w| w.confirm_with_message(&reintegra_core::i18n::t(lang, "draft.close")).ok())
+                            .unwrap_or(true);
+                        if close {
+                            let _ = api::close_window().await;
+                        }
+                    });
+                };
+                if let Ok(s) = api::listen(CLOSE_REQUESTED, on_close).await {
+                    *keep.borrow_mut() = Some(s);
+                }
+            });
+            move || drop(subscription.borrow_mut().take())
+        });
+    }
 
     let i18n = I18n {
         lang: *lang,
@@ -152,6 +186,9 @@ pub fn App() -> Html {
             Screen::Register => html! { <RegisterPage navigate={navigate.clone()} /> },
             Screen::RegisterRelative(id) => {
                 html! { <RegisterPage key={id.to_string()} navigate={navigate.clone()} relative_of={Some(id)} /> }
+            }
+            Screen::EditPerson(id) => {
+                html! { <RegisterPage key={format!("edit-{id}")} navigate={navigate.clone()} edit={Some(id)} /> }
             }
             Screen::Person(id) => html! { <PersonPage key={id.to_string()} {id} navigate={navigate.clone()} /> },
             Screen::Payroll => html! { <PayrollPage navigate={navigate.clone()} /> },

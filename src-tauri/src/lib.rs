@@ -21,7 +21,7 @@ use reintegra_core::views::{ApprovalDone, ExportDone, PayrollApproval, PayrollVi
 use reintegra_core::wire::{ApiError, AppStatus, PersonPage, PersonQuery, RegisterOutcome, SetupRequest};
 use state::AppState;
 use sync_wire::{SyncOverview, SyncRun};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 
 type Cmd<T> = Result<T, ApiError>;
 
@@ -54,6 +54,31 @@ async fn search_persons(state: State<'_, AppState>, query: PersonQuery) -> Cmd<P
 async fn register_person(state: State<'_, AppState>, form: PersonForm, confirm_new: bool) -> Cmd<RegisterOutcome> {
     state.register_person(&form, confirm_new, state::today())
 }
+
+#[tauri::command]
+async fn update_person(
+    state: State<'_, AppState>,
+    id: uuid::Uuid,
+    form: PersonForm,
+    confirm: bool,
+) -> Cmd<RegisterOutcome> {
+    state.update_person(id, &form, confirm, state::today())
+}
+
+#[tauri::command]
+async fn set_unsaved(state: State<'_, AppState>, unsaved: bool) -> Cmd<()> {
+    state.set_unsaved(unsaved);
+    Ok(())
+}
+
+/// Closes the window without asking again (the interface asked, or had nothing unsaved).
+#[tauri::command]
+async fn close_window(window: tauri::Window) -> Cmd<()> {
+    window.destroy().map_err(|e| ApiError::new("error.internal").with("detail", e.to_string()))
+}
+
+/// What the interface is told when the window is asked to close while a form has unsaved input.
+pub const CLOSE_REQUESTED_EVENT: &str = "close-requested";
 
 #[tauri::command]
 async fn person_view(state: State<'_, AppState>, id: uuid::Uuid) -> Cmd<PersonView> {
@@ -191,6 +216,17 @@ pub fn run() {
     let result = tauri::Builder::default()
         .manage(state)
         .setup(|app| autosync::spawn(app.handle().clone()))
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event
+                && window.state::<AppState>().close_must_ask()
+            {
+                // The interface saves the draft, asks, and closes with `close_window` if the person says so.
+                api.prevent_close();
+                if window.emit(CLOSE_REQUESTED_EVENT, ()).is_err() {
+                    let _ = window.destroy();
+                }
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             app_status,
             setup_store,
@@ -198,6 +234,9 @@ pub fn run() {
             reference_data,
             search_persons,
             register_person,
+            update_person,
+            set_unsaved,
+            close_window,
             person_view,
             payroll_view,
             payroll_default_path,

@@ -30,6 +30,8 @@ pub struct AppState {
     /// Set while a sync runs: a second one (the button while the watcher runs, or the other way) is refused.
     syncing: AtomicBool,
     sync_memory: Mutex<SyncMemory>,
+    /// Set by the interface while a form holds input not yet saved: closing the window then asks first.
+    unsaved: AtomicBool,
 }
 
 /// What the sync screen shows of earlier runs in this session.
@@ -62,6 +64,7 @@ impl AppState {
             store: Mutex::new(None),
             syncing: AtomicBool::new(false),
             sync_memory: Mutex::new(SyncMemory::default()),
+            unsaved: AtomicBool::new(false),
         }
     }
 
@@ -150,6 +153,34 @@ impl AppState {
             let fields = validate_form(form, today, &catalogue).map_err(ApiError::invalid)?;
             persons::register(s, &fields, confirm_new, today).map_err(|e| e.to_api())
         })
+    }
+}
+
+/// Editing a person, and what closing the window does while a form is being filled.
+impl AppState {
+    /// Saves the edited form of person `id` (see [`persons::update`]).
+    pub fn update_person(
+        &self,
+        id: Uuid,
+        form: &PersonForm,
+        confirm: bool,
+        today: NaiveDate,
+    ) -> Result<RegisterOutcome, ApiError> {
+        self.with_store(|s| {
+            let catalogue = s.read(reintegra_store::records::catalogue).map_err(|e| e.to_api())?;
+            let fields = validate_form(form, today, &catalogue).map_err(ApiError::invalid)?;
+            persons::update(s, id, &fields, confirm, today).map_err(|e| e.to_api())
+        })
+    }
+
+    pub fn set_unsaved(&self, unsaved: bool) {
+        self.unsaved.store(unsaved, Ordering::SeqCst);
+    }
+
+    /// Whether a request to close the window must wait for the interface to ask (a form has unsaved input). When
+    /// the interface never said so, the window closes at once: a broken page can never keep it open.
+    pub fn close_must_ask(&self) -> bool {
+        self.unsaved.load(Ordering::SeqCst)
     }
 }
 
@@ -342,6 +373,29 @@ mod tests {
         };
         let again = state.register_person(&form(), false, today).expect("duplicate check");
         assert!(matches!(again, RegisterOutcome::Duplicates { ref candidates } if candidates[0].id == id));
+
+        // Edited: a new phone, found by it; a future date and an unknown id are refused.
+        let mut edited = form();
+        edited.phone = "7555-0101".into();
+        let saved = state.update_person(id, &edited, false, today).expect("update");
+        assert_eq!(saved, RegisterOutcome::Updated { id });
+        let mut bad = edited.clone();
+        bad.consent_date = "01/01/2999".into();
+        let err = state.update_person(id, &bad, false, today).expect_err("future");
+        assert_eq!(err.fields.expect("fields").for_field("consent_date").expect("field").code, "error.date_future");
+        assert_eq!(
+            state.update_person(Uuid::now_v7(), &edited, false, today).expect_err("none").code,
+            "error.not_found"
+        );
+        let page =
+            state.search_persons(&PersonQuery { text: "75550101".into(), offset: 0, limit: 10 }).expect("search");
+        assert_eq!(page.items.iter().map(|p| p.id).collect::<Vec<_>>(), [id]);
+
+        assert!(!state.close_must_ask(), "nothing typed: the window closes at once");
+        state.set_unsaved(true);
+        assert!(state.close_must_ask());
+        state.set_unsaved(false);
+        assert!(!state.close_must_ask());
 
         let reopened = AppState::new(Some(path), 5);
         assert_eq!(reopened.unlock("otra frase mala").expect_err("wrong").code, "error.wrong_passphrase");

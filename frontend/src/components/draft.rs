@@ -16,11 +16,42 @@ const EVERY_MS: i32 = 2_000;
 
 thread_local! {
     static UNSAVED: Cell<bool> = const { Cell::new(false) };
+    /// The open form's draft, for saving it at once when the window is asked to close.
+    static OPEN: RefCell<Option<Rc<RefCell<Shared>>>> = const { RefCell::new(None) };
 }
 
 /// Whether the open form has input that is not saved.
 pub fn has_unsaved() -> bool {
     UNSAVED.with(Cell::get)
+}
+
+/// Records whether the open form has unsaved input, and tells the shell when that changes (closing the window
+/// then asks first).
+fn set_unsaved(unsaved: bool) {
+    if UNSAVED.with(|u| u.replace(unsaved)) != unsaved {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = api::set_unsaved(unsaved).await;
+        });
+    }
+}
+
+/// Saves the open form's draft now, if it changed since the last save (before the window closes).
+pub async fn save_now() {
+    let Some(shared) = OPEN.with(|o| o.borrow().clone()) else {
+        return;
+    };
+    let job = {
+        let mut s = shared.borrow_mut();
+        if s.finished || s.pending.is_none() || s.pending == s.saved {
+            None
+        } else {
+            s.saved = s.pending.clone();
+            Some((s.key.clone(), s.pending.clone().unwrap_or_default()))
+        }
+    };
+    if let Some((key, data)) = job {
+        let _ = api::save_draft(key, data).await;
+    }
 }
 
 #[derive(Default)]
@@ -70,11 +101,12 @@ pub fn use_draft(key: String, data: Option<String>) -> UseDraft {
         }
         s.pending = data.clone();
     }
-    UNSAVED.with(|u| u.set(data.is_some() && !shared.borrow().finished));
+    set_unsaved(data.is_some() && !shared.borrow().finished);
     {
         let (shared, offered) = (shared.clone(), offered.clone());
         use_effect_with(key, move |key| {
             let key = key.clone();
+            OPEN.with(|o| *o.borrow_mut() = Some(shared.clone()));
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(Some(d)) = api::get_draft(key).await {
                     offered.set(Some(d.data));
@@ -100,7 +132,13 @@ pub fn use_draft(key: String, data: Option<String>) -> UseDraft {
                 }
                 // Leaving the form keeps what was typed.
                 flush(&shared);
-                UNSAVED.with(|u| u.set(false));
+                OPEN.with(|o| {
+                    let mut o = o.borrow_mut();
+                    if o.as_ref().is_some_and(|open| Rc::ptr_eq(open, &shared)) {
+                        *o = None;
+                    }
+                });
+                set_unsaved(false);
                 drop(tick);
             }
         });
@@ -118,7 +156,7 @@ pub fn use_draft(key: String, data: Option<String>) -> UseDraft {
                 s.saved = None;
                 s.key.clone()
             };
-            UNSAVED.with(|u| u.set(false));
+            set_unsaved(false);
             offered.set(None);
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = api::delete_draft(key).await;

@@ -87,6 +87,9 @@ pub struct SelectFieldProps {
     pub error: Option<AttrValue>,
     #[prop_or_default]
     pub required: bool,
+    /// Shown but not changeable (a person's role once registered).
+    #[prop_or_default]
+    pub disabled: bool,
     pub onchange: Callback<String>,
 }
 
@@ -99,6 +102,7 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
                 id={props.id.clone()}
                 name={props.id.clone()}
                 required={props.required}
+                disabled={props.disabled}
                 aria-invalid={props.error.is_some().then_some("true")}
                 aria-describedby={props.error.is_some().then(|| error_id(&props.id))}
                 {onchange}

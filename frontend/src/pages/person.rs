@@ -52,6 +52,7 @@ pub fn PersonPage(props: &Props) -> Html {
     let new_visit = props.navigate.reform(move |_: MouseEvent| Screen::Visit(id));
     let new_referral = props.navigate.reform(move |_: MouseEvent| Screen::Referral(id));
     let new_relative = props.navigate.reform(move |_: MouseEvent| Screen::RegisterRelative(id));
+    let edit = props.navigate.reform(move |_: MouseEvent| Screen::EditPerson(id));
     let on_saved = {
         let reload = reload.clone();
         Callback::from(move |_| reload.set(*reload + 1))
@@ -99,6 +100,7 @@ pub fn PersonPage(props: &Props) -> Html {
                     if is_participant {
                         <button id="person-new-relative" onclick={new_relative}>{ i18n.t("person.new_relative") }</button>
                     }
+                    <button id="person-edit" onclick={edit}>{ i18n.t("person.edit") }</button>
                 </div>
             </div>
             <div class="columns">
@@ -313,6 +315,8 @@ fn timeline(v: &PersonView, i18n: &I18n) -> Html {
                 { for v.timeline.iter().map(|t| {
                     let detail = t.detail.as_ref().map(|d| match t.kind.as_str() {
                         "referral" => i18n.t(&format!("service.{d}")),
+                        "community_initiative" => i18n.t(&format!("initiative_kind.{d}")),
+                        "case_plan_goal" => i18n.t(&format!("goal_status.{d}")),
                         "payment" => reintegra_core::month::Month::parse(d).map(|m| i18n.month(m)).unwrap_or_default(),
                         _ => i18n.t(&format!("attendance.{d}")),
                     });
@@ -320,6 +324,7 @@ fn timeline(v: &PersonView, i18n: &I18n) -> Html {
                         <li>
                             <span class="date">{ format_user(t.date) }</span>
                             { i18n.t(&format!("activity.{}", t.kind)) }
+                            if let Some(text) = &t.text { { " · " }<q>{ text.clone() }</q> }
                             if let Some(d) = detail { { " · " }{ d } }
                         </li>
                     }

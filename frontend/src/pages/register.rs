@@ -1,5 +1,6 @@
-//! Registering a person: the form validates as the person types (errors show once a field was touched, all of them
-//! on save), the backend validates again, and a likely duplicate is offered before anything is stored.
+//! Registering or editing a person: the form validates as the person types (errors show once a field was touched,
+//! all of them on save), the backend validates again, and a likely duplicate is offered before anything is stored.
+//! What is typed is kept as a draft in the encrypted store until saved or discarded.
 
 use std::collections::HashSet;
 
@@ -8,10 +9,12 @@ use reintegra_core::date::format_user;
 use reintegra_core::person::{PersonForm, validate_form};
 use reintegra_core::reference::Catalogue;
 use reintegra_core::wire::{ApiError, PersonSummary, RegisterOutcome};
+use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
 use crate::api;
 use crate::app::Screen;
+use crate::components::draft::{DraftOffer, use_draft};
 use crate::components::field::{SelectField, TextField};
 use crate::i18n::{today, use_i18n};
 
@@ -21,6 +24,17 @@ pub struct Props {
     /// Registering a relative of this participant: the role is `relative` and the relationship is saved with them.
     #[prop_or_default]
     pub relative_of: Option<uuid::Uuid>,
+    /// Editing this person: the form opens with what is stored; the role stays as it is.
+    #[prop_or_default]
+    pub edit: Option<uuid::Uuid>,
+}
+
+/// What a draft of the form holds.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+struct Typed {
+    form: PersonForm,
+    /// The relationship, when registering a relative.
+    kind: String,
 }
 
 const RELATIONSHIPS: &[&str] = &["mother", "father", "partner", "child", "sibling", "grandparent", "other"];
@@ -68,16 +82,37 @@ fn field_value(form: &PersonForm, name: &str) -> String {
 pub fn RegisterPage(props: &Props) -> Html {
     let i18n = use_i18n();
     let relative_of = props.relative_of;
-    let form = use_state(|| PersonForm {
+    let edit = props.edit;
+    let blank = PersonForm {
         role: if relative_of.is_some() { "relative" } else { "participant" }.into(),
         ..Default::default()
-    });
+    };
+    let form = use_state(|| blank.clone());
     let kind = use_state(String::new);
     let touched = use_state(HashSet::<String>::new);
     let submitted = use_state(|| false);
     let server_error = use_state(|| None::<ApiError>);
     let duplicates = use_state(|| None::<Vec<PersonSummary>>);
     let busy = use_state(|| false);
+    // When editing: the form as stored (the fresh state a draft is compared with) and the person's name.
+    let original = use_state(|| None::<(PersonForm, String)>);
+    {
+        let (form, original, server_error) = (form.clone(), original.clone(), server_error.clone());
+        use_effect_with(edit, move |edit| {
+            if let Some(id) = *edit {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match api::person_view(id).await {
+                        Ok(v) => {
+                            let stored = PersonForm::from_fields(&v.person);
+                            form.set(stored.clone());
+                            original.set(Some((stored, v.person.full_name())));
+                        }
+                        Err(e) => server_error.set(Some(e)),
+                    }
+                });
+            }
+        });
+    }
     // The shipped municipalities until the store's (possibly edited) reference data arrives.
     let catalogue = use_state(Catalogue::default);
     {
@@ -90,6 +125,30 @@ pub fn RegisterPage(props: &Props) -> Html {
             });
         });
     }
+
+    // Nothing counts as typed until the stored person has arrived (when editing).
+    let fresh = match edit {
+        Some(_) => original.as_ref().map(|(f, _)| Typed { form: f.clone(), kind: String::new() }),
+        None => Some(Typed { form: blank.clone(), kind: String::new() }),
+    };
+    let typed = Typed { form: (*form).clone(), kind: (*kind).clone() };
+    let unsaved = fresh.as_ref().filter(|f| **f != typed).map(|_| serde_json::to_string(&typed).unwrap_or_default());
+    let draft_key = match (edit, relative_of) {
+        (Some(id), _) => format!("person:{id}"),
+        (None, Some(p)) => format!("register:relative:{p}"),
+        (None, None) => "register:new".to_owned(),
+    };
+    let draft = use_draft(draft_key, unsaved);
+    let restore = {
+        let (form, kind, taken, offered) = (form.clone(), kind.clone(), draft.taken.clone(), draft.offered.clone());
+        Callback::from(move |_| {
+            if let Some(t) = offered.as_deref().and_then(|d| serde_json::from_str::<Typed>(d).ok()) {
+                form.set(t.form);
+                kind.set(t.kind);
+            }
+            taken.emit(());
+        })
+    };
 
     let mut errors: FieldErrors = validate_form(&form, today(), &catalogue).err().unwrap_or_default();
     if relative_of.is_some() && kind.is_empty() {
@@ -120,7 +179,7 @@ pub fn RegisterPage(props: &Props) -> Html {
     };
 
     let save = {
-        let (form, kind, catalogue, submitted, server_error, duplicates, busy, navigate) = (
+        let (form, kind, catalogue, submitted, server_error, duplicates, busy, navigate, finish) = (
             form.clone(),
             kind.clone(),
             catalogue.clone(),
@@ -129,6 +188,7 @@ pub fn RegisterPage(props: &Props) -> Html {
             duplicates.clone(),
             busy.clone(),
             props.navigate.clone(),
+            draft.finish.clone(),
         );
         Callback::from(move |confirm_new: bool| {
             submitted.set(true);
@@ -136,23 +196,30 @@ pub fn RegisterPage(props: &Props) -> Html {
                 return;
             }
             busy.set(true);
-            let (f, k, server_error, duplicates, busy, navigate) = (
+            let (f, k, server_error, duplicates, busy, navigate, finish) = (
                 (*form).clone(),
                 (*kind).clone(),
                 server_error.clone(),
                 duplicates.clone(),
                 busy.clone(),
                 navigate.clone(),
+                finish.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
-                let result = match relative_of {
-                    Some(p) => api::register_relative(p, k, f, confirm_new).await,
-                    None => api::register_person(f, confirm_new).await,
+                let result = match (edit, relative_of) {
+                    (Some(id), _) => api::update_person(id, f, confirm_new).await,
+                    (None, Some(p)) => api::register_relative(p, k, f, confirm_new).await,
+                    (None, None) => api::register_person(f, confirm_new).await,
                 };
                 busy.set(false);
                 match result {
                     Ok(RegisterOutcome::Created { .. }) => {
+                        finish.emit(());
                         navigate.emit(relative_of.map(Screen::Person).unwrap_or(Screen::Persons))
+                    }
+                    Ok(RegisterOutcome::Updated { id }) => {
+                        finish.emit(());
+                        navigate.emit(Screen::Person(id))
                     }
                     Ok(RegisterOutcome::Duplicates { candidates }) => duplicates.set(Some(candidates)),
                     Err(e) => server_error.set(Some(e)),
@@ -167,7 +234,8 @@ pub fn RegisterPage(props: &Props) -> Html {
             save.emit(false);
         })
     };
-    let cancel = props.navigate.reform(move |_: MouseEvent| relative_of.map(Screen::Person).unwrap_or(Screen::Persons));
+    let cancel =
+        props.navigate.reform(move |_: MouseEvent| edit.or(relative_of).map(Screen::Person).unwrap_or(Screen::Persons));
     let on_kind = {
         let (kind, touched) = (kind.clone(), touched.clone());
         Callback::from(move |v: String| {
@@ -208,16 +276,31 @@ pub fn RegisterPage(props: &Props) -> Html {
         .map(|m| m.districts.iter().map(|d| (AttrValue::from(d.clone()), AttrValue::from(d.clone()))).collect())
         .unwrap_or_default();
 
+    if edit.is_some() && original.is_none() {
+        return match &*server_error {
+            Some(e) => html! { <p class="error" role="alert">{ e.message(i18n.lang) }</p> },
+            None => html! { <p class="loading">{ i18n.t("app.loading") }</p> },
+        };
+    }
+
     html! {
         <section class="card" aria-labelledby="register-title">
             <h2 id="register-title">
-                { i18n.t(if relative_of.is_some() { "form.relative.title" } else { "form.person.title" }) }
+                { match (edit, &*original) {
+                    (Some(_), Some((_, name))) => i18n.tr("form.edit.title", &[("name", name)]),
+                    (Some(_), None) => String::new(),
+                    (None, _) if relative_of.is_some() => i18n.t("form.relative.title"),
+                    (None, _) => i18n.t("form.person.title"),
+                } }
             </h2>
+            if draft.offered.is_some() && fresh.is_some() {
+                <DraftOffer on_restore={restore} on_discard={draft.finish.clone()} />
+            }
             <form id="person-form" {onsubmit} novalidate=true>
                 <div class="grid">
                     <SelectField id="f-role" label={i18n.t("form.role")} value={form.role.clone()} required=true
                         options={choice("role", &["participant", "relative"])} placeholder={i18n.t("form.choose")}
-                        error={error_for("role")} onchange={update("role")} />
+                        disabled={edit.is_some()} error={error_for("role")} onchange={update("role")} />
                     if relative_of.is_some() {
                         <SelectField id="f-relationship" label={i18n.t("form.relationship")} value={(*kind).clone()}
                             required=true options={choice("relationship", RELATIONSHIPS)}
