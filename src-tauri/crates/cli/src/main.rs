@@ -2,6 +2,7 @@
 //! on any error a one-line reason on stderr, a non-zero exit, and the store unchanged.
 
 mod export;
+mod pdf;
 mod report;
 mod security;
 mod sync;
@@ -80,6 +81,9 @@ enum Command {
     /// cli.cmd.report
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// cli.cmd.pdf
+    #[command(subcommand)]
+    Pdf(pdf::PdfCommand),
     /// cli.cmd.passphrase
     #[command(subcommand)]
     Passphrase(security::PassphraseCommand),
@@ -494,6 +498,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
         Command::Bundle(cmd) => sync::bundle(cli, lang, cmd)?,
         Command::Conflicts(cmd) => sync::conflicts(cli, lang, cmd)?,
         Command::Report(cmd) => report::run(cli, lang, cmd)?,
+        Command::Pdf(cmd) => pdf::run(cli, lang, cmd)?,
         Command::Export { out, personal } => export::run(cli, lang, out, *personal)?,
         Command::Passphrase(cmd) => security::passphrase(cli, lang, cmd)?,
         Command::Audit(cmd) => security::audit(cli, lang, cmd)?,

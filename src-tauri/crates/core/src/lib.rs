@@ -14,6 +14,7 @@ pub mod month;
 pub mod person;
 pub mod records;
 pub mod reference;
+pub mod sheets;
 pub mod text;
 pub mod validation;
 pub mod views;

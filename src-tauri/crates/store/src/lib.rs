@@ -17,6 +17,7 @@ pub mod migrations;
 mod open;
 pub mod persons;
 pub mod records;
+pub mod sheets;
 pub mod sync;
 pub mod views;
 pub mod vouchers;
