@@ -17,8 +17,17 @@ const GENESIS: &str = "000000000000000000000000000000000000000000000000000000000
 pub enum Action {
     /// The store was created on this device.
     Created,
-    /// A successful unlock.
+    /// A successful unlock (the subject is the user's role).
     Login,
+    /// A correct passphrase for an account that may not unlock (disabled, or unknown to the store).
+    LoginRefused,
+    /// The app was locked (quick lock; the subject is "idle" when it locked itself).
+    Lock,
+    /// A user account added (the subject is "login:role") or disabled (the login).
+    UserAdded,
+    UserDisabled,
+    /// A device setting changed (the subject is "name:value").
+    SettingChanged,
     /// Failed unlock attempts counted in the key file since the last unlock (the subject is their number).
     LoginFailed,
     /// The store moved from a passphrase key to a wrapped data key.
@@ -43,6 +52,11 @@ impl Action {
         match self {
             Action::Created => "created",
             Action::Login => "login",
+            Action::LoginRefused => "login_refused",
+            Action::Lock => "lock",
+            Action::UserAdded => "user_added",
+            Action::UserDisabled => "user_disabled",
+            Action::SettingChanged => "setting_changed",
             Action::LoginFailed => "login_failed",
             Action::KeyMigrated => "key_migrated",
             Action::PassphraseChanged => "passphrase_changed",

@@ -212,10 +212,10 @@ pub(crate) fn reproject(tx: &Transaction<'_>, kind: Kind, id: Uuid) -> Result<Pr
 /// Recomputes every projection and conflict from the log, streaming it record by record.
 pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<usize> {
     for kind in Kind::ALL {
-        tx.execute(&format!("DELETE FROM {}", kind.table()), [])?;
+        tx.execute(&format!("DELETE FROM main.{}", kind.table()), [])?;
     }
-    tx.execute("DELETE FROM conflicts", [])?;
-    tx.execute("DELETE FROM person_links", [])?;
+    tx.execute("DELETE FROM main.conflicts", [])?;
+    tx.execute("DELETE FROM main.person_links", [])?;
     let mut stmt = tx.prepare(&format!("SELECT {CHANGE_COLUMNS} FROM changes ORDER BY kind, record_id"))?;
     let mut rows = stmt.query([])?;
     let mut group: Vec<Change> = Vec::new();
@@ -254,7 +254,8 @@ fn upsert_sql(kind: Kind, derived: &Derived) -> &'static str {
                 let placeholders: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
                 let updates: Vec<String> = cols[1..].iter().map(|c| format!("{c} = excluded.{c}")).collect();
                 format!(
-                    "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT(id) DO UPDATE SET {}",
+                    // `main.`: a field user's connection has a view of the same name ([`crate::access`]).
+                    "INSERT INTO main.{} ({}) VALUES ({}) ON CONFLICT(id) DO UPDATE SET {}",
                     k.table(),
                     cols.join(", "),
                     placeholders.join(", "),
@@ -311,10 +312,12 @@ pub fn conflict_id(kind: Kind, record_id: &str, disputed: &str) -> String {
 
 fn write_conflicts(tx: &Transaction<'_>, kind: Kind, id: Uuid, p: &Projection) -> Result<()> {
     let rid = id.to_string();
-    tx.prepare_cached("DELETE FROM conflicts WHERE record_id = ?1 AND kind = ?2 AND disputed NOT LIKE 'month:%'")?
+    tx.prepare_cached(
+        "DELETE FROM main.conflicts WHERE record_id = ?1 AND kind = ?2 AND disputed NOT LIKE 'month:%'",
+    )?
         .execute([&rid, kind.name()])?;
     let mut insert = tx.prepare_cached(
-        "INSERT INTO conflicts (id, kind, record_id, disputed, candidates) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO main.conflicts (id, kind, record_id, disputed, candidates) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for c in &p.conflicts {
         let disputed = match &c.disputed {
@@ -350,7 +353,7 @@ fn payment_key_of(tx: &Transaction<'_>, id: Uuid) -> Result<Option<(String, Stri
 fn duplicate_payments(tx: &Transaction<'_>, (person, month): &(String, String)) -> Result<()> {
     let disputed = format!("month:{month}");
     let id = conflict_id(Kind::Payment, person, &disputed);
-    tx.prepare_cached("DELETE FROM conflicts WHERE id = ?1")?.execute([&id])?;
+    tx.prepare_cached("DELETE FROM main.conflicts WHERE id = ?1")?.execute([&id])?;
     let mut stmt = tx.prepare_cached(
         "SELECT id, data, hlc, device_id, user_id FROM payments WHERE person_id = ?1 AND month = ?2 AND deleted = 0
          ORDER BY hlc, device_id, id",
@@ -369,7 +372,7 @@ fn duplicate_payments(tx: &Transaction<'_>, (person, month): &(String, String)) 
         .collect::<std::result::Result<_, _>>()?;
     if rows.len() > 1 {
         tx.prepare_cached(
-            "INSERT INTO conflicts (id, kind, record_id, disputed, candidates) VALUES (?1, 'payment', ?2, ?3, ?4)",
+            "INSERT INTO main.conflicts (id, kind, record_id, disputed, candidates) VALUES (?1, 'payment', ?2, ?3, ?4)",
         )?
         .execute(params![id, person, disputed, canonical::to_string(&Value::Array(rows))])?;
     }

@@ -17,6 +17,8 @@ pub enum Error {
     WrongPassphrase,
     #[error("the key file does not open this store ({0})")]
     KeyFile(&'static str),
+    #[error("too many failed attempts: wait {seconds} s")]
+    Backoff { seconds: u64 },
     #[error("wrong recovery key")]
     WrongRecoveryKey,
     #[error("the audit log is broken at entry {seq}: {what}")]
@@ -67,6 +69,7 @@ impl Error {
             Error::NoSqlcipher => ApiError::new("error.no_sqlcipher"),
             Error::KeyFile(what) => ApiError::new("error.key_file").with("detail", *what),
             Error::WrongRecoveryKey => ApiError::new("error.wrong_recovery_key"),
+            Error::Backoff { seconds } => ApiError::new("error.backoff").with("seconds", seconds.to_string()),
             Error::Audit { seq, what } => {
                 ApiError::new("error.audit_broken").with("seq", seq.to_string()).with("detail", *what)
             }

@@ -9,9 +9,11 @@
 //! - a **recovery** entry: the wrapping key is derived (BLAKE3 key derivation) from a 160-bit random recovery key
 //!   shown once at creation. It is random, not chosen by a person, so it needs no slow derivation.
 //!
-//! The key file also counts failed unlock attempts (a store that does not open cannot record them itself); the next
-//! successful unlock moves the count into the audit log. It holds no personal data.
+//! The key file also counts failed unlock attempts per user (a store that does not open cannot record them itself):
+//! the count imposes a growing wait before the next attempt ([`backoff`]), and the next successful unlock moves it
+//! into the audit log. It holds no personal data: users appear by the login they chose, never by name.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -34,8 +36,47 @@ pub const ARGON2_M_KIB: u32 = 128 * 1024;
 pub const ARGON2_T: u32 = 3;
 pub const ARGON2_P: u32 = 1;
 
-/// The user name of the one passphrase entry a store has until there are user accounts.
+/// The user of the one passphrase entry of stores made before user accounts (it becomes their first user).
 pub const LOCAL_USER: &str = "local";
+
+/// The login of the first user of a new store unless another is chosen: an administrator.
+pub const FIRST_LOGIN: &str = "admin";
+
+/// Failed attempts allowed before a wait is imposed, the first wait, and the longest.
+pub const FREE_ATTEMPTS: u32 = 3;
+pub const FIRST_WAIT_S: u64 = 30;
+pub const MAX_WAIT_S: u64 = 15 * 60;
+
+/// How long a user must wait after `failed` consecutive failed attempts before the next one is tried: nothing for
+/// the first [`FREE_ATTEMPTS`] - 1, then 30 s, doubling with each further failure, at most 15 minutes. It slows
+/// someone guessing at the running app or CLI; against a copied file it is Argon2id that counts.
+pub fn backoff(failed: u32) -> std::time::Duration {
+    if failed < FREE_ATTEMPTS {
+        return std::time::Duration::ZERO;
+    }
+    let doublings = (failed - FREE_ATTEMPTS).min(16);
+    std::time::Duration::from_secs(FIRST_WAIT_S.saturating_mul(1 << doublings).min(MAX_WAIT_S))
+}
+
+/// What remains of the wait at `now_ms` after the last failure at `last_ms`. A clock set back never makes the wait
+/// longer than the back-off itself.
+pub fn remaining_wait(failed: u32, last_ms: Option<i64>, now_ms: i64) -> std::time::Duration {
+    let wait = backoff(failed);
+    let Some(last) = last_ms else { return std::time::Duration::ZERO };
+    let elapsed = u64::try_from(now_ms.saturating_sub(last)).unwrap_or(0);
+    let left = (wait.as_millis() as u64).saturating_sub(elapsed);
+    std::time::Duration::from_millis(left).min(wait)
+}
+
+/// Failed unlock attempts of one user.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attempts {
+    /// Consecutive failures since this user's last successful unlock (drives the wait).
+    pub failed: u32,
+    pub last_failed_ms: Option<i64>,
+    /// Failures not yet written to the audit log (moved there by the next successful unlock, by anyone).
+    pub unaudited: u32,
+}
 
 /// The 256-bit key SQLCipher encrypts the store with. Wiped when dropped.
 pub struct DataKey(Zeroizing<[u8; 32]>);
@@ -109,11 +150,17 @@ pub struct KeyFile {
     format: String,
     version: u32,
     entries: Vec<Entry>,
-    /// Failed unlock attempts since the last successful one, and when the last one was (ms, UTC).
+    /// Failed attempts not yet in the audit log that name no known user (and those counted by older versions).
     #[serde(default)]
     pub failed_unlocks: u32,
     #[serde(default)]
     pub last_failed_ms: Option<i64>,
+    /// Failed attempts per login.
+    #[serde(default)]
+    pub attempts: BTreeMap<String, Attempts>,
+    /// The login of the last successful unlock: the unlock screen offers it.
+    #[serde(default)]
+    pub last_user: Option<String>,
 }
 
 /// Where the key file of the store at `db` lives: next to it, with `.keys` appended to the name.
@@ -138,6 +185,8 @@ impl KeyFile {
             entries: Vec::new(),
             failed_unlocks: 0,
             last_failed_ms: None,
+            attempts: BTreeMap::new(),
+            last_user: Some(user.to_owned()),
         };
         file.set_passphrase(key, user, passphrase)?;
         let recovery = if with_recovery { Some(file.new_recovery(key)?) } else { None };
@@ -183,6 +232,40 @@ impl KeyFile {
             }
         }
         Ok(None)
+    }
+
+    /// Unwraps the data key with the passphrase entry of `user` only (one derivation). `None` when it does not open
+    /// or there is no such user.
+    pub(crate) fn unwrap_user(&self, user: &str, passphrase: &str) -> Result<Option<DataKey>> {
+        let Some(e) = self.entries.iter().find(|e| e.kind == EntryKind::Passphrase && e.user == user) else {
+            return Ok(None);
+        };
+        let Kdf::Argon2id { m_kib, t, p } = e.kdf else { return Ok(None) };
+        let wrapping = argon2id(passphrase.as_bytes(), &unhex(&e.salt)?, m_kib, t, p)?;
+        e.open(&wrapping)
+    }
+
+    /// The logins that have a passphrase entry, in the order they were added.
+    pub fn users(&self) -> Vec<String> {
+        self.entries.iter().filter(|e| e.kind == EntryKind::Passphrase).map(|e| e.user.clone()).collect()
+    }
+
+    pub fn has_user(&self, user: &str) -> bool {
+        self.entries.iter().any(|e| e.kind == EntryKind::Passphrase && e.user == user)
+    }
+
+    /// The login an unlock uses when none is given: the last one that unlocked, else the first user.
+    pub fn default_user(&self) -> Option<String> {
+        self.last_user.clone().filter(|u| self.has_user(u)).or_else(|| self.users().into_iter().next())
+    }
+
+    /// Removes a user's passphrase entry: their passphrase no longer unwraps the data key.
+    pub(crate) fn remove_user(&mut self, user: &str) {
+        self.entries.retain(|e| !(e.kind == EntryKind::Passphrase && e.user == user));
+        self.attempts.remove(user);
+        if self.last_user.as_deref() == Some(user) {
+            self.last_user = None;
+        }
     }
 
     /// Unwraps the data key with the recovery key. `None` when it is not this store's.
@@ -336,6 +419,44 @@ mod tests {
         assert_eq!(parse_recovery(&sloppy).as_deref().map(|v| &v[..]), Some(&bytes[..]));
         assert!(parse_recovery(&key.as_str()[..30]).is_none());
         assert!(parse_recovery("not a key at all").is_none());
+    }
+
+    #[test]
+    fn backoff_schedule() {
+        use std::time::Duration;
+        let cases: &[(&str, u32, u64)] = &[
+            ("no failure", 0, 0),
+            ("one slip", 1, 0),
+            ("two slips", 2, 0),
+            ("third failure waits 30 s", 3, 30),
+            ("fourth doubles", 4, 60),
+            ("fifth doubles again", 5, 120),
+            ("sixth", 6, 240),
+            ("seventh", 7, 480),
+            ("eighth reaches the cap", 8, 900),
+            ("many stay at the cap", 40, 900),
+            ("the counter's maximum stays at the cap", u32::MAX, 900),
+        ];
+        for (name, failed, secs) in cases {
+            assert_eq!(backoff(*failed), Duration::from_secs(*secs), "{name}");
+        }
+    }
+
+    #[test]
+    fn remaining_wait_cases() {
+        use std::time::Duration;
+        let cases: &[(&str, u32, Option<i64>, i64, u64)] = &[
+            ("under the free attempts", 2, Some(1_000), 1_000, 0),
+            ("just after the third failure", 3, Some(1_000), 1_000, 30_000),
+            ("ten seconds later", 3, Some(1_000), 11_000, 20_000),
+            ("wait over", 3, Some(1_000), 31_000, 0),
+            ("long after", 4, Some(1_000), 10_000_000, 0),
+            ("clock set back: no longer than the back-off", 3, Some(1_000_000), 0, 30_000),
+            ("no time recorded", 5, None, 0, 0),
+        ];
+        for (name, failed, last, now, ms) in cases {
+            assert_eq!(remaining_wait(*failed, *last, *now), Duration::from_millis(*ms), "{name}");
+        }
     }
 
     #[test]

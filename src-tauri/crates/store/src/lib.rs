@@ -4,6 +4,7 @@
 //! projection in the same transaction; nothing writes a projection table directly. Each use case is one
 //! transaction ([`Store::with_tx`]): it commits whole or not at all.
 
+pub mod access;
 pub mod agenda;
 pub mod audit;
 mod changes;
@@ -17,8 +18,8 @@ pub mod migrations;
 mod open;
 pub mod persons;
 pub mod records;
-pub mod sheets;
 pub mod sync;
+pub mod users;
 pub mod views;
 pub mod vouchers;
 
@@ -55,6 +56,9 @@ pub struct Store {
     device: Device,
     clock: Hlc,
     user_id: String,
+    role: users::Role,
+    /// Set for a field user: what their connection's views let them read ([`access`]).
+    scope: Option<access::Scope>,
 }
 
 impl Store {
@@ -72,11 +76,25 @@ impl Store {
         device_name: &str,
         role: DeviceRole,
     ) -> Result<(Store, keys::RecoveryKey)> {
+        Store::create_as(path, keys::FIRST_LOGIN, passphrase, device_name, role)
+    }
+
+    /// Creates a new encrypted store whose first user, an administrator, has the login `login`.
+    pub fn create_as(
+        path: &Path,
+        login: &str,
+        passphrase: &str,
+        device_name: &str,
+        role: DeviceRole,
+    ) -> Result<(Store, keys::RecoveryKey)> {
+        if !users::valid_login(login) {
+            return Err(Error::Refused("error.login_invalid"));
+        }
         let name = reintegra_core::text::tidy(device_name);
         if name.is_empty() || name.chars().count() > reintegra_core::validation::limits::NAME {
             return Err(Error::DeviceName);
         }
-        let (conn, recovery) = open::create(path, passphrase)?;
+        let (conn, recovery) = open::create(path, login, passphrase)?;
         let device = Device { id: Uuid::now_v7(), name, role };
         conn.execute_batch("BEGIN")?;
         let init = (|| -> Result<()> {
@@ -95,35 +113,97 @@ impl Store {
                 return Err(e);
             }
         }
-        let mut store =
-            Store { conn, path: path.to_owned(), device, clock: Hlc(0), user_id: keys::LOCAL_USER.to_owned() };
+        let mut store = Store {
+            conn,
+            path: path.to_owned(),
+            device,
+            clock: Hlc(0),
+            user_id: login.to_owned(),
+            role: users::Role::Admin,
+            scope: None,
+        };
         audit::record(&mut store, audit::Action::Created, "")?;
+        users::on_unlock(&mut store)?;
         Ok((store, recovery))
     }
 
-    /// Opens an existing store with its passphrase, and records the unlock (and the failed attempts before it) in
-    /// the audit log. A store keyed by its passphrase (made before key files) is moved to a wrapped data key.
+    /// Opens an existing store with its passphrase as its default user (the last who unlocked it, else the first).
     pub fn open(path: &Path, passphrase: &str) -> Result<Store> {
-        let unlocked = open::existing(path, passphrase)?;
+        Store::open_as(path, None, passphrase)
+    }
+
+    /// Opens an existing store as `login` with their passphrase, and records the unlock (and the failed attempts
+    /// before it) in the audit log. A field user's connection reads only their caseload ([`access`]). A store keyed
+    /// by its passphrase (made before key files) is moved to a wrapped data key.
+    pub fn open_as(path: &Path, login: Option<&str>, passphrase: &str) -> Result<Store> {
+        let unlocked = open::existing(path, login, passphrase)?;
         let mut store = Store::from_conn(unlocked.conn, path, &unlocked.user)?;
         if unlocked.migrated {
             audit::record(&mut store, audit::Action::KeyMigrated, "")?;
         }
-        if unlocked.failed_before > 0 {
-            audit::record(&mut store, audit::Action::LoginFailed, &unlocked.failed_before.to_string())?;
+        for (user, count) in &unlocked.failed_before {
+            store.audit_as(user, audit::Action::LoginFailed, &count.to_string())?;
         }
-        audit::record(&mut store, audit::Action::Login, "")?;
+        let role = store.take_account()?;
+        audit::record(&mut store, audit::Action::Login, role.as_str())?;
         Ok(store)
     }
 
-    /// Sets a new passphrase with the recovery key shown at creation, and opens the store.
+    /// Looks up the account of the user who unlocked and applies its role: a field user's connection gets its
+    /// caseload views before anything else reads through it. An account that may not unlock is refused (and
+    /// audited).
+    fn take_account(&mut self) -> Result<users::Role> {
+        let user = match users::on_unlock(self) {
+            Ok(user) => user,
+            Err(e) => {
+                let login = self.user_id.clone();
+                self.audit_as(&login, audit::Action::LoginRefused, "")?;
+                return Err(e);
+            }
+        };
+        self.role = user.role;
+        if user.role == users::Role::Field {
+            let scope = access::Scope { login: user.login.clone(), worker: user.worker.clone() };
+            access::install(&mut self.conn, self.device.id, &scope)?;
+            self.scope = Some(scope);
+        }
+        Ok(user.role)
+    }
+
+    /// An audit entry in the name of another login (failed attempts are recorded by the next unlock).
+    fn audit_as(&mut self, user: &str, action: audit::Action, subject: &str) -> Result<()> {
+        let device = self.device.id.to_string();
+        let tx = self.conn.transaction()?;
+        audit::append(&tx, &device, user, action, subject)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Sets a new passphrase for `login` (by default the store's default user) with the recovery key shown at
+    /// creation, and opens the store as that user.
     pub fn reset_passphrase(path: &Path, recovery: &str, new_passphrase: &str) -> Result<Store> {
+        Store::reset_passphrase_of(path, None, recovery, new_passphrase)
+    }
+
+    pub fn reset_passphrase_of(
+        path: &Path,
+        login: Option<&str>,
+        recovery: &str,
+        new_passphrase: &str,
+    ) -> Result<Store> {
         let (conn, data_key, mut file) = open::with_recovery(path, recovery)?;
-        file.set_passphrase(&data_key, keys::LOCAL_USER, new_passphrase)?;
+        let login = match login {
+            Some(l) if file.has_user(l) => l.to_owned(),
+            Some(_) => return Err(Error::Refused("error.user_unknown")),
+            None => file.default_user().unwrap_or_else(|| keys::LOCAL_USER.to_owned()),
+        };
+        file.set_passphrase(&data_key, &login, new_passphrase)?;
         file.failed_unlocks = 0;
         file.last_failed_ms = None;
+        file.attempts.remove(&login);
         file.write(&keys::key_path(path))?;
-        let mut store = Store::from_conn(conn, path, keys::LOCAL_USER)?;
+        let mut store = Store::from_conn(conn, path, &login)?;
+        store.take_account()?;
         audit::record(&mut store, audit::Action::PassphraseReset, "")?;
         Ok(store)
     }
@@ -132,8 +212,8 @@ impl Store {
     pub fn change_passphrase(&mut self, current: &str, new_passphrase: &str) -> Result<()> {
         let key_path = keys::key_path(&self.path);
         let mut file = keys::KeyFile::read(&key_path)?;
-        let (data_key, user) = file.unwrap_passphrase(current)?.ok_or(Error::WrongPassphrase)?;
-        file.set_passphrase(&data_key, &user, new_passphrase)?;
+        let data_key = file.unwrap_user(&self.user_id, current)?.ok_or(Error::WrongPassphrase)?;
+        file.set_passphrase(&data_key, &self.user_id, new_passphrase)?;
         file.write(&key_path)?;
         audit::record(self, audit::Action::PassphraseChanged, "")
     }
@@ -143,7 +223,7 @@ impl Store {
     pub fn new_recovery_key(&mut self, passphrase: &str) -> Result<keys::RecoveryKey> {
         let key_path = keys::key_path(&self.path);
         let mut file = keys::KeyFile::read(&key_path)?;
-        let (data_key, _) = file.unwrap_passphrase(passphrase)?.ok_or(Error::WrongPassphrase)?;
+        let data_key = file.unwrap_user(&self.user_id, passphrase)?.ok_or(Error::WrongPassphrase)?;
         let recovery = file.new_recovery(&data_key)?;
         file.write(&key_path)?;
         audit::record(self, audit::Action::RecoveryKeyReplaced, "")?;
@@ -169,12 +249,30 @@ impl Store {
              (SELECT 1 FROM meta WHERE key = 'secret_keys')",
             [sync::new_secret_keys()?.as_str()],
         )?;
-        Ok(Store { conn, path: path.to_owned(), device, clock, user_id: user.to_owned() })
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+            device,
+            clock,
+            user_id: user.to_owned(),
+            role: users::Role::Field,
+            scope: None,
+        })
     }
 
     /// The user this store was unlocked as.
     pub fn user(&self) -> &str {
         &self.user_id
+    }
+
+    /// What the user who unlocked may do.
+    pub fn role(&self) -> users::Role {
+        self.role
+    }
+
+    /// Records that the person locked the app (quick lock or idle), before the store is dropped.
+    pub fn record_lock(&mut self, idle: bool) -> Result<()> {
+        audit::record(self, audit::Action::Lock, if idle { "idle" } else { "" })
     }
 
     pub fn device(&self) -> &Device {
@@ -188,6 +286,11 @@ impl Store {
     /// Runs one use case in one transaction: everything `f` writes is committed together, or nothing is.
     pub fn with_tx<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction()?;
+        // A write sees every row (a merge needs the whole record); the filter comes back on before the commit, or
+        // with the rollback.
+        if self.scope.is_some() {
+            access::set_active(&tx, false)?;
+        }
         let top = |tx: &Transaction<'_>| tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| r.get(0));
         let before: i64 = top(&tx)?;
         let mut writer = Writer::new(&tx, self.clock, &self.device, &self.user_id);
@@ -204,6 +307,18 @@ impl Store {
             writer.audit(audit::Action::Change, &subject)?;
         }
         tx.execute("UPDATE meta SET value = ?1 WHERE key = 'hlc'", [clock.0.to_string()])?;
+        if let Some(scope) = &self.scope {
+            // Someone registered or linked: the caseload may have grown (or shrunk).
+            let people_changed: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM changes WHERE seq > ?1 AND kind IN ('person', 'relationship'))",
+                [before],
+                |r| r.get(0),
+            )?;
+            if people_changed {
+                access::refresh(&tx, self.device.id, scope)?;
+            }
+            access::set_active(&tx, true)?;
+        }
         tx.commit()?;
         self.clock = clock;
         Ok(out)
@@ -221,7 +336,14 @@ impl Store {
     /// order the changes arrived in. Local bookkeeping (arrival order, clock, device identity, trusted devices,
     /// the ledger) is left out, so replicas holding the same changes agree.
     pub fn digest(&mut self) -> Result<String> {
-        self.read(digest_in)
+        // Of the whole store, whoever asks: it is compared with other replicas, and shows no record.
+        let tx = self.conn.transaction()?;
+        if self.scope.is_some() {
+            access::set_active(&tx, false)?;
+        }
+        let digest = digest_in(&tx)?;
+        tx.rollback()?;
+        Ok(digest)
     }
 
     /// Recomputes every record's row and the open conflicts from the change log, in one transaction. Returns the
@@ -234,6 +356,9 @@ impl Store {
     /// that is then rolled back).
     pub fn projections_match_log(&mut self) -> Result<bool> {
         let tx = self.conn.transaction()?;
+        if self.scope.is_some() {
+            access::set_active(&tx, false)?;
+        }
         let before = digest_in(&tx)?;
         changes::rebuild(&tx)?;
         let after = digest_in(&tx)?;

@@ -25,14 +25,14 @@ use crate::{Error, Result, migrations};
 pub struct Unlocked {
     pub conn: Connection,
     pub user: String,
-    /// Failed attempts counted in the key file since the last successful unlock (now reset).
-    pub failed_before: u32,
+    /// Failed attempts counted in the key file and not yet audited, per login ("" for an unknown login), now reset.
+    pub failed_before: Vec<(String, u32)>,
     /// Whether this open moved a store keyed by its passphrase to a wrapped data key.
     pub migrated: bool,
 }
 
 /// Creates the store keyed by a new data key, and its key file. Returns the recovery key to show once.
-pub fn create(path: &Path, passphrase: &str) -> Result<(Connection, RecoveryKey)> {
+pub fn create(path: &Path, user: &str, passphrase: &str) -> Result<(Connection, RecoveryKey)> {
     let key_path = keys::key_path(path);
     if path.exists() {
         return Err(Error::Exists(path.to_owned()));
@@ -45,7 +45,7 @@ pub fn create(path: &Path, passphrase: &str) -> Result<(Connection, RecoveryKey)
         std::fs::create_dir_all(dir)?;
     }
     let data_key = DataKey::generate()?;
-    let (file, recovery) = KeyFile::new(&data_key, keys::LOCAL_USER, passphrase, true)?;
+    let (file, recovery) = KeyFile::new(&data_key, user, passphrase, true)?;
     let recovery = recovery.ok_or(Error::KeyFile("no recovery key"))?;
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let made = (|| -> Result<Connection> {
@@ -67,35 +67,68 @@ pub fn create(path: &Path, passphrase: &str) -> Result<(Connection, RecoveryKey)
     }
 }
 
-/// Opens an existing store with a passphrase (see the module comment for stores without a key file).
-pub fn existing(path: &Path, passphrase: &str) -> Result<Unlocked> {
+/// Opens an existing store as `user` (by default the last user who unlocked it, else the first) with a passphrase
+/// (see the module comment for stores without a key file). While the user's back-off wait runs, the attempt is
+/// refused before the passphrase is even tried; a failed attempt is counted in the key file.
+pub fn existing(path: &Path, user: Option<&str>, passphrase: &str) -> Result<Unlocked> {
     if !path.is_file() {
         return Err(Error::Missing(path.to_owned()));
     }
     let key_path = keys::key_path(path);
     if !key_path.exists() {
+        if user.is_some_and(|u| u != keys::LOCAL_USER) {
+            return Err(Error::WrongPassphrase);
+        }
         return legacy(path, &key_path, passphrase, None);
     }
     let mut file = KeyFile::read(&key_path)?;
-    let Some((data_key, user)) = file.unwrap_passphrase(passphrase)? else {
+    let now = chrono::Utc::now().timestamp_millis();
+    let Some(login) = user.map(str::to_owned).or_else(|| file.default_user()).filter(|u| file.has_user(u)) else {
+        // An unknown login is counted without its text: a person may have typed their name.
         file.failed_unlocks = file.failed_unlocks.saturating_add(1);
-        file.last_failed_ms = Some(chrono::Utc::now().timestamp_millis());
+        file.last_failed_ms = Some(now);
         file.write(&key_path)?;
         return Err(Error::WrongPassphrase);
     };
-    let failed_before = file.failed_unlocks;
+    let attempts = file.attempts.get(&login).cloned().unwrap_or_default();
+    let wait = keys::remaining_wait(attempts.failed, attempts.last_failed_ms, now);
+    if !wait.is_zero() {
+        return Err(Error::Backoff { seconds: wait.as_secs() + u64::from(wait.subsec_millis() > 0) });
+    }
+    let Some(data_key) = file.unwrap_user(&login, passphrase)? else {
+        let a = file.attempts.entry(login).or_default();
+        a.failed = a.failed.saturating_add(1);
+        a.unaudited = a.unaudited.saturating_add(1);
+        a.last_failed_ms = Some(now);
+        file.write(&key_path)?;
+        return Err(Error::WrongPassphrase);
+    };
+    let mut failed_before: Vec<(String, u32)> =
+        file.attempts.iter().filter(|(_, a)| a.unaudited > 0).map(|(u, a)| (u.clone(), a.unaudited)).collect();
+    if file.failed_unlocks > 0 {
+        failed_before.push((String::new(), file.failed_unlocks));
+    }
     let conn = match connect(path, &data_key.pragma_value()) {
         Ok(conn) => conn,
         // The data key does not open the file: an interrupted move from a passphrase-keyed store.
         Err(Error::WrongPassphrase) => return legacy(path, &key_path, passphrase, Some((file, data_key))),
         Err(e) => return Err(e),
     };
-    if failed_before > 0 {
+    let changed = !failed_before.is_empty()
+        || file.last_user.as_deref() != Some(login.as_str())
+        || file.attempts.get(&login).is_some_and(|a| a.failed > 0);
+    if changed {
         file.failed_unlocks = 0;
         file.last_failed_ms = None;
+        for a in file.attempts.values_mut() {
+            a.unaudited = 0;
+        }
+        file.attempts.remove(&login);
+        file.attempts.retain(|_, a| a.failed > 0);
+        file.last_user = Some(login.clone());
         file.write(&key_path)?;
     }
-    Ok(Unlocked { conn, user, failed_before, migrated: false })
+    Ok(Unlocked { conn, user: login, failed_before, migrated: false })
 }
 
 /// Opens the store with the data key unwrapped by the recovery key (for a passphrase reset).
@@ -146,7 +179,7 @@ fn legacy(path: &Path, key_path: &Path, passphrase: &str, resume: Option<(KeyFil
     conn.pragma_update(None, "rekey", data_key.pragma_value().as_str())?;
     drop(conn);
     let conn = connect(path, &data_key.pragma_value())?;
-    Ok(Unlocked { conn, user: keys::LOCAL_USER.to_owned(), failed_before: 0, migrated: true })
+    Ok(Unlocked { conn, user: keys::LOCAL_USER.to_owned(), failed_before: Vec::new(), migrated: true })
 }
 
 /// Opens the file with a key and brings its schema up to date. A key that does not decrypt is `WrongPassphrase`.
@@ -192,6 +225,9 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "cache_size", -65_536)?;
     // Keep temporary tables and indices in memory: nothing of the data lands in a temporary file.
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // Deleted content is overwritten with zeros (before the page is encrypted), so a purged person does not linger
+    // in free space for someone who later has the key.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }

@@ -50,7 +50,8 @@ pub fn similar(tx: &Transaction<'_>, fields: &PersonFields) -> Result<Vec<Person
     while let Some(row) = rows.next()? {
         let (id, data): (String, String) = (row.get(0)?, row.get(1)?);
         let existing: PersonFields = serde_json::from_str(&data)?;
-        if likely_same(fields, &existing) {
+        // Inside a write a field user's filter is off: look-alikes outside their caseload are not shown to them.
+        if likely_same(fields, &existing) && crate::access::may_see_person(tx, &id)? {
             out.push(summary(&id, &data)?);
         }
     }
@@ -152,6 +153,7 @@ pub fn insert_with_id(w: &mut Writer<'_>, id: Uuid, fields: &PersonFields, today
 
 pub fn get(store: &mut Store, id: Uuid) -> Result<PersonFields> {
     store.read(|tx| {
+        crate::access::check_visible(tx, Kind::Person, id)?;
         let data: String = tx
             .query_row("SELECT data FROM persons WHERE id = ?1 AND deleted = 0", [id.to_string()], |r| r.get(0))
             .map_err(|e| match e {

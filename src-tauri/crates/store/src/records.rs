@@ -201,12 +201,12 @@ pub(crate) fn link_people(
         return Ok(());
     }
     let id = id.to_string();
-    tx.prepare_cached("DELETE FROM person_links WHERE record_id = ?1")?.execute([&id])?;
+    tx.prepare_cached("DELETE FROM main.person_links WHERE record_id = ?1")?.execute([&id])?;
     if deleted {
         return Ok(());
     }
     let mut insert =
-        tx.prepare_cached("INSERT OR IGNORE INTO person_links (person_id, kind, record_id) VALUES (?1, ?2, ?3)")?;
+        tx.prepare_cached("INSERT OR IGNORE INTO main.person_links (person_id, kind, record_id) VALUES (?1, ?2, ?3)")?;
     for p in data.get("person_ids").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
         insert.execute([p, kind.name(), &id])?;
     }
@@ -242,6 +242,7 @@ pub fn derived(kind: Kind, data: &Map<String, Value>) -> Result<Derived> {
 /// A record's fields and whether it is deleted.
 pub fn get(store: &mut crate::Store, kind: Kind, id: Uuid) -> Result<(Map<String, Value>, bool)> {
     store.read(|tx| {
+        crate::access::check_visible(tx, kind, id)?;
         let row: Option<(String, i64)> = tx
             .query_row(&format!("SELECT data, deleted FROM {} WHERE id = ?1", kind.table()), [id.to_string()], |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -267,6 +268,9 @@ pub struct HistoryEntry {
 /// Every change of a record, oldest first (a referral's status history, who changed what).
 pub fn history(store: &mut crate::Store, kind: Kind, id: Uuid) -> Result<Vec<HistoryEntry>> {
     store.read(|tx| {
+        // The change log is not filtered (sync needs all of it): a record outside a field user's caseload is
+        // refused here.
+        crate::access::check_visible(tx, kind, id)?;
         let mut stmt = tx.prepare(
             "SELECT change_id, hlc, device_id, user_id, op, fields FROM changes
              WHERE kind = ?1 AND record_id = ?2 ORDER BY hlc, device_id, change_id",

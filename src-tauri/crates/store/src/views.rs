@@ -34,6 +34,7 @@ fn person_in(tx: &Transaction<'_>, id: Uuid) -> Result<Option<PersonFields>> {
 /// A person's page. `NotFound` for an unknown or deleted person.
 pub fn person_view(store: &mut Store, id: Uuid) -> Result<PersonView> {
     let (person, family, enrolments, timeline) = store.read(|tx| {
+        crate::access::check_visible(tx, reintegra_core::records::Kind::Person, id)?;
         let person = person_in(tx, id)?.ok_or(Error::NotFound)?;
         Ok((person, family(tx, id)?, enrolments(tx, id)?, timeline(tx, id)?))
     })?;

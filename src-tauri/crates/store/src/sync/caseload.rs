@@ -13,8 +13,32 @@ use crate::Result;
 /// The people a field device carries: assigned to one of its workers, or registered or edited on it, with the
 /// relatives and participants linked to them.
 pub(crate) fn people(tx: &Transaction<'_>, device: Uuid, workers: &[String]) -> Result<HashSet<String>> {
-    let mut people = HashSet::new();
-    let mut stmt = tx.prepare("SELECT id, json_extract(data, '$.assigned_worker') FROM persons WHERE deleted = 0")?;
+    let mut stmt = tx.prepare("SELECT DISTINCT record_id FROM main.changes WHERE kind = 'person' AND device_id = ?1")?;
+    let registered = stmt.query_map([device.to_string()], |r| r.get::<_, String>(0))?;
+    with_family(tx, workers, registered.collect::<std::result::Result<_, _>>()?)
+}
+
+/// A field user's caseload on this device (see [`crate::access`]): people assigned to their worker, or registered
+/// or edited by them here, with their families.
+pub(crate) fn people_of_user(
+    tx: &Transaction<'_>,
+    device: Uuid,
+    login: &str,
+    workers: &[String],
+) -> Result<HashSet<String>> {
+    let mut stmt = tx.prepare(
+        "SELECT DISTINCT record_id FROM main.changes WHERE kind = 'person' AND device_id = ?1 AND user_id = ?2",
+    )?;
+    let registered = stmt.query_map([device.to_string(), login.to_owned()], |r| r.get::<_, String>(0))?;
+    with_family(tx, workers, registered.collect::<std::result::Result<_, _>>()?)
+}
+
+/// `registered`, the people assigned to one of `workers`, and the relatives and participants linked to them. Reads
+/// the `main` tables: what a field user's connection filters must not narrow what it is computed from.
+fn with_family(tx: &Transaction<'_>, workers: &[String], registered: Vec<String>) -> Result<HashSet<String>> {
+    let mut people: HashSet<String> = registered.into_iter().collect();
+    let mut stmt =
+        tx.prepare("SELECT id, json_extract(data, '$.assigned_worker') FROM main.persons WHERE deleted = 0")?;
     let mut rows = stmt.query([])?;
     let folded: Vec<String> = workers.iter().map(|w| reintegra_core::text::fold(w)).collect();
     while let Some(r) = rows.next()? {
@@ -23,12 +47,8 @@ pub(crate) fn people(tx: &Transaction<'_>, device: Uuid, workers: &[String]) -> 
             people.insert(r.get::<_, String>(0)?);
         }
     }
-    let mut stmt = tx.prepare("SELECT DISTINCT record_id FROM changes WHERE kind = 'person' AND device_id = ?1")?;
-    for id in stmt.query_map([device.to_string()], |r| r.get::<_, String>(0))? {
-        people.insert(id?);
-    }
     let mut family = Vec::new();
-    let mut stmt = tx.prepare("SELECT participant_id, relative_id FROM relationships WHERE deleted = 0")?;
+    let mut stmt = tx.prepare("SELECT participant_id, relative_id FROM main.relationships WHERE deleted = 0")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let (p, rel): (Option<String>, Option<String>) = (r.get(0)?, r.get(1)?);

@@ -1,6 +1,6 @@
 //! Sync: this device's keys, the devices it trusts, bundles out and in, conflicts and their resolution.
 
-mod caseload;
+pub(crate) mod caseload;
 mod conflicts;
 mod devices;
 mod export;
