@@ -27,6 +27,9 @@ struct Cli {
     /// cli.arg.json
     #[arg(long, global = true)]
     json: bool,
+    /// cli.arg.user
+    #[arg(long, global = true, env = "REINTEGRA_USER", value_name = "LOGIN")]
+    user: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -90,6 +93,9 @@ enum Command {
     /// cli.cmd.audit
     #[command(subcommand)]
     Audit(security::AuditCommand),
+    /// cli.cmd.users
+    #[command(subcommand)]
+    Users(security::UsersCommand),
     /// cli.cmd.sync
     Sync {
         /// cli.arg.folder
@@ -173,6 +179,9 @@ struct InitArgs {
     /// cli.arg.worker
     #[arg(long, value_name = "NAME")]
     worker: Vec<String>,
+    /// cli.arg.first_login
+    #[arg(long, value_name = "LOGIN", default_value = reintegra_store::keys::FIRST_LOGIN)]
+    login: String,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -266,7 +275,7 @@ fn open(cli: &Cli, lang: Lang) -> Result<Store, ApiError> {
     if !path.is_file() {
         return Err(ApiError::new("error.store_missing").with("path", path.display().to_string()));
     }
-    Store::open(&path, &passphrase(false, lang)?).map_err(|e| e.to_api())
+    Store::open_as(&path, cli.user.as_deref(), &passphrase(false, lang)?).map_err(|e| e.to_api())
 }
 
 /// Records that a record was looked at (its type and id only) in the audit log.
@@ -325,7 +334,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
                 RoleArg::Supervisor => DeviceRole::Supervisor,
             };
             let (mut store, recovery) =
-                Store::create_with_recovery(&path, &pass, &args.device, role).map_err(|e| e.to_api())?;
+                Store::create_as(&path, &args.login, &pass, &args.device, role).map_err(|e| e.to_api())?;
             if !args.worker.is_empty() {
                 reintegra_store::sync::set_workers(&mut store, &args.worker).map_err(|e| e.to_api())?;
             }
@@ -502,6 +511,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
         Command::Export { out, personal } => export::run(cli, lang, out, *personal)?,
         Command::Passphrase(cmd) => security::passphrase(cli, lang, cmd)?,
         Command::Audit(cmd) => security::audit(cli, lang, cmd)?,
+        Command::Users(cmd) => security::users(cli, lang, cmd)?,
         Command::Sync { folder } => sync::folder(cli, lang, folder.as_deref())?,
         Command::Demo(args) => {
             let mut store = open(cli, lang)?;

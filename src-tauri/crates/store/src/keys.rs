@@ -254,9 +254,14 @@ impl KeyFile {
         self.entries.iter().any(|e| e.kind == EntryKind::Passphrase && e.user == user)
     }
 
-    /// The login an unlock uses when none is given: the last one that unlocked, else the first user.
+    /// The login an unlock uses when none is given: the first user (the device's first administrator).
     pub fn default_user(&self) -> Option<String> {
-        self.last_user.clone().filter(|u| self.has_user(u)).or_else(|| self.users().into_iter().next())
+        self.users().into_iter().next()
+    }
+
+    /// The login the unlock screen offers: the last one that unlocked, else the first user.
+    pub fn remembered_user(&self) -> Option<String> {
+        self.last_user.clone().filter(|u| self.has_user(u)).or_else(|| self.default_user())
     }
 
     /// Removes a user's passphrase entry: their passphrase no longer unwraps the data key.

@@ -127,7 +127,7 @@ impl Store {
         Ok((store, recovery))
     }
 
-    /// Opens an existing store with its passphrase as its default user (the last who unlocked it, else the first).
+    /// Opens an existing store with its passphrase as its first user.
     pub fn open(path: &Path, passphrase: &str) -> Result<Store> {
         Store::open_as(path, None, passphrase)
     }
@@ -179,7 +179,7 @@ impl Store {
         Ok(())
     }
 
-    /// Sets a new passphrase for `login` (by default the store's default user) with the recovery key shown at
+    /// Sets a new passphrase for `login` (by default the store's first user) with the recovery key shown at
     /// creation, and opens the store as that user.
     pub fn reset_passphrase(path: &Path, recovery: &str, new_passphrase: &str) -> Result<Store> {
         Store::reset_passphrase_of(path, None, recovery, new_passphrase)

@@ -67,7 +67,7 @@ pub fn create(path: &Path, user: &str, passphrase: &str) -> Result<(Connection, 
     }
 }
 
-/// Opens an existing store as `user` (by default the last user who unlocked it, else the first) with a passphrase
+/// Opens an existing store as `user` (by default its first user) with a passphrase
 /// (see the module comment for stores without a key file). While the user's back-off wait runs, the attempt is
 /// refused before the passphrase is even tried; a failed attempt is counted in the key file.
 pub fn existing(path: &Path, user: Option<&str>, passphrase: &str) -> Result<Unlocked> {
