@@ -1,7 +1,8 @@
 -- Schema 9: minimisation on field laptops, and the audit log travelling to the central file.
 
--- At a supervisor: when a person left a field device's caseload (our log position), until the device acknowledges
--- past it; then the row goes, and a return to the caseload sends the whole history again.
+-- At a supervisor: when a person left a field device's caseload (our log position). The release is named in every
+-- bundle to that device until it acknowledges past it; a return to the caseload clears it and sends the whole
+-- history again, the device's own changes included (it purged them).
 ALTER TABLE caseload ADD COLUMN released_seq INTEGER;
 
 -- At a field laptop: people the central file says have left this laptop's caseload (`released_seq`: the central

@@ -45,6 +45,8 @@ pub enum Action {
     PayrollExport,
     BundleExport,
     BundleImport,
+    /// A person who left this laptop's caseload purged from it (the subject: their id and the records purged).
+    Purge,
 }
 
 impl Action {
@@ -68,6 +70,7 @@ impl Action {
             Action::PayrollExport => "payroll_export",
             Action::BundleExport => "bundle_export",
             Action::BundleImport => "bundle_import",
+            Action::Purge => "purge",
         }
     }
 }
@@ -192,5 +195,125 @@ pub fn verify(store: &mut Store) -> Result<u64> {
             return Err(Error::Audit { seq: count + 1, what: "last entries missing" });
         }
         Ok(count as u64)
+    })
+}
+
+/// Our own entries after `after`, to travel to a supervisor in a bundle.
+pub(crate) fn outgoing(tx: &Transaction<'_>, after: i64) -> Result<Vec<reintegra_bundle::AuditEntry>> {
+    let mut stmt = tx.prepare(
+        "SELECT seq, at, device, user, action, subject, prev_hash, hash FROM audit WHERE seq > ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([after], row)?.collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(rows.into_iter().map(to_wire).collect())
+}
+
+fn to_wire(e: Entry) -> reintegra_bundle::AuditEntry {
+    reintegra_bundle::AuditEntry {
+        seq: e.seq,
+        at: e.at,
+        device: e.device,
+        user: e.user,
+        action: e.action,
+        subject: e.subject,
+        prev_hash: e.prev_hash,
+        hash: e.hash,
+    }
+}
+
+/// The last entry of `device`'s log this store holds (0 when none).
+pub(crate) fn received_top(tx: &Transaction<'_>, device: &str) -> Result<i64> {
+    Ok(tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM audit_received WHERE device = ?1", [device], |r| r.get(0))?)
+}
+
+/// Keeps the entries of `device`'s log that this store does not hold yet, as they came: checking them is
+/// [`verify_received`]'s work, so that an entry missing or altered on the way shows there rather than vanishing.
+/// Entries of another device are refused (a bundle carries its sender's own log only).
+pub(crate) fn receive(
+    tx: &Transaction<'_>,
+    device: &str,
+    entries: &[reintegra_bundle::AuditEntry],
+    bundle_id: &str,
+) -> Result<usize> {
+    if entries.iter().any(|e| e.device != device) {
+        return Err(Error::Refused("error.bundle_audit_foreign"));
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT OR IGNORE INTO audit_received (device, seq, at, user, action, subject, prev_hash, hash, bundle_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    let mut added = 0;
+    for e in entries {
+        added +=
+            stmt.execute(params![device, e.seq, e.at, e.user, e.action, e.subject, e.prev_hash, e.hash, bundle_id])?;
+    }
+    Ok(added)
+}
+
+/// Per device whose log this store received: the number of entries, or where its chain breaks.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ReceivedChain {
+    pub device: String,
+    pub entries: u64,
+    /// The first entry where the chain breaks, and how.
+    pub broken: Option<(i64, &'static str)>,
+}
+
+/// Checks every received device log: each from entry 1, without gaps, each entry following the one before and
+/// hashing to what it says.
+pub fn verify_received(store: &mut Store) -> Result<Vec<ReceivedChain>> {
+    store.read(|tx| {
+        let mut stmt = tx.prepare(
+            "SELECT seq, at, device, user, action, subject, prev_hash, hash FROM audit_received ORDER BY device, seq",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out: Vec<ReceivedChain> = Vec::new();
+        let mut prev = GENESIS.to_owned();
+        while let Some(r) = rows.next()? {
+            let e = row(r)?;
+            if out.last().is_none_or(|c| c.device != e.device) {
+                out.push(ReceivedChain { device: e.device.clone(), entries: 0, broken: None });
+                prev = GENESIS.to_owned();
+            }
+            let Some(chain) = out.last_mut() else { continue };
+            if chain.broken.is_some() {
+                continue;
+            }
+            let expected = chain.entries as i64 + 1;
+            chain.broken = if e.seq != expected {
+                Some((expected, "entry missing"))
+            } else if e.prev_hash != prev {
+                Some((e.seq, "does not follow the entry before it"))
+            } else if entry_hash(&prev, e.seq, e.at, &e.device, &e.user, &e.action, &e.subject) != e.hash {
+                Some((e.seq, "entry changed"))
+            } else {
+                None
+            };
+            if chain.broken.is_none() {
+                chain.entries += 1;
+                prev = e.hash;
+            }
+        }
+        Ok(out)
+    })
+}
+
+/// The last `limit` entries received from `device` (an id or a device name), newest first.
+pub fn received(store: &mut Store, device: &str, limit: u32) -> Result<Vec<Entry>> {
+    store.read(|tx| {
+        let id: String = tx
+            .query_row(
+                "SELECT device_id FROM devices WHERE device_id = ?1 OR name = ?1
+                 UNION SELECT DISTINCT device FROM audit_received WHERE device = ?1 LIMIT 1",
+                [device],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(Error::Refused("error.device_unknown"))?;
+        let mut stmt = tx.prepare(
+            "SELECT seq, at, device, user, action, subject, prev_hash, hash FROM audit_received WHERE device = ?1
+             ORDER BY seq DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![id, limit], row)?.collect::<std::result::Result<Vec<_>, _>>()?;
+        Ok(rows)
     })
 }

@@ -136,8 +136,12 @@ pub(crate) fn insert_change(tx: &Transaction<'_>, c: &Change) -> Result<bool> {
     let base = serde_json::to_string(&c.base)?;
     let inserted = tx
         .prepare_cached(
-            "INSERT OR IGNORE INTO changes (change_id, kind, record_id, base, hlc, device_id, user_id, op, fields)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            // The position is never one a purge freed ([`crate::sync::purge`] keeps the highest in `seq_floor`):
+            // other devices acknowledge positions of this log, and a reused one would never be sent.
+            "INSERT OR IGNORE INTO changes (seq, change_id, kind, record_id, base, hlc, device_id, user_id, op, fields)
+             VALUES ((SELECT MAX(COALESCE((SELECT MAX(seq) FROM changes), 0),
+                                 COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq_floor'), 0)) + 1),
+                     ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?
         .execute(params![
             c.change_id.to_string(),
@@ -312,9 +316,7 @@ pub fn conflict_id(kind: Kind, record_id: &str, disputed: &str) -> String {
 
 fn write_conflicts(tx: &Transaction<'_>, kind: Kind, id: Uuid, p: &Projection) -> Result<()> {
     let rid = id.to_string();
-    tx.prepare_cached(
-        "DELETE FROM main.conflicts WHERE record_id = ?1 AND kind = ?2 AND disputed NOT LIKE 'month:%'",
-    )?
+    tx.prepare_cached("DELETE FROM main.conflicts WHERE record_id = ?1 AND kind = ?2 AND disputed NOT LIKE 'month:%'")?
         .execute([&rid, kind.name()])?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO main.conflicts (id, kind, record_id, disputed, candidates) VALUES (?1, ?2, ?3, ?4, ?5)",

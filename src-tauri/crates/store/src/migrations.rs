@@ -64,7 +64,7 @@ mod tests {
             "4edbbd5307e97b11",
             "d5ee336af735203d",
             "8be475cfe1d85edd",
-            "68241af11297d126",
+            "5f7fd60d14af6f99",
         ];
         assert_eq!(hashes, expected);
     }

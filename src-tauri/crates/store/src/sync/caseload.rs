@@ -10,11 +10,20 @@ use uuid::Uuid;
 
 use crate::Result;
 
-/// The people a field device carries: assigned to one of its workers, or registered or edited on it, with the
-/// relatives and participants linked to them.
+/// The people a field device carries: assigned to one of its workers, or registered or edited on it and assigned to
+/// no one (anyone, if it names no workers), with the relatives and participants linked to them. Someone assigned to another worker leaves it, and so
+/// do their relatives linked to no one who stays (the laptop then purges them: `sync::purge`).
 pub(crate) fn people(tx: &Transaction<'_>, device: Uuid, workers: &[String]) -> Result<HashSet<String>> {
-    let mut stmt = tx.prepare("SELECT DISTINCT record_id FROM main.changes WHERE kind = 'person' AND device_id = ?1")?;
-    let registered = stmt.query_map([device.to_string()], |r| r.get::<_, String>(0))?;
+    // Relatives come with the people they are linked to, not on their own: one registered on the laptop leaves
+    // with the participant.
+    let mut stmt = tx.prepare(
+        "SELECT DISTINCT c.record_id FROM main.changes c JOIN main.persons p ON p.id = c.record_id
+         WHERE c.kind = 'person' AND c.device_id = ?1
+           AND ((json_extract(p.data, '$.assigned_worker') IS NULL AND p.role IS NOT 'relative') OR ?2 = 0)",
+    )?;
+    // A laptop that names no workers: everyone registered or edited on it, as it cannot say whose they are.
+    let registered =
+        stmt.query_map(rusqlite::params![device.to_string(), workers.len() as i64], |r| r.get::<_, String>(0))?;
     with_family(tx, workers, registered.collect::<std::result::Result<_, _>>()?)
 }
 
@@ -97,7 +106,7 @@ impl<'t> Subjects<'t> {
     }
 }
 
-fn subjects(tx: &Transaction<'_>, kind: Kind, id: Uuid) -> Result<Option<Vec<String>>> {
+pub(crate) fn subjects(tx: &Transaction<'_>, kind: Kind, id: Uuid) -> Result<Option<Vec<String>>> {
     let fields: &[&str] = match kind {
         Kind::Group | Kind::Session | Kind::CommunityInitiative | Kind::VoucherRules | Kind::Municipality => {
             return Ok(None);

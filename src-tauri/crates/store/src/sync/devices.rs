@@ -125,19 +125,21 @@ pub(crate) struct DeviceRow {
     pub revoked_at: Option<i64>,
     pub acked_seq: i64,
     pub received_seq: i64,
+    /// How far the device holds our audit log.
+    pub audit_acked: i64,
 }
 
 /// A device by id, or by the name it was registered under.
 pub(crate) fn find_row(tx: &Transaction<'_>, who: &str) -> Result<Option<DeviceRow>> {
     let mut stmt = tx.prepare_cached(
-        "SELECT public_keys, revoked_at, acked_seq, received_seq FROM devices
+        "SELECT public_keys, revoked_at, acked_seq, received_seq, audit_acked FROM devices
          WHERE device_id = ?1 OR name = ?1 ORDER BY revoked_at IS NOT NULL, device_id = ?1 DESC",
     )?;
     let rows: Vec<DeviceRow> = stmt
-        .query_map([who.trim()], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map([who.trim()], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .map(|row| -> Result<DeviceRow> {
-            let (keys, revoked_at, acked_seq, received_seq) = row?;
-            Ok(DeviceRow { keys: serde_json::from_str(&keys)?, revoked_at, acked_seq, received_seq })
+            let (keys, revoked_at, acked_seq, received_seq, audit_acked) = row?;
+            Ok(DeviceRow { keys: serde_json::from_str(&keys)?, revoked_at, acked_seq, received_seq, audit_acked })
         })
         .collect::<Result<_>>()?;
     Ok(rows.into_iter().next())

@@ -5,8 +5,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use reintegra_bundle::{Header, PublicKeys};
+use reintegra_bundle::{Extras, Header, PublicKeys};
 use reintegra_core::merge::Change;
+use reintegra_core::records::Kind;
 use reintegra_core::wire::DeviceRole;
 use rusqlite::params;
 use serde::Serialize;
@@ -49,23 +50,52 @@ pub fn export(store: &mut Store, to: &[String], out: &Path) -> Result<ExportRepo
         let top: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| r.get(0))?;
         let only: Option<Uuid> = (recipients.len() == 1).then(|| recipients[0].keys.device_id);
 
-        // A supervisor sends a field laptop its caseload; people new to it come with their whole history.
+        // A supervisor sends a field laptop its caseload; people new to it come with their whole history, and so do
+        // people coming back after they had left it. People who left it are named in the bundle (and their own
+        // record's changes go with them, so the laptop sees the reassignment) until the laptop has acknowledged it.
         let mut scope = None;
+        let mut releases: Vec<(String, i64, bool)> = Vec::new();
+        let mut returning: HashSet<String> = HashSet::new();
         if me.role == DeviceRole::Supervisor
             && let Some(r) = field_recipient
         {
             let people = caseload::people(tx, r.keys.device_id, &r.keys.workers)?;
-            let mut sent: BTreeMap<String, i64> = BTreeMap::new();
-            let mut stmt = tx.prepare("SELECT person_id, since_seq FROM caseload WHERE device_id = ?1")?;
-            for row in stmt.query_map([r.keys.device_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))? {
-                let (p, since): (String, i64) = row?;
-                sent.insert(p, since);
+            let mut sent: BTreeMap<String, (i64, Option<i64>)> = BTreeMap::new();
+            let mut stmt =
+                tx.prepare("SELECT person_id, since_seq, released_seq FROM caseload WHERE device_id = ?1")?;
+            for row in stmt.query_map([r.keys.device_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
+                let (p, since, released): (String, i64, Option<i64>) = row?;
+                sent.insert(p, (since, released));
             }
-            let pending: HashSet<String> =
-                people.iter().filter(|p| sent.get(*p).is_none_or(|since| *since > r.acked_seq)).cloned().collect();
-            let new: Vec<String> = people.iter().filter(|p| !sent.contains_key(*p)).cloned().collect();
+            let pending: HashSet<String> = people
+                .iter()
+                .filter(|p| sent.get(*p).is_none_or(|(since, released)| released.is_some() || *since > r.acked_seq))
+                .cloned()
+                .collect();
+            returning = people
+                .iter()
+                .filter(|p| sent.get(*p).is_some_and(|(_, released)| released.is_some()))
+                .cloned()
+                .collect();
+            let new: Vec<String> = people
+                .iter()
+                .filter(|p| sent.get(*p).is_none_or(|(_, released)| released.is_some()))
+                .cloned()
+                .collect();
+            for (p, (_, released)) in &sent {
+                if people.contains(p) {
+                    continue;
+                }
+                match released {
+                    None => releases.push((p.clone(), top, true)),
+                    // The laptop holds the release: nothing more to say until they come back.
+                    Some(at) if *at <= r.acked_seq => {}
+                    Some(at) => releases.push((p.clone(), *at, false)),
+                }
+            }
             scope = Some((people, pending, new));
         }
+        let leaving: HashSet<String> = releases.iter().map(|(p, _, _)| p.clone()).collect();
 
         let start = match &scope {
             Some((_, pending, _)) if !pending.is_empty() => 0,
@@ -78,17 +108,19 @@ pub fn export(store: &mut Store, to: &[String], out: &Path) -> Result<ExportRepo
         while let Some(row) = rows.next()? {
             let seq: i64 = row.get(0)?;
             let c = change_from_row(row, 1)?;
-            if only == Some(c.device_id) {
-                continue;
-            }
+            // A device is not sent its own changes back, except in the whole history of someone coming back to
+            // it: it purged them when that person left its caseload.
+            let own = only == Some(c.device_id);
             let include = match (&me.role, &scope) {
                 // A field laptop sends what was written on it.
-                (DeviceRole::Field, _) => seq > from && c.device_id == me.id,
+                (DeviceRole::Field, _) => !own && seq > from && c.device_id == me.id,
                 (DeviceRole::Supervisor, Some((people, pending, _))) => {
-                    (seq > from && subjects.concerns(c.kind, c.record_id, people)?)
-                        || subjects.names_any(c.kind, c.record_id, pending)?
+                    (!own && seq > from && subjects.concerns(c.kind, c.record_id, people)?)
+                        || (!own && subjects.names_any(c.kind, c.record_id, pending)?)
+                        || (own && subjects.names_any(c.kind, c.record_id, &returning)?)
+                        || (!own && seq > from && c.kind == Kind::Person && leaving.contains(&c.record_id.to_string()))
                 }
-                (DeviceRole::Supervisor, None) => seq > from,
+                (DeviceRole::Supervisor, None) => !own && seq > from,
             };
             if include {
                 changes.push(c);
@@ -96,9 +128,25 @@ pub fn export(store: &mut Store, to: &[String], out: &Path) -> Result<ExportRepo
         }
         let acks = recipients.iter().map(|r| (r.keys.device_id, r.received_seq)).collect();
         let new_people = scope.map(|(_, _, new)| new).unwrap_or_default();
-        Ok((recipients, from, top, changes, acks, new_people))
+
+        // Our audit log goes to the supervisors among the recipients, from where the least advanced one is.
+        let to_supervisors: Vec<&DeviceRow> = recipients.iter().filter(|r| r.keys.role == "supervisor").collect();
+        let audit = match to_supervisors.iter().map(|r| r.audit_acked).min() {
+            Some(after) => crate::audit::outgoing(tx, after)?,
+            None => Vec::new(),
+        };
+        let mut audit_acks = BTreeMap::new();
+        for r in &recipients {
+            let top = crate::audit::received_top(tx, &r.keys.device_id.to_string())?;
+            if top > 0 {
+                audit_acks.insert(r.keys.device_id, top);
+            }
+        }
+        let released = releases.iter().filter_map(|(p, at, _)| Uuid::parse_str(p).ok().map(|id| (id, *at))).collect();
+        let extras = Extras { audit, audit_acks, released };
+        Ok((recipients, from, top, changes, acks, new_people, extras, releases))
     })?;
-    let (recipients, from, top, changes, acks, new_people) = prepared;
+    let (recipients, from, top, changes, acks, new_people, extras, releases) = prepared;
 
     let header = Header {
         bundle_id: Uuid::now_v7(),
@@ -113,7 +161,7 @@ pub fn export(store: &mut Store, to: &[String], out: &Path) -> Result<ExportRepo
         hlc_max: changes.iter().map(|c| c.hlc).max().unwrap_or(0),
     };
     let publics: Vec<PublicKeys> = recipients.iter().map(|r| r.keys.clone()).collect();
-    let bytes = reintegra_bundle::seal(&header, &changes, &keys, &publics)?;
+    let bytes = reintegra_bundle::seal_with(&header, &changes, &extras, &keys, &publics)?;
     write_atomically(out, &bytes)?;
     let back = std::fs::read(out)?;
     if back != bytes || reintegra_bundle::peek(&back)? != header {
@@ -145,10 +193,22 @@ pub fn export(store: &mut Store, to: &[String], out: &Path) -> Result<ExportRepo
                 params![now_ms(), top, r.keys.device_id.to_string()],
             )?;
         }
-        let mut insert = tx.prepare("INSERT OR IGNORE INTO caseload (device_id, person_id, since_seq) VALUES (?1, ?2, ?3)")?;
+        let mut insert = tx.prepare(
+            "INSERT INTO caseload (device_id, person_id, since_seq) VALUES (?1, ?2, ?3)
+             ON CONFLICT (device_id, person_id) DO UPDATE SET since_seq = excluded.since_seq, released_seq = NULL",
+        )?;
         for p in &new_people {
             insert.execute(params![first, p, top])?;
         }
+        for (p, at, first_time) in &releases {
+            if *first_time {
+                tx.execute(
+                    "UPDATE caseload SET released_seq = ?1 WHERE device_id = ?2 AND person_id = ?3",
+                    params![at, first, p],
+                )?;
+            }
+        }
+
         Ok(())
     })?;
     Ok(report)

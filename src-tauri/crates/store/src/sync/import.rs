@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use reintegra_core::hlc::Hlc;
 use reintegra_core::merge::{self, Change, Op, Projection};
 use reintegra_core::records::{self, Kind};
+use reintegra_core::wire::DeviceRole;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use uuid::Uuid;
@@ -34,6 +35,11 @@ pub struct ImportReport {
     pub replayed: bool,
     /// The sender's clock is more than a day ahead of ours (a laptop set to the wrong date).
     pub clock_ahead: bool,
+    /// Entries of the sender's audit log taken in (at a supervisor).
+    pub audit_entries: usize,
+    /// People purged from this laptop after the import (they left its caseload and every change made here about
+    /// them is acknowledged).
+    pub purged: usize,
 }
 
 const CLOCK_SLACK_MS: i64 = 24 * 3600 * 1000;
@@ -50,7 +56,8 @@ pub fn import(store: &mut Store, bytes: &[u8], progress: &mut dyn FnMut(usize, u
     }
     let keys = super::keys(store)?;
     let me = store.device().clone();
-    let (header, changes) = reintegra_bundle::open(bytes, &sender.keys, &keys, me.id)?;
+    let reintegra_bundle::Opened { header, changes, extras } =
+        reintegra_bundle::open_full(bytes, &sender.keys, &keys, me.id)?;
     if header.schema > crate::migrations::latest() {
         return Err(Error::Refused("error.bundle_schema_newer"));
     }
@@ -85,10 +92,30 @@ pub fn import(store: &mut Store, bytes: &[u8], progress: &mut dyn FnMut(usize, u
             return Ok(());
         }
         w.audit(crate::audit::Action::BundleImport, &header.bundle_id.to_string())?;
+        let stale = header.to_seq < sender.received_seq;
+        if me.role == DeviceRole::Field && !field_sender {
+            take_releases(w.tx(), &header, &extras, &changes, stale)?;
+        }
+        // How far the sender holds our audit log: the next bundle to it starts there.
+        if let Some(top) = extras.audit_acks.get(&me.id) {
+            w.tx().execute(
+                "UPDATE devices SET audit_acked = MAX(audit_acked, ?1) WHERE device_id = ?2",
+                params![top, header.sender.to_string()],
+            )?;
+        }
+        if me.role == DeviceRole::Supervisor {
+            report.audit_entries =
+                crate::audit::receive(w.tx(), &header.sender.to_string(), &extras.audit, &header.bundle_id.to_string())?;
+        }
         // New changes grouped by record, in the order records first appear.
         let mut order: Vec<(Kind, Uuid)> = Vec::new();
         let mut groups: HashMap<(Kind, Uuid), Vec<Change>> = HashMap::new();
         for (i, c) in changes.into_iter().enumerate() {
+            if was_purged(w.tx(), &c)? {
+                // A late copy about someone purged here, from before the release: not taken in again.
+                report.unchanged += 1;
+                continue;
+            }
             if insert_change(w.tx(), &c)? {
                 let key = (c.kind, c.record_id);
                 groups
@@ -180,7 +207,54 @@ pub fn import(store: &mut Store, bytes: &[u8], progress: &mut dyn FnMut(usize, u
         progress(total, total);
         Ok(())
     })?;
+    if me.role == DeviceRole::Field && !report.replayed {
+        report.purged = super::purge::purge(store, false)?.people;
+    }
     Ok(report)
+}
+
+/// Keeps the people a supervisor says have left this laptop's caseload, and lifts a purge when a person comes back
+/// (their own record's history arrives again in a bundle that no longer names them as released). The releases of a
+/// bundle older than one already taken in are ignored: the newer one knows better.
+fn take_releases(
+    tx: &rusqlite::Transaction<'_>,
+    header: &reintegra_bundle::Header,
+    extras: &reintegra_bundle::Extras,
+    changes: &[Change],
+    stale: bool,
+) -> Result<()> {
+    let mut returning: Vec<String> = Vec::new();
+    for c in changes.iter().filter(|c| c.kind == Kind::Person && !extras.released.contains_key(&c.record_id)) {
+        let at: Option<i64> = tx
+            .query_row("SELECT released_seq FROM released WHERE person_id = ?1", [c.record_id.to_string()], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if at.is_some_and(|at| header.to_seq > at) {
+            returning.push(c.record_id.to_string());
+        }
+    }
+    for p in returning {
+        tx.execute("DELETE FROM released WHERE person_id = ?1", [&p])?;
+        tx.execute("DELETE FROM purged WHERE person_id = ?1", [&p])?;
+    }
+    if stale {
+        return Ok(());
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO released (person_id, sender, released_seq) VALUES (?1, ?2, ?3)
+         ON CONFLICT (person_id) DO NOTHING",
+    )?;
+    for (p, at) in &extras.released {
+        insert.execute(params![p.to_string(), header.sender.to_string(), at])?;
+    }
+    Ok(())
+}
+
+fn was_purged(tx: &rusqlite::Transaction<'_>, c: &Change) -> Result<bool> {
+    Ok(tx
+        .prepare_cached("SELECT 1 FROM purged WHERE kind = ?1 AND record_id = ?2")?
+        .exists(params![c.kind.name(), c.record_id.to_string()])?)
 }
 
 /// The new changes in order, if they form one line of edits on top of the record's single head.

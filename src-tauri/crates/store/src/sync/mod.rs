@@ -6,6 +6,7 @@ mod devices;
 mod export;
 mod folder;
 mod import;
+pub mod purge;
 
 use reintegra_bundle::{Keys, PublicKeys};
 use rusqlite::OptionalExtension;
@@ -15,6 +16,7 @@ pub use devices::{Added, DeviceInfo, add as add_device, list as devices, revoke 
 pub use export::{ExportReport, export, write_atomically};
 pub use folder::{EXTENSION, FolderReport, folder, set_folder, sync_folder};
 pub use import::{ImportReport, import};
+pub use purge::{PurgeReport, purge};
 
 use crate::{Error, Result, Store};
 
@@ -29,7 +31,7 @@ pub(crate) fn keys(store: &mut Store) -> Result<Keys> {
 }
 
 /// The workers whose caseload this device carries (set at `init --worker`).
-fn workers(store: &mut Store) -> Result<Vec<String>> {
+pub(crate) fn workers(store: &mut Store) -> Result<Vec<String>> {
     let value: Option<String> =
         store.conn.query_row("SELECT value FROM meta WHERE key = 'workers'", [], |r| r.get(0)).optional()?;
     Ok(value.map(|v| serde_json::from_str(&v)).transpose()?.unwrap_or_default())

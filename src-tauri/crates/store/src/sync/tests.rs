@@ -427,3 +427,58 @@ fn a_new_value_that_looks_like_an_id_is_still_a_value() {
     assert_eq!(records::get(&mut central, Kind::Referral, r).expect("get").0["follow_up"], json!("2026-03-01"));
     assert!(conflicts(&mut central).expect("list").is_empty());
 }
+
+#[test]
+fn a_person_reassigned_away_is_purged_once_acknowledged_and_comes_back_whole() {
+    let mut net = Net::new();
+    let mut central = net.store("Central", DeviceRole::Supervisor);
+    let mut ana = net.store("Laptop Ana", DeviceRole::Field);
+    set_workers(&mut ana, &["Ana Portillo".into()]).expect("workers");
+    trust(&mut central, &mut ana);
+    let p = person(&mut central, "Lucía", "Ana Portillo");
+    let r = referral(&mut central, p);
+    let stays = person(&mut central, "Marta", "Ana Portillo");
+    net.send(&mut central, &mut ana);
+    assert!(records::get(&mut ana, Kind::Referral, r).is_ok());
+
+    // Ana's laptop edits the referral; meanwhile the central file reassigns the person.
+    set(&mut ana, Kind::Referral, r, json!({"status": "accepted"}));
+    set(&mut central, Kind::Person, p, json!({"assigned_worker": "Mario Ayala"}));
+    let got = net.send(&mut central, &mut ana);
+    assert_eq!(got.purged, 0, "the laptop's own change is not acknowledged yet");
+    assert!(records::get(&mut ana, Kind::Person, p).is_ok());
+    assert_eq!(purge(&mut ana, true).expect("dry run").waiting, 1);
+
+    net.send(&mut ana, &mut central);
+    let got = net.send(&mut central, &mut ana);
+    assert_eq!(got.purged, 1);
+    assert!(records::get(&mut ana, Kind::Person, p).is_err());
+    assert!(records::get(&mut ana, Kind::Referral, r).is_err());
+    assert!(records::get(&mut ana, Kind::Person, stays).is_ok(), "the rest of the caseload stays");
+    let left = count(
+        &mut ana,
+        &format!("SELECT count(*) FROM changes WHERE record_id IN ('{p}', '{r}') OR instr(fields, '{p}') > 0"),
+    );
+    assert_eq!(left, 0, "the change log holds nothing about them");
+    assert!(ana.projections_match_log().expect("rebuild"));
+
+    // The central file keeps everything, the laptop's edit included.
+    assert_eq!(records::get(&mut central, Kind::Referral, r).expect("referral").0["status"], "accepted");
+    // A new edit on the laptop still travels (its position is above every one the central file acknowledged).
+    set(&mut ana, Kind::Person, stays, json!({"phone": "7012-3456"}));
+    assert_eq!(net.send(&mut ana, &mut central).inserted + net.send(&mut central, &mut ana).inserted, 0);
+    assert_eq!(records::get(&mut central, Kind::Person, stays).expect("person").0["phone"], "7012-3456");
+
+    // Reassigned back: the whole history comes again.
+    set(&mut central, Kind::Person, p, json!({"assigned_worker": "Ana Portillo"}));
+    net.send(&mut central, &mut ana);
+    assert_eq!(records::get(&mut ana, Kind::Referral, r).expect("referral").0["status"], "accepted");
+    assert_eq!(records::get(&mut ana, Kind::Person, p).expect("person").0["assigned_worker"], "Ana Portillo");
+    assert!(ana.projections_match_log().expect("rebuild"));
+
+    // The laptop's audit log reached the central file, its chain whole.
+    let chains = crate::audit::verify_received(&mut central).expect("verify");
+    assert_eq!(chains.len(), 1);
+    assert_eq!((chains[0].device.as_str(), chains[0].broken), (ana.device().id.to_string().as_str(), None));
+    assert!(chains[0].entries >= 5, "{chains:?}");
+}
