@@ -612,3 +612,61 @@ async fn the_app_at_10x_cold_start_search_and_memory() {
     report("after paging the people list");
     c.close().await.expect("close the app");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built app and CLI, tauri-driver and a display: run .ci/test.sh"]
+async fn closing_the_window_with_a_half_filled_registration_asks_and_keeps_a_draft() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = store_with(dir.path(), &[]);
+    {
+        let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
+        let c = driver.session().await;
+        unlock(&c).await;
+        click(&c, "#nav-persons").await;
+        click(&c, "#new-person").await;
+        type_into(&c, "#f-given_names", "Cecilia").await;
+        type_into(&c, "#f-first_surname", "Portillo").await;
+        type_into(&c, "#f-phone", "7123-4567").await;
+        // What the shell sends when the window is asked to close while a form has unsaved input (the window
+        // manager's close button cannot be pressed through WebDriver, whose own close skips the request).
+        let close = "window.__TAURI__.event.emit('close-requested', null)";
+        c.execute(close, vec![]).await.expect("emit");
+        assert!(alert_text(&c).await.starts_with("Este formulario tiene cambios sin guardar; ya se guardaron"));
+        c.dismiss_alert().await.expect("stay");
+        assert_eq!(value(&c, "#f-first_surname").await, "Portillo", "still on the form");
+        c.execute(close, vec![]).await.expect("emit");
+        alert_text(&c).await;
+        c.accept_alert().await.expect("close");
+        // The app closes its window and ends.
+        for _ in 0..100 {
+            if app_pid(&db).is_none() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(app_pid(&db).is_none(), "the app ended");
+        drop(c);
+    }
+    let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
+    let c = driver.session().await;
+    unlock(&c).await;
+    click(&c, "#nav-persons").await;
+    click(&c, "#new-person").await;
+    wait_for_text(&c, "#draft-offer", |t| t.contains("borrador sin guardar")).await;
+    click(&c, "#draft-restore").await;
+    assert_eq!(value(&c, "#f-given_names").await, "Cecilia");
+    assert_eq!(value(&c, "#f-phone").await, "7123-4567");
+    click(&c, "#save-person").await;
+    wait_for_text(&c, "#f-birth_date-error", |t| t == "Este campo es obligatorio.").await;
+    screenshot(&c, "field-17-register-draft-restored").await;
+    type_into(&c, "#f-birth_date", "05/05/1985").await;
+    select(&c, "#f-municipality", "San Salvador Este").await;
+    click(&c, "#save-person").await;
+    type_into(&c, "#search", "7123-4567").await;
+    wait_for_text(&c, "#persons-table tbody", |t| t.contains("Cecilia Portillo")).await;
+    click(&c, "#new-person").await;
+    wait_for(&c, "#person-form").await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert!(c.find(Locator::Css("#draft-offer")).await.is_err(), "no draft after saving");
+    c.close().await.expect("close the app");
+}

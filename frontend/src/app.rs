@@ -112,6 +112,9 @@ pub fn App() -> Html {
                             .unwrap_or(true);
                         if close {
                             let _ = api::close_window().await;
+                        } else {
+                            // Staying: the next request to close asks again.
+                            let _ = api::set_unsaved(has_unsaved()).await;
                         }
                     });
                 };

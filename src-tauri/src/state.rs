@@ -32,6 +32,8 @@ pub struct AppState {
     sync_memory: Mutex<SyncMemory>,
     /// Set by the interface while a form holds input not yet saved: closing the window then asks first.
     unsaved: AtomicBool,
+    /// Set while the interface is asking whether to close: a second request closes without waiting.
+    close_asked: AtomicBool,
 }
 
 /// What the sync screen shows of earlier runs in this session.
@@ -65,6 +67,7 @@ impl AppState {
             syncing: AtomicBool::new(false),
             sync_memory: Mutex::new(SyncMemory::default()),
             unsaved: AtomicBool::new(false),
+            close_asked: AtomicBool::new(false),
         }
     }
 
@@ -173,14 +176,17 @@ impl AppState {
         })
     }
 
+    /// What the interface says of its forms; also its answer after asking about closing (the person stayed).
     pub fn set_unsaved(&self, unsaved: bool) {
         self.unsaved.store(unsaved, Ordering::SeqCst);
+        self.close_asked.store(false, Ordering::SeqCst);
     }
 
     /// Whether a request to close the window must wait for the interface to ask (a form has unsaved input). When
-    /// the interface never said so, the window closes at once: a broken page can never keep it open.
+    /// the interface never said so, or a second request comes while it is asking, the window closes at once: a
+    /// broken page can never keep it open.
     pub fn close_must_ask(&self) -> bool {
-        self.unsaved.load(Ordering::SeqCst)
+        self.unsaved.load(Ordering::SeqCst) && !self.close_asked.swap(true, Ordering::SeqCst)
     }
 }
 
@@ -393,7 +399,10 @@ mod tests {
 
         assert!(!state.close_must_ask(), "nothing typed: the window closes at once");
         state.set_unsaved(true);
-        assert!(state.close_must_ask());
+        assert!(state.close_must_ask(), "a form has unsaved input: the interface asks");
+        assert!(!state.close_must_ask(), "closed again while asking: closes without waiting");
+        state.set_unsaved(true);
+        assert!(state.close_must_ask(), "the person stayed: the next request asks again");
         state.set_unsaved(false);
         assert!(!state.close_must_ask());
 
