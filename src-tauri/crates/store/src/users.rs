@@ -110,7 +110,7 @@ pub(crate) fn on_unlock(store: &mut Store) -> Result<User> {
 
 /// The users of this device, disabled ones included, in the order they were added.
 pub fn list(store: &mut Store) -> Result<Vec<User>> {
-    store.read(|tx| load(tx))
+    store.read(load)
 }
 
 fn admin_only(store: &Store) -> Result<()> {
