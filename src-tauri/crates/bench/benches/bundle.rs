@@ -156,6 +156,7 @@ fn synthetic_import(c: &mut Criterion) {
     let mut group = c.benchmark_group("bundle_import");
     group.sample_size(10);
     for n in list("REINTEGRA_BENCH_SIZES", &[10_000, 100_000]) {
+        assert!(n >= 100, "REINTEGRA_BENCH_SIZES: at least 100 changes each");
         let dir = tempfile::tempdir().expect("tempdir");
         let (template, bundle, rows) = synthetic(dir.path(), n);
         assert_eq!(rows.len(), n);
