@@ -142,6 +142,22 @@ pub async fn export_payroll(month: Month, path: String, lang: Lang) -> Result<Ex
     call("export_payroll", &Args { month, path, lang }).await
 }
 
+pub async fn pdf_folder() -> Result<String, ApiError> {
+    call("pdf_folder", &NoArgs {}).await
+}
+
+pub async fn write_pdf(
+    request: reintegra_core::sheets::PdfRequest,
+    lang: Lang,
+) -> Result<reintegra_core::sheets::PdfDone, ApiError> {
+    #[derive(Serialize)]
+    struct Args {
+        request: reintegra_core::sheets::PdfRequest,
+        lang: Lang,
+    }
+    call("write_pdf", &Args { request, lang }).await
+}
+
 pub async fn approve_payroll(approval: PayrollApproval) -> Result<ApprovalDone, ApiError> {
     #[derive(Serialize)]
     struct Args {

@@ -6,6 +6,7 @@ pub mod desk;
 pub mod desk_wire;
 pub mod field;
 pub mod payroll;
+pub mod printing;
 pub mod state;
 pub mod sync_wire;
 
@@ -98,6 +99,22 @@ async fn payroll_default_path(state: State<'_, AppState>, month: Month) -> Cmd<S
 #[tauri::command]
 async fn export_payroll(state: State<'_, AppState>, month: Month, path: String, lang: Lang) -> Cmd<ExportDone> {
     state.export_payroll(month, &path, lang)
+}
+
+/// The folder printable documents are written into.
+#[tauri::command]
+async fn pdf_folder() -> Cmd<String> {
+    Ok(printing::folder().to_string_lossy().into_owned())
+}
+
+/// Writes a printable document (it holds personal data: the screen asked first) and says where.
+#[tauri::command]
+async fn write_pdf(
+    state: State<'_, AppState>,
+    request: reintegra_core::sheets::PdfRequest,
+    lang: Lang,
+) -> Cmd<reintegra_core::sheets::PdfDone> {
+    state.with_store(|s| printing::write(s, request, lang, state::today(), &printing::folder()))
 }
 
 #[tauri::command]
@@ -242,6 +259,8 @@ pub fn run() {
             payroll_default_path,
             export_payroll,
             approve_payroll,
+            pdf_folder,
+            write_pdf,
             sync_overview,
             set_sync_folder,
             sync_now,

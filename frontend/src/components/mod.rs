@@ -1,3 +1,4 @@
 pub mod choices;
 pub mod draft;
 pub mod field;
+pub mod pdf;

@@ -4,6 +4,7 @@
 
 use reintegra_core::date::format_user;
 use reintegra_core::month::Month;
+use reintegra_core::sheets::PdfRequest;
 use reintegra_core::views::{PayrollApproval, PayrollView};
 use reintegra_core::wire::ApiError;
 use yew::prelude::*;
@@ -11,6 +12,7 @@ use yew::prelude::*;
 use crate::api;
 use crate::app::Screen;
 use crate::components::field::TextField;
+use crate::components::pdf::PdfButton;
 use crate::i18n::{I18n, today, use_i18n};
 
 #[derive(Properties, PartialEq)]
@@ -234,6 +236,8 @@ pub fn PayrollPage(props: &Props) -> Html {
                             </div>
                         }
                         { result_line("payroll-export-result", &export_result, &i18n) }
+                        <PdfButton id="payroll-pdf" request={PdfRequest::Payroll { month: *month }}
+                            label={i18n.t("pdf.button.payroll")} disabled={count == 0} />
                     </div>
                     <div class="card">
                         <h3>{ i18n.t("payroll.approve_title") }</h3>

@@ -4,6 +4,7 @@
 
 use reintegra_core::date::format_user;
 use reintegra_core::forms::ReferralItem;
+use reintegra_core::sheets::PdfRequest;
 use reintegra_core::views::{LinkSide, PersonView, VoucherMonth};
 use reintegra_core::wire::ApiError;
 use uuid::Uuid;
@@ -11,6 +12,7 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::app::Screen;
+use crate::components::pdf::PdfButton;
 use crate::i18n::{I18n, usd_cents, use_i18n};
 use crate::pages::referral::ReferralRow;
 
@@ -103,6 +105,7 @@ pub fn PersonPage(props: &Props) -> Html {
                     <button id="person-edit" onclick={edit}>{ i18n.t("person.edit") }</button>
                 </div>
             </div>
+            <PdfButton id="person-pdf" request={PdfRequest::Case { person: v.id }} label={i18n.t("pdf.button.case")} />
             <div class="columns">
                 <div class="card">
                     <h3>{ i18n.t("person.profile") }</h3>

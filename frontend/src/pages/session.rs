@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use reintegra_core::date::format_user;
 use reintegra_core::forms::{ATTENDANCE, GroupItem, RosterEntry, SessionForm};
 use reintegra_core::records::MODULES;
+use reintegra_core::sheets::PdfRequest;
 use reintegra_core::wire::{ApiError, PersonQuery, PersonSummary};
 use uuid::Uuid;
 use web_sys::HtmlInputElement;
@@ -19,6 +20,7 @@ use crate::app::Screen;
 use crate::components::choices::{CheckGroup, TextArea};
 use crate::components::draft::{DraftOffer, use_draft};
 use crate::components::field::{SelectField, TextField};
+use crate::components::pdf::PdfButton;
 use crate::i18n::{today, use_i18n};
 use crate::pages::visit::codes;
 
@@ -43,7 +45,8 @@ pub fn SessionPage(props: &Props) -> Html {
     let touched = use_state(HashSet::<&'static str>::new);
     let submitted = use_state(|| false);
     let server_error = use_state(|| None::<ApiError>);
-    let saved = use_state(|| None::<usize>);
+    // The people counted and the id of the session just saved (for its attendance sheet).
+    let saved = use_state(|| None::<(usize, Uuid)>);
     let busy = use_state(|| false);
     let search = use_state(String::new);
     let found = use_state(Vec::<PersonSummary>::new);
@@ -226,14 +229,14 @@ pub fn SessionPage(props: &Props) -> Html {
                 let result = api::save_session(f).await;
                 busy.set(false);
                 match result {
-                    Ok(_) => {
+                    Ok(id) => {
                         finish.emit(());
                         server_error.set(None);
                         submitted.set(false);
                         // A fresh form for the next session: nothing touched, no errors shown.
                         touched.set(HashSet::new());
                         state.set(fresh);
-                        saved.set(Some(count));
+                        saved.set(Some((count, id)));
                     }
                     Err(e) => server_error.set(Some(e)),
                 }
@@ -264,8 +267,10 @@ pub fn SessionPage(props: &Props) -> Html {
             if draft.offered.is_some() {
                 <DraftOffer on_restore={restore} on_discard={draft.finish.clone()} />
             }
-            if let Some(n) = *saved {
+            if let Some((n, id)) = *saved {
                 <p id="session-saved" class="success" role="status">{ i18n.count("session.saved", n as u64) }</p>
+                <PdfButton id="session-pdf" request={PdfRequest::Attendance { session: id }}
+                    label={i18n.t("pdf.button.attendance")} />
             }
             <form id="session-form" {onsubmit} novalidate=true>
                 <div class="grid">

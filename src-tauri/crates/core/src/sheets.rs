@@ -31,3 +31,19 @@ pub struct SheetRow {
     /// The attendance status recorded (`present`, `absent`, `justified`).
     pub status: String,
 }
+
+/// A printable document the app is asked to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "document", rename_all = "snake_case")]
+pub enum PdfRequest {
+    Attendance { session: Uuid },
+    Payroll { month: crate::month::Month },
+    Case { person: Uuid },
+}
+
+/// A PDF written: where, and how many pages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PdfDone {
+    pub path: String,
+    pub pages: usize,
+}
