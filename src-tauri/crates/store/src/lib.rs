@@ -18,6 +18,7 @@ pub mod migrations;
 mod open;
 pub mod persons;
 pub mod records;
+pub mod sheets;
 pub mod sync;
 pub mod users;
 pub mod views;
