@@ -68,7 +68,9 @@ fn only_an_admin_manages_users_and_a_field_user_reads_only_their_caseload() {
             .env("REINTEGRA_NEW_PASSPHRASE", "una frase cualquiera"),
     );
     assert!(refused.contains("Solo un administrador"), "{refused}");
-    assert!(fails(&mut as_user(&db, "campo1", FIELD_PASS, &["users", "disable", "jefa"])).contains("Solo un administrador"));
+    assert!(
+        fails(&mut as_user(&db, "campo1", FIELD_PASS, &["users", "disable", "jefa"])).contains("Solo un administrador")
+    );
 
     // The administrator disables the field user: their passphrase opens nothing any more.
     ok(&mut reintegra(&db, &["users", "disable", "campo1"]));
