@@ -448,7 +448,8 @@ mod tests {
     #[test]
     fn identity_changes() {
         let base = validate_form(&valid_form(), today(), &Catalogue::default()).expect("valid");
-        let cases: [(&str, fn(&mut PersonFields), bool); 5] = [
+        type Case = (&'static str, fn(&mut PersonFields), bool);
+        let cases: [Case; 5] = [
             ("a new phone", |p| p.phone = Some("7000-0000".into()), false),
             ("another district", |p| p.district = Some("Ilopango".into()), false),
             ("a corrected given name", |p| p.given_names = "José Ángeles".into(), true),
