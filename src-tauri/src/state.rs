@@ -7,6 +7,7 @@ use std::sync::{Mutex, MutexGuard};
 use chrono::NaiveDate;
 use reintegra_core::i18n::Lang;
 use reintegra_core::month::Month;
+use reintegra_core::overdue::is_overdue;
 use reintegra_core::person::{PersonForm, validate_form};
 use reintegra_core::reference::Catalogue;
 use reintegra_core::views::{ApprovalDone, ExportDone, PayrollApproval, PayrollView, PersonView};
@@ -250,13 +251,14 @@ impl AppState {
     }
 
     pub fn sync_overview(&self) -> Result<SyncOverview, ApiError> {
-        let (folder, devices, conflicts) = self.with_store(|s| {
+        let (folder, devices, conflicts, supervisor) = self.with_store(|s| {
             let api = |e: reintegra_store::Error| e.to_api();
             let folder = sync::folder(s).map_err(api)?;
             let devices = sync::devices(s).map_err(api)?;
             let conflicts = sync::conflicts(s).map_err(api)?.len();
-            Ok((folder, devices, conflicts))
+            Ok((folder, devices, conflicts, s.device().role == DeviceRole::Supervisor))
         })?;
+        let now_ms = chrono::Utc::now().timestamp_millis();
         let memory = self.sync_memory.lock().map_err(|_| ApiError::new("error.internal").with("detail", "sync"))?;
         Ok(SyncOverview {
             reachable: folder.as_ref().is_some_and(|f| f.is_dir()),
@@ -266,6 +268,7 @@ impl AppState {
                 .into_iter()
                 .filter(|d| d.revoked_at_ms.is_none())
                 .map(|d| SyncDevice {
+                    overdue: supervisor.then(|| is_overdue(&d.role, d.last_import_ms, d.added_at_ms, now_ms)),
                     name: d.name,
                     role: d.role,
                     last_import_ms: d.last_import_ms,

@@ -36,6 +36,9 @@ pub struct SyncDevice {
     pub last_export_ms: Option<i64>,
     /// Changes of this device the other one has not yet confirmed holding.
     pub unacknowledged: i64,
+    /// On a supervisor's store: whether this field laptop has sent nothing for too long (None elsewhere).
+    #[serde(default)]
+    pub overdue: Option<bool>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -6,6 +6,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use reintegra_core::date::format_user_time_ms;
+use reintegra_core::overdue::OVERDUE_AFTER_DAYS;
 use reintegra_core::wire::ApiError;
 use yew::prelude::*;
 
@@ -190,7 +191,21 @@ pub fn SyncPage() -> Html {
     }
 }
 
+/// Whether a laptop is overdue, in words (the colour only repeats them).
+fn overdue_cell(overdue: Option<bool>, i18n: &I18n) -> Html {
+    match overdue {
+        Some(true) => html! {
+            <td class="overdue"><strong>{ i18n.t("sync.overdue") }</strong><br />
+                <span class="note">{ i18n.tr("sync.overdue_why", &[("days", &OVERDUE_AFTER_DAYS.to_string())]) }</span></td>
+        },
+        Some(false) => html! { <td>{ i18n.t("sync.on_time") }</td> },
+        None => html! { <td></td> },
+    }
+}
+
 fn devices(o: &SyncOverview, i18n: &I18n) -> Html {
+    // Only a supervisor's store judges laptops as overdue.
+    let judged = o.devices.iter().any(|d| d.overdue.is_some());
     html! {
         <>
         <h3>{ i18n.t("sync.devices_title") }</h3>
@@ -203,6 +218,7 @@ fn devices(o: &SyncOverview, i18n: &I18n) -> Html {
                     <th scope="col">{ i18n.t("sync.col.last_import") }</th>
                     <th scope="col">{ i18n.t("sync.col.last_export") }</th>
                     <th scope="col" class="num">{ i18n.t("sync.col.pending") }</th>
+                    if judged { <th scope="col">{ i18n.t("sync.col.state") }</th> }
                 </tr></thead>
                 <tbody>
                 { for o.devices.iter().map(|d| html! {
@@ -211,6 +227,7 @@ fn devices(o: &SyncOverview, i18n: &I18n) -> Html {
                         <td>{ when(d.last_import_ms, i18n) }</td>
                         <td>{ when(d.last_export_ms, i18n) }</td>
                         <td class="num">{ d.unacknowledged }</td>
+                        if judged { { overdue_cell(d.overdue, i18n) } }
                     </tr>
                 }) }
                 </tbody>

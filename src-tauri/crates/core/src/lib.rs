@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod indicators;
 pub mod merge;
 pub mod month;
+pub mod overdue;
 pub mod person;
 pub mod records;
 pub mod reference;

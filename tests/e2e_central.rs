@@ -1,0 +1,143 @@
+//! The central file in the real window: three field laptops (made by the CLI, each with its worker's caseload) left
+//! their bundles in one folder, beside one that was damaged on the way. "Sincronizar ahora" takes in the three, shows
+//! what each brought, refuses the damaged one saying why in Spanish, and lists every laptop with its last sync and
+//! whether it is overdue. Then a participant who arrived is printed as a case summary (PDF), after the app says the
+//! file holds personal data.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use reintegra_tests::*;
+
+const PASSPHRASE: &str = "frase de prueba segura";
+const CENTRAL: &str = "Central San Salvador";
+const LAPTOPS: [(&str, &str, &str, &str); 3] = [
+    ("Portátil Ana", "Ana Portillo", "0192a000-0000-7000-8000-0000000000c1", "Zenaida"),
+    ("Portátil Mario", "Mario Ayala", "0192a000-0000-7000-8000-0000000000c2", "Eulogio"),
+    ("Portátil Rosa", "Rosa Mejía", "0192a000-0000-7000-8000-0000000000c3", "Ñusta"),
+];
+
+fn os(s: &str) -> &OsStr {
+    OsStr::new(s)
+}
+
+fn load(dir: &Path, db: &Path, line: &serde_json::Value) {
+    let f = dir.join("records.jsonl");
+    std::fs::write(&f, format!("{line}\n")).expect("records");
+    cli(db, PASSPHRASE, &[os("load"), f.as_os_str()]);
+}
+
+fn participant(id: &str, given: &str, worker: &str) -> serde_json::Value {
+    serde_json::json!({"type": "person", "id": id, "role": "participant", "given_names": given,
+        "first_surname": "Central", "second_surname": "Núñez", "birth_date": "1993-07-21",
+        "municipality": "San Salvador Este", "assigned_worker": worker})
+}
+
+fn export_to_central(db: &Path, out: &Path) {
+    cli(db, PASSPHRASE, &[os("bundle"), os("export"), os("--to"), os(CENTRAL), os("--out"), out.as_os_str()]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built app and CLI, tauri-driver and a display: run .ci/test.sh"]
+async fn the_central_file_takes_in_a_folder_of_bundles_and_refuses_a_damaged_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let central = dir.path().join("central.db");
+    let folder = dir.path().join("carpeta-compartida");
+    let home = dir.path().join("home");
+    std::fs::create_dir(&folder).expect("folder");
+    std::fs::create_dir(&home).expect("home");
+    cli(&central, PASSPHRASE, &[os("init"), os("--device"), os(CENTRAL), os("--role"), os("supervisor")]);
+
+    let mut laptops: Vec<PathBuf> = Vec::new();
+    for (i, (name, worker, id, given)) in LAPTOPS.iter().enumerate() {
+        let db = dir.path().join(format!("laptop-{i}.db"));
+        cli(
+            &db,
+            PASSPHRASE,
+            &[os("init"), os("--device"), os(name), os("--role"), os("field"), os("--worker"), os(worker)],
+        );
+        for (from, to) in [(&central, &db), (&db, &central)] {
+            let keys = dir.path().join("keys.json");
+            std::fs::write(&keys, cli(from, PASSPHRASE, &[os("keys"), os("public"), os("--json")])).expect("keys");
+            cli(to, PASSPHRASE, &[os("devices"), os("add"), keys.as_os_str()]);
+        }
+        load(dir.path(), &db, &participant(id, given, worker));
+        laptops.push(db);
+    }
+    // Rosa's first bundle is damaged on the way (one byte of its sealed content changed); she sends a new one.
+    let first = dir.path().join("primero.rgb");
+    export_to_central(&laptops[2], &first);
+    let mut bytes = std::fs::read(&first).expect("bundle");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x5a;
+    std::fs::write(folder.join("portatil-rosa-danado.rgb"), bytes).expect("damaged copy");
+    for (i, db) in laptops.iter().enumerate() {
+        export_to_central(db, &folder.join(format!("portatil-{i}-a-central.rgb")));
+    }
+
+    let driver = Driver::start(&central, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0"), ("HOME", &home.to_string_lossy())]);
+    let c = driver.session().await;
+    type_into(&c, "#unlock-passphrase", PASSPHRASE).await;
+    click(&c, "#unlock-submit").await;
+    wait_for_text(&c, "#nav-sync", |t| t.starts_with("Sincroniza")).await;
+    click(&c, "#nav-sync").await;
+    type_into(&c, "#sync-folder", &folder.to_string_lossy()).await;
+    click(&c, "#sync-folder-save").await;
+    wait_for_text(&c, "#sync-folder-status", |t| t.starts_with("La carpeta está disponible")).await;
+
+    click(&c, "#sync-now").await;
+    let received = wait_for_text(&c, "#sync-received tbody", |t| LAPTOPS.iter().all(|l| t.contains(l.0))).await;
+    for i in 0..3 {
+        assert!(received.contains(&format!("portatil-{i}-a-central.rgb")), "{received}");
+    }
+    let rows = c.find_all(fantoccini::Locator::Css("#sync-received tbody tr")).await.expect("rows");
+    assert_eq!(rows.len(), 3, "one line per bundle: {received}");
+    let refused = wait_for_text(&c, "#sync-refused", |t| t.contains("portatil-rosa-danado.rgb")).await;
+    assert!(refused.contains("archivo alterado") || refused.contains("dañad"), "why, in Spanish: {refused}");
+    // Every laptop with its last sync (dd/mm/aaaa hh:mm) and, on the central file, whether it is overdue.
+    let devices = wait_for_text(&c, "#sync-devices tbody", |t| LAPTOPS.iter().all(|l| t.contains(l.0))).await;
+    for line in devices.lines().filter(|l| l.contains("Portátil")) {
+        assert!(!line.contains("Atrasado"), "all sent today: {devices}");
+    }
+    assert_eq!(devices.matches("Al día").count(), 3, "{devices}");
+    let head = wait_for(&c, "#sync-devices thead").await.text().await.expect("text");
+    assert!(head.contains("Estado"), "{head}");
+    let chars: Vec<char> = devices.chars().collect();
+    let dated = chars.windows(16).any(|w| {
+        let digit = |i: usize| w[i].is_ascii_digit();
+        [0, 1, 3, 4, 6, 7, 8, 9, 11, 12, 14, 15].into_iter().all(digit) && w[2] == '/' && w[5] == '/' && w[13] == ':'
+    });
+    assert!(dated, "last sync as dd/mm/aaaa hh:mm: {devices}");
+    screenshot(&c, "central-02-devices").await;
+    // The per-bundle results are below the devices at 1366x768: shown as a person scrolls to them.
+    c.execute("document.querySelector('#sync-result').scrollIntoView()", vec![]).await.expect("scroll");
+    let shot = screenshot(&c, "central-01-folder-imported").await;
+
+    // A participant who came in, printed: the app says it holds personal data before writing it.
+    click(&c, "#nav-persons").await;
+    type_into(&c, "#search", "Ñusta").await;
+    wait_for_text(&c, "#persons-table tbody", |t| t.contains("Ñusta Central Núñez")).await;
+    click(&c, "#persons-table tbody .link-name").await;
+    wait_for_text(&c, "#person-name", |t| t.starts_with("Ñusta Central Núñez")).await;
+    click(&c, "#person-pdf").await;
+    let question = wait_for_text(&c, "#person-pdf-question", |t| t.contains("datos personales")).await;
+    assert!(question.contains(&home.to_string_lossy().into_owned()), "says where: {question}");
+    click(&c, "#person-pdf-yes").await;
+    let done = wait_for_text(&c, "#person-pdf-result", |t| t.contains(".pdf")).await;
+    screenshot(&c, "central-03-case-pdf").await;
+    c.close().await.expect("close the app");
+    drop(driver);
+
+    let written: Vec<PathBuf> = std::fs::read_dir(&home)
+        .expect("home")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert_eq!(written.len(), 1, "{done}");
+    assert!(done.contains(&written[0].to_string_lossy().into_owned()), "the path shown: {done}");
+    assert!(std::fs::read(&written[0]).expect("pdf").starts_with(b"%PDF-"));
+    let audit = cli(&central, PASSPHRASE, &[os("audit"), os("list")]);
+    assert!(audit.contains("pdf_case:0192a000-0000-7000-8000-0000000000c3"), "{audit}");
+    assert!(shot.is_file());
+}
