@@ -1,5 +1,6 @@
-//! `reintegra export --out FILE.xlsx|DIR [--personal]`: the central export for reporting, one sheet (or one CSV
-//! file) per record type with Spanish headers. Personal data only with `--personal`; every export is audited.
+//! `reintegra export --out FILE.xlsx|DIR|FILE.zip [--personal] [--password-file F]`: the central export for
+//! reporting, one sheet (or one CSV file) per record type with Spanish headers. Personal data only with
+//! `--personal`; with a password, the CSV files in an AES-256 zip; every export is audited (protected or not).
 
 use std::path::Path;
 
@@ -52,15 +53,55 @@ fn csv_file(lang: Lang, table: &Table) -> Result<Vec<u8>, ApiError> {
     Ok(out)
 }
 
-pub fn run(cli: &Cli, lang: Lang, out: &Path, personal: bool) -> Result<(), ApiError> {
-    let is_xlsx = out.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    if !is_xlsx && out.extension().is_some() && !out.is_dir() {
+/// The export as an AES-256 encrypted zip (WinZip AE-2, what 7-Zip and the usual tools open): one CSV per record
+/// type. The file names inside are not encrypted (zip's format); they name record types, never people.
+fn encrypted_zip(lang: Lang, tables: &[Table], password: &str) -> Result<Vec<u8>, ApiError> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .with_aes_encryption(zip::AesMode::Aes256, password);
+    for table in tables {
+        zip.start_file(format!("{}.csv", table.kind.table()), options).map_err(io)?;
+        zip.write_all(&csv_file(lang, table)?).map_err(io)?;
+    }
+    Ok(zip.finish().map_err(io)?.into_inner())
+}
+
+/// The password from `--password-file` (its first line) or `REINTEGRA_EXPORT_PASSWORD`.
+fn password(file: Option<&Path>) -> Result<Option<zeroize::Zeroizing<String>>, ApiError> {
+    let text = match file {
+        Some(f) => zeroize::Zeroizing::new(std::fs::read_to_string(f).map_err(io)?),
+        None => match std::env::var("REINTEGRA_EXPORT_PASSWORD") {
+            Ok(v) => zeroize::Zeroizing::new(v),
+            Err(_) => return Ok(None),
+        },
+    };
+    let line = zeroize::Zeroizing::new(text.lines().next().unwrap_or("").to_owned());
+    if line.chars().count() < crate::MIN_PASSPHRASE {
+        return Err(ApiError::new("error.export_password_short"));
+    }
+    Ok(Some(line))
+}
+
+pub fn run(cli: &Cli, lang: Lang, out: &Path, personal: bool, password_file: Option<&Path>) -> Result<(), ApiError> {
+    let ext = out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let is_xlsx = ext.as_deref() == Some("xlsx");
+    let is_zip = ext.as_deref() == Some("zip");
+    let password = password(password_file)?;
+    if password.is_some() != is_zip {
+        // A password protects a zip; a zip without one would be an export in clear under a reassuring name.
+        return Err(ApiError::new("error.export_password_zip"));
+    }
+    if !is_xlsx && !is_zip && out.extension().is_some() && !out.is_dir() {
         return Err(ApiError::new("error.export_target"));
     }
     let mut store = open(cli, lang)?;
     let tables = tables(&mut store, personal).map_err(|e| e.to_api())?;
     let records: usize = tables.iter().map(|t| t.rows.len()).sum();
-    if is_xlsx {
+    if let Some(pass) = &password {
+        write_atomically(out, &encrypted_zip(lang, &tables, pass)?).map_err(|e| e.to_api())?;
+    } else if is_xlsx {
         write_atomically(out, &xlsx(lang, &tables)?).map_err(|e| e.to_api())?;
     } else {
         std::fs::create_dir_all(out).map_err(io)?;
@@ -69,12 +110,14 @@ pub fn run(cli: &Cli, lang: Lang, out: &Path, personal: bool) -> Result<(), ApiE
             write_atomically(&file, &csv_file(lang, table)?).map_err(|e| e.to_api())?;
         }
     }
-    let subject = format!("{}:{records}", if personal { "personal" } else { "anonymous" });
+    let protection = if password.is_some() { ":protected" } else { "" };
+    let subject = format!("{}:{records}{protection}", if personal { "personal" } else { "anonymous" });
     audit::record(&mut store, Action::Export, &subject).map_err(|e| e.to_api())?;
     let key = if personal { "cli.export.done_personal" } else { "cli.export.done" };
     emit(
         cli,
-        json!({"out": out, "records": records, "tables": tables.len(), "personal": personal}),
+        json!({"out": out, "records": records, "tables": tables.len(), "personal": personal,
+               "protected": password.is_some()}),
         tr(lang, key, &[("records", &records.to_string()), ("path", &out.display().to_string())]),
     );
     Ok(())

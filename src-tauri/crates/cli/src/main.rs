@@ -80,6 +80,15 @@ enum Command {
         /// cli.arg.personal
         #[arg(long)]
         personal: bool,
+        /// cli.arg.password_file
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+    },
+    /// cli.cmd.purge
+    Purge {
+        /// cli.arg.dry_run
+        #[arg(long)]
+        dry_run: bool,
     },
     /// cli.cmd.report
     #[command(subcommand)]
@@ -370,15 +379,30 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
                 return Err(ApiError::new("error.projections_differ"));
             }
             let entries = reintegra_store::audit::verify(&mut store).map_err(|e| e.to_api())?;
-            emit(
-                cli,
-                json!({"ok": true, "audit_entries": entries}),
-                format!(
-                    "{}\n{}",
-                    t(lang, "cli.verify.ok"),
-                    tr(lang, "cli.verify.audit", &[("count", &entries.to_string())])
-                ),
+            // The audit logs other devices sent: each chain whole, from its first entry, without gaps.
+            let received = reintegra_store::audit::verify_received(&mut store).map_err(|e| e.to_api())?;
+            if let Some((device, (seq, what))) = received.iter().find_map(|c| c.broken.map(|b| (&c.device, b))) {
+                return Err(ApiError::new("error.audit_received_broken")
+                    .with("device", device.clone())
+                    .with("seq", seq.to_string())
+                    .with("detail", what));
+            }
+            let mut human = format!(
+                "{}\n{}",
+                t(lang, "cli.verify.ok"),
+                tr(lang, "cli.verify.audit", &[("count", &entries.to_string())])
             );
+            for c in &received {
+                human.push('\n');
+                human.push_str(&tr(
+                    lang,
+                    "cli.verify.audit_received",
+                    &[("device", &c.device), ("count", &c.entries.to_string())],
+                ));
+            }
+            let devices: Vec<_> =
+                received.iter().map(|c| json!({"device": c.device, "audit_entries": c.entries})).collect();
+            emit(cli, json!({"ok": true, "audit_entries": entries, "received": devices}), human);
         }
         Command::Rebuild => {
             let n = open(cli, lang)?.rebuild().map_err(|e| e.to_api())?;
@@ -508,7 +532,10 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), ApiError> {
         Command::Conflicts(cmd) => sync::conflicts(cli, lang, cmd)?,
         Command::Report(cmd) => report::run(cli, lang, cmd)?,
         Command::Pdf(cmd) => pdf::run(cli, lang, cmd)?,
-        Command::Export { out, personal } => export::run(cli, lang, out, *personal)?,
+        Command::Export { out, personal, password_file } => {
+            export::run(cli, lang, out, *personal, password_file.as_deref())?
+        }
+        Command::Purge { dry_run } => sync::purge(cli, lang, *dry_run)?,
         Command::Passphrase(cmd) => security::passphrase(cli, lang, cmd)?,
         Command::Audit(cmd) => security::audit(cli, lang, cmd)?,
         Command::Users(cmd) => security::users(cli, lang, cmd)?,

@@ -33,6 +33,9 @@ pub enum AuditCommand {
         /// cli.arg.limit
         #[arg(long, default_value_t = 50)]
         limit: u32,
+        /// cli.arg.audit_device
+        #[arg(long, value_name = "DEVICE")]
+        device: Option<String>,
     },
 }
 
@@ -136,9 +139,13 @@ pub fn passphrase(cli: &Cli, lang: Lang, cmd: &PassphraseCommand) -> Result<(), 
 pub fn audit(cli: &Cli, lang: Lang, cmd: &AuditCommand) -> Result<(), ApiError> {
     let _ = lang;
     match cmd {
-        AuditCommand::List { limit } => {
+        AuditCommand::List { limit, device } => {
             let mut store = open(cli, lang)?;
-            let entries = audit::recent(&mut store, *limit).map_err(|e| e.to_api())?;
+            let entries = match device {
+                Some(d) => audit::received(&mut store, d, *limit),
+                None => audit::recent(&mut store, *limit),
+            }
+            .map_err(|e| e.to_api())?;
             let human = entries
                 .iter()
                 .map(|e| {

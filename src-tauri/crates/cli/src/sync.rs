@@ -306,3 +306,23 @@ pub fn folder(cli: &Cli, lang: Lang, folder: Option<&std::path::Path>) -> Result
     emit(cli, serde_json::to_value(&r).unwrap_or_default(), human.join("\n"));
     Ok(())
 }
+
+/// `reintegra purge [--dry-run]`: on a field laptop, purges (or counts) the people who left its caseload and whose
+/// changes made here the central file holds. Also run after every import.
+pub fn purge(cli: &Cli, lang: Lang, dry_run: bool) -> Result<(), ApiError> {
+    let mut store = open(cli, lang)?;
+    let report = sync::purge(&mut store, dry_run).map_err(api)?;
+    let key = if dry_run { "cli.purge.dry_run" } else { "cli.purge.done" };
+    let human = tr(
+        lang,
+        key,
+        &[
+            ("people", &report.people.to_string()),
+            ("records", &report.records.to_string()),
+            ("changes", &report.changes.to_string()),
+            ("waiting", &report.waiting.to_string()),
+        ],
+    );
+    emit(cli, serde_json::to_value(&report).unwrap_or_default(), human);
+    Ok(())
+}

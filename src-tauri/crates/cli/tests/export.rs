@@ -48,3 +48,42 @@ fn the_export_opens_matches_the_store_and_leaves_personal_data_out_unless_asked(
     let audit = ok(&mut run(&["audit", "list"]));
     assert!(audit.contains("export"), "{audit}");
 }
+
+#[test]
+fn a_password_protected_export_is_an_aes_zip_that_opens_only_with_the_password() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let run = common::example_store(dir.path());
+    let password = dir.path().join("clave.txt");
+    std::fs::write(&password, "piña colada 2026\n").expect("password file");
+
+    let zip_path = dir.path().join("personal.zip");
+    let said =
+        ok(run(&["export", "--personal", "--json"]).arg("--out").arg(&zip_path).arg("--password-file").arg(&password));
+    let doc: serde_json::Value = serde_json::from_str(&said).expect("json");
+    assert_eq!(doc["protected"], true);
+    let bytes = std::fs::read(&zip_path).expect("zip");
+    assert!(!bytes.windows("Núñez".len()).any(|w| w == "Núñez".as_bytes()), "nothing in clear");
+
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).expect("a zip");
+    assert!(archive.by_name("persons.csv").is_err(), "no reading without the password");
+    assert!(archive.by_name_decrypt("persons.csv", b"otra clave cualquiera").is_err(), "nor with a wrong one");
+    let mut persons = String::new();
+    archive
+        .by_name_decrypt("persons.csv", "piña colada 2026".as_bytes())
+        .expect("opens with the password")
+        .read_to_string(&mut persons)
+        .expect("read");
+    assert!(persons.contains("Núñez"), "the personal export, asked for");
+    assert!(archive.len() >= 15, "one CSV per record type");
+
+    // A password protects a zip; a zip without one, or a password on a workbook, is refused.
+    let err = common::fails(run(&["export", "--personal"]).arg("--out").arg(dir.path().join("x.zip")));
+    assert!(err.contains(".zip"), "{err}");
+    let err = common::fails(
+        run(&["export"]).arg("--out").arg(dir.path().join("x.xlsx")).arg("--password-file").arg(&password),
+    );
+    assert!(err.contains(".zip"), "{err}");
+    let audit = ok(&mut run(&["audit", "list"]));
+    assert!(audit.contains("personal:") && audit.contains(":protected"), "{audit}");
+}

@@ -269,3 +269,139 @@ fn two_coordinators_paying_the_same_month_get_a_conflict_never_two_payments() {
 fn net_path(d: &Device, name: &str) -> PathBuf {
     d.db.with_file_name(name)
 }
+
+/// Every page of a SQLCipher file decrypted with its raw data key (SQLCipher 4 defaults: 4096-byte pages, AES-256-CBC
+/// with the page's IV in the 80 reserved bytes at its end, the first 16 bytes of page 1 the salt): what someone who
+/// has the key sees, free space included.
+fn decrypted_pages(db: &Path) -> Vec<u8> {
+    use aes::cipher::{BlockDecrypt, KeyInit, generic_array::GenericArray};
+    let hex = reintegra_store::data_key_hex(db, common::PASS).expect("data key");
+    let digits: String = hex.chars().filter(char::is_ascii_hexdigit).take(64).collect();
+    let key: Vec<u8> = (0..32).map(|i| u8::from_str_radix(&digits[2 * i..2 * i + 2], 16).expect("hex")).collect();
+    let cipher = aes::Aes256::new(GenericArray::from_slice(&key));
+    let file = std::fs::read(db).expect("read store");
+    let (size, reserve) = (4096, 80);
+    let mut out = Vec::with_capacity(file.len());
+    for (n, page) in file.chunks(size).enumerate() {
+        if page.len() < size {
+            break;
+        }
+        let start = if n == 0 { 16 } else { 0 };
+        let mut previous: [u8; 16] = page[size - reserve..size - reserve + 16].try_into().expect("iv");
+        for block in page[start..size - reserve].chunks(16) {
+            let mut b = GenericArray::clone_from_slice(block);
+            cipher.decrypt_block(&mut b);
+            out.extend(b.iter().zip(previous.iter()).map(|(x, p)| x ^ p));
+            previous = block.try_into().expect("block");
+        }
+    }
+    out
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+const GONE: &str = "0192a000-0000-7000-8000-00000000900d";
+const GONE_NAME: &str = "Purgalina";
+
+/// Minimisation through the real binary: a person reassigned on the central file stays on the laptop while a change
+/// made there is unacknowledged, then disappears from it entirely, while the central file receives the laptop's
+/// audit log.
+#[test]
+fn a_person_reassigned_away_leaves_the_laptop_once_the_central_file_has_its_changes() {
+    let mut net = Net::new();
+    let central = net.device("Central", "supervisor", &[]);
+    let laptop = net.device("Laptop Ana", "field", &["Ana Portillo"]);
+    net.trust(&central, &laptop);
+    let gone = json!({"type": "person", "id": GONE, "role": "participant", "given_names": GONE_NAME,
+        "first_surname": "Núñez", "birth_date": "1991-05-02", "municipality": "San Salvador Este",
+        "assigned_worker": "Ana Portillo", "address": "Pasaje Purgalina 4"});
+    let visit = "0192a000-0000-7000-8000-00000000901d";
+    net.load(&central, &[gone.clone(), participant(), referral("referred")]);
+    net.send(&central, &laptop);
+    assert!(ok(&mut run(&laptop.db, &["persons", "search", GONE_NAME])).contains(GONE));
+
+    // The laptop records a visit; the central file reassigns the person before it hears of it.
+    net.load(
+        &laptop,
+        &[json!({"type": "home_visit", "id": visit, "person_ids": [GONE], "date": "2026-01-10",
+        "observations": "Visita a Purgalina"})],
+    );
+    let mut moved = gone.clone();
+    moved["assigned_worker"] = json!("Mario Ayala");
+    net.load(&central, &[moved]);
+    let report = net.send(&central, &laptop);
+    assert_eq!(report["bundles"][0]["report"]["purged"], 0, "{report}");
+    assert!(ok(&mut run(&laptop.db, &["persons", "search", GONE_NAME])).contains(GONE), "its visit is not confirmed");
+    let dry: Value = serde_json::from_str(&ok(&mut run(&laptop.db, &["purge", "--dry-run", "--json"]))).expect("json");
+    assert_eq!((dry["people"].as_u64(), dry["waiting"].as_u64()), (Some(0), Some(1)), "{dry}");
+    assert!(contains(&decrypted_pages(&laptop.db), GONE_NAME), "the decryption here reads the store");
+
+    net.send(&laptop, &central);
+    let report = net.send(&central, &laptop);
+    assert_eq!(report["bundles"][0]["report"]["purged"], 1, "{report}");
+    assert!(!ok(&mut run(&laptop.db, &["persons", "search", GONE_NAME])).contains(GONE));
+    assert!(ok(&mut run(&laptop.db, &["persons", "search", "José"])).contains(P), "the rest of the caseload stays");
+    ok(&mut run(&laptop.db, &["verify"]));
+
+    // Nothing in the laptop's tables names them but the audit log (append-only: ids, never names).
+    let key = reintegra_store::data_key_hex(&laptop.db, common::PASS).expect("key");
+    let conn = rusqlite::Connection::open(&laptop.db).expect("raw");
+    conn.pragma_update(None, "key", key.as_str()).expect("key");
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit', 'purged', 'released')")
+        .expect("tables")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("names");
+    for table in &tables {
+        let cols: Vec<String> = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .expect("columns")
+            .query_map([], |r| r.get(0))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("cols");
+        for col in cols {
+            let n: i64 = conn
+                .query_row(
+                    &format!("SELECT count(*) FROM \"{table}\" WHERE instr(CAST(\"{col}\" AS TEXT), ?1) > 0"),
+                    [GONE],
+                    |r| r.get(0),
+                )
+                .expect("count");
+            assert_eq!(n, 0, "{table}.{col} still names the purged person");
+        }
+    }
+    drop(conn);
+    // Nor do the pages of the file, free space included, read with the key.
+    let pages = decrypted_pages(&laptop.db);
+    for needle in [GONE_NAME, "Pasaje Purgalina", "Visita a Purgalina"] {
+        assert!(!contains(&pages, needle), "{needle} still in the store's pages");
+    }
+
+    // The central file keeps everything, and the laptop's audit log with it.
+    assert!(ok(&mut run(&central.db, &["persons", "search", GONE_NAME])).contains(GONE));
+    let log: Value = serde_json::from_str(&ok(&mut run(
+        &central.db,
+        &["audit", "list", "--device", "Laptop Ana", "--json", "--limit", "500"],
+    )))
+    .expect("json");
+    let actions: Vec<&str> = log.as_array().expect("entries").iter().filter_map(|e| e["action"].as_str()).collect();
+    assert!(actions.contains(&"created") && actions.contains(&"bundle_import"), "{actions:?}");
+    let verified: Value = serde_json::from_str(&ok(&mut run(&central.db, &["verify", "--json"]))).expect("json");
+    assert!(verified["received"][0]["audit_entries"].as_u64().is_some_and(|n| n >= 5), "{verified}");
+
+    // An entry missing from a laptop's received log (a gap) is detected at the central file.
+    let key = reintegra_store::data_key_hex(&central.db, common::PASS).expect("key");
+    let conn = rusqlite::Connection::open(&central.db).expect("raw");
+    conn.pragma_update(None, "key", key.as_str()).expect("key");
+    assert!(conn.execute("DELETE FROM audit_received WHERE seq = 3", []).is_err(), "the trigger refuses");
+    conn.execute_batch("DROP TRIGGER audit_received_no_delete; DELETE FROM audit_received WHERE seq = 3;")
+        .expect("tamper");
+    drop(conn);
+    let err = fails(&mut run(&central.db, &["verify"]));
+    assert!(err.contains("recibido del dispositivo") && err.contains("entrada 3"), "{err}");
+}
