@@ -29,8 +29,21 @@ pub fn programme(participants: usize, months: u32) -> PathBuf {
     let path = dir.join(format!("demo-{participants}-m{months}-s1-v{}.db", reintegra_store::migrations::latest()));
     if !path.exists() {
         let partial = path.with_extension("partial");
-        for stale in [&partial, &partial.with_extension("partial-wal"), &partial.with_extension("partial-shm")] {
+        let stale_files = [
+            partial.clone(),
+            partial.with_extension("partial-wal"),
+            partial.with_extension("partial-shm"),
+            keys::key_path(&partial),
+        ];
+        for stale in &stale_files {
             let _ = std::fs::remove_file(stale);
+        }
+        // Fixtures of older schema versions are gigabytes at 100x: they go when their successor is made.
+        let prefix = format!("demo-{participants}-m{months}-s1-v");
+        for old in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            if old.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = std::fs::remove_file(old.path());
+            }
         }
         let mut store = Store::create(&partial, PASS, "Central", DeviceRole::Supervisor).expect("create fixture");
         let options = reintegra_demo::Options { participants, seed: 1, months };
