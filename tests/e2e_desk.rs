@@ -110,6 +110,10 @@ async fn the_desk_shows_the_targets_and_settles_a_conflict() {
     assert!(both.contains("Aceptada") && both.contains("Rechazada"), "the values in words: {both}");
     assert!(both.contains(CENTRAL) && both.contains(OTHER), "{both}");
     assert!(dated(&first) && dated(&second), "time as dd/mm/aaaa hh:mm: {both}");
+    // A new value for a coded field is chosen among the field's options, in words, not typed as a code.
+    let options = wait_for_text(&c, "select#conflict-0-value", |t| t.contains("Atendida")).await;
+    assert!(options.contains("No se presentó") && !options.contains("no_show"), "{options}");
+    select(&c, "#conflict-0-value", "attended").await;
     screenshot(&c, "desk-02-conflict").await;
     click(&c, "#conflict-0-side-0-keep").await;
     wait_for_text(&c, "#conflicts-empty", |t| t == "No hay conflictos abiertos.").await;

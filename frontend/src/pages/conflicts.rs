@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 
 use reintegra_core::date::format_user_time_ms;
 use reintegra_core::month::Month;
+use reintegra_core::records::{FieldType, Kind};
 use reintegra_core::wire::ApiError;
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::field::TextField;
+use crate::components::field::{SelectField, TextField};
 use crate::desk_wire::ConflictItem;
 use crate::i18n::{I18n, use_i18n};
 
@@ -42,6 +43,12 @@ fn shown(i18n: &I18n, kind: &str, field: &str, value: &str) -> String {
         ("relationship", "kind") => "relationship",
         ("session", "kind") => "activity",
         ("override", "outcome") => "outcome",
+        ("person", "sex") => "sex",
+        ("person", "consent_scope") => "consent_scope",
+        ("person" | "enrolment", "status") => "person_status",
+        ("group", "kind") => "group_kind",
+        ("session", "modality") => "modality",
+        ("community_initiative", "kind") => "initiative_kind",
         (_, "role") => "role",
         (_, "component") => "component",
         _ => return value.to_owned(),
@@ -49,6 +56,16 @@ fn shown(i18n: &I18n, kind: &str, field: &str, value: &str) -> String {
     let key = format!("{prefix}.{}", value.trim_matches('"'));
     let words = i18n.t(&key);
     if words == key { value.to_owned() } else { words }
+}
+
+/// The codes a disputed field may take, when it is one of a list (a status, a kind): the new value is then chosen
+/// among them, in words, rather than typed as a code.
+fn choices(kind: &str, field: &str) -> Option<&'static [&'static str]> {
+    let spec = Kind::from_name(kind)?.fields().iter().find(|f| f.name == field)?;
+    match spec.ty {
+        FieldType::Choice(codes) => Some(codes),
+        _ => None,
+    }
 }
 
 #[component]
@@ -162,7 +179,14 @@ pub fn ConflictsPage(props: &ConflictsProps) -> Html {
                             </div>
                             if can_write {
                                 <form class="new-value" onsubmit={on_new}>
-                                    <TextField id={input_id} label={i18n.t("conflicts.new_value")} value={value} oninput={on_value} />
+                                    if let Some(codes) = choices(&c.kind, &c.disputed) {
+                                        <SelectField id={input_id} label={i18n.t("conflicts.choose_value")} value={value}
+                                            placeholder={i18n.t("form.choose")} onchange={on_value}
+                                            options={codes.iter().map(|code| (AttrValue::from(*code),
+                                                AttrValue::from(shown(&i18n, &c.kind, &c.disputed, code)))).collect::<Vec<_>>()} />
+                                    } else {
+                                        <TextField id={input_id} label={i18n.t("conflicts.new_value")} value={value} oninput={on_value} />
+                                    }
                                     <button type="submit" disabled={*busy}>{ i18n.t("conflicts.save_new") }</button>
                                 </form>
                             }
