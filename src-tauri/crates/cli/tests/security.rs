@@ -177,3 +177,68 @@ fn a_store_keyed_by_its_passphrase_is_upgraded_on_first_use() {
     ok(c.env("REINTEGRA_RECOVERY_KEY", &key).env("REINTEGRA_NEW_PASSPHRASE", "frase nueva larga"));
     assert_no_plaintext(dir.path());
 }
+
+/// Every file under `dir`, in subfolders too.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() { out.extend(files_under(&path)) } else { out.push(path) }
+    }
+    out
+}
+
+/// Every kind of file the app writes, side by side with a unique name in the data: the store while it is open
+/// (with its WAL and a form draft in it), the key file, a sync bundle, and the exports made without `--personal`.
+/// None holds the name in clear; the store files do not even say they are SQLite.
+#[test]
+fn no_file_the_app_writes_holds_a_name_in_clear() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, _) = store_with_canary(dir.path());
+    let central = dir.path().join("central").join("central.db");
+    ok(&mut reintegra(&central, &["init", "--device", "Central", "--role", "supervisor"]));
+    for (from, to) in [(&db, &central), (&central, &db)] {
+        let keys = dir.path().join("keys.json");
+        std::fs::write(&keys, ok(&mut reintegra(from, &["keys", "public", "--json"]))).expect("keys");
+        ok(reintegra(to, &["devices", "add"]).arg(&keys));
+        std::fs::remove_file(&keys).expect("the test's file");
+    }
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).expect("out");
+    let to = |name: &str| format!("--out={}", out.join(name).display());
+    ok(&mut reintegra(&db, &["bundle", "export", "--to", "Central", &to("laptop.rgb")]));
+    ok(&mut reintegra(&db, &["export", &to("informe.xlsx")]));
+    ok(&mut reintegra(&db, &["export", &to("csv")]));
+    let password = dir.path().join("clave.txt");
+    std::fs::write(&password, "una clave de exportación").expect("password");
+    ok(&mut reintegra(
+        &db,
+        &["export", "--personal", &to("personal.zip"), &format!("--password-file={}", password.display())],
+    ));
+    std::fs::remove_file(&password).expect("the test's file");
+
+    let persons = std::fs::read_to_string(out.join("csv").join("persons.csv")).expect("persons.csv");
+    assert!(persons.contains(CANARY_ID), "the person is in the export, without their name");
+
+    // The store open, with a draft of a form holding the name, and its WAL on disk.
+    let mut store = reintegra_store::Store::open(&db, PASS).expect("open");
+    let draft = format!(r#"{{"given_names":"{CANARY_GIVEN}","first_surname":"{CANARY_SURNAME}"}}"#);
+    reintegra_store::drafts::put(&mut store, "person:new", &draft, 1).expect("draft");
+    let wal = dir.path().join("campo.db-wal");
+    assert!(wal.is_file(), "the WAL is there while the store is open");
+
+    let files = files_under(dir.path());
+    for kind in
+        ["campo.db", "campo.db-wal", "campo.db.keys", "laptop.rgb", "informe.xlsx", "persons.csv", "personal.zip"]
+    {
+        assert!(files.iter().any(|f| f.file_name().is_some_and(|n| n == kind)), "{kind} was written");
+    }
+    for path in &files {
+        let bytes = std::fs::read(path).expect("read");
+        assert!(!bytes.starts_with(b"SQLite format 3"), "{} starts with the SQLite header", path.display());
+        for needle in ["Canarioquetzal", "Xiloyanquiz", "Canariolandia"] {
+            assert!(!bytes.windows(needle.len()).any(|w| w == needle.as_bytes()), "{} holds a name", path.display());
+        }
+    }
+    drop(store);
+}
