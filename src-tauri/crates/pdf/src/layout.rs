@@ -151,7 +151,7 @@ impl Doc {
         let done = std::mem::replace(&mut self.page, Content::new());
         self.pages.push(done);
         self.y = MARGIN;
-        let running = self.running.clone();
+        let running = fit(&self.running, Font::Regular, 9.0, CONTENT_W);
         self.text(MARGIN, MARGIN + 9.0, Font::Regular, 9.0, &running);
         self.line(MARGIN, MARGIN + 14.0, PAGE_W - MARGIN, 0.5);
         self.y = MARGIN + 26.0;

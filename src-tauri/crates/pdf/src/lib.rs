@@ -25,14 +25,10 @@ fn usd_cents(cents: u64) -> String {
 
 /// The top of a document's first page: the programme, the title, and the day it was printed.
 fn masthead(doc: &mut Doc, lang: Lang, title: &str, today: NaiveDate) {
-    doc.text(MARGIN, MARGIN + 9.0, Font::Bold, 9.5, &t(lang, "pdf.programme"));
-    doc.text_right(
-        PAGE_W - MARGIN,
-        MARGIN + 9.0,
-        Font::Regular,
-        9.0,
-        &tr(lang, "pdf.printed_on", &[("date", &format_user(today))]),
-    );
+    let printed = tr(lang, "pdf.printed_on", &[("date", &format_user(today))]);
+    let room = CONTENT_W - layout::width(&printed, Font::Regular, 9.0) - 12.0;
+    doc.text(MARGIN, MARGIN + 9.0, Font::Bold, 9.5, &layout::fit(&t(lang, "pdf.programme"), Font::Bold, 9.5, room));
+    doc.text_right(PAGE_W - MARGIN, MARGIN + 9.0, Font::Regular, 9.0, &printed);
     doc.line(MARGIN, MARGIN + 15.0, PAGE_W - MARGIN, 0.8);
     doc.y = MARGIN + 22.0;
     doc.paragraph(Font::Bold, 17.0, title);
