@@ -129,7 +129,7 @@ pub fn payroll(lang: Lang, p: &PayrollView, today: NaiveDate) -> Document {
         Col::new(t(lang, "payroll.col.name"), 150.0),
         Col::new(t(lang, "payroll.col.dui"), 66.0),
         Col::new(t(lang, "pdf.col.place"), 100.0),
-        Col::right(t(lang, "payroll.col.month_index"), 44.0),
+        Col::right(t(lang, "pdf.col.month_index"), 44.0),
         Col::right(t(lang, "payroll.col.amount"), 52.0),
         Col::new(t(lang, "payroll.col.signature"), CONTENT_W - 438.0),
     ];
@@ -297,7 +297,7 @@ pub fn case_summary(lang: Lang, v: &PersonView, today: NaiveDate) -> Document {
     if !v.voucher.is_empty() {
         doc.heading(&t(lang, "voucher.months"), 40.0);
         let cols = [
-            Col::right(t(lang, "payroll.col.month_index"), 50.0),
+            Col::right(t(lang, "pdf.col.month_index"), 50.0),
             Col::new(t(lang, "payroll.col.month"), 120.0),
             Col::new(t(lang, "payroll.col.outcome"), 120.0),
             Col::new(t(lang, "pdf.col.payment"), CONTENT_W - 290.0),
