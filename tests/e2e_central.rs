@@ -2,7 +2,7 @@
 //! their bundles in one folder, beside one that was damaged on the way. "Sincronizar ahora" takes in the three, shows
 //! what each brought, refuses the damaged one saying why in Spanish, and lists every laptop with its last sync and
 //! whether it is overdue. Then a participant who arrived is printed as a case summary (PDF), after the app says the
-//! file holds personal data.
+//! file holds personal data, and so is the attendance sheet of a session run in the app.
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -75,6 +75,27 @@ async fn the_central_file_takes_in_a_folder_of_bundles_and_refuses_a_damaged_one
         export_to_central(db, &folder.join(format!("portatil-{i}-a-central.rgb")));
     }
 
+    // The central file's own support group, with two participants enrolled in its component: a session is run and
+    // its attendance sheet printed.
+    let group = "0192a000-0000-7000-8000-0000000000c9";
+    load(
+        dir.path(),
+        &central,
+        &serde_json::json!({"type": "group", "id": group, "kind": "support_group", "name": "Grupo de apoyo Ilopango",
+            "municipality": "San Salvador Este", "facilitator": "Lic. Mario Ayala"}),
+    );
+    for (id, given) in
+        [("0192a000-0000-7000-8000-0000000000ca", "Azucena"), ("0192a000-0000-7000-8000-0000000000cb", "Bartolomé")]
+    {
+        load(dir.path(), &central, &participant(id, given, "Ana Portillo"));
+        load(
+            dir.path(),
+            &central,
+            &serde_json::json!({"type": "enrolment", "person_id": id, "component": "psychosocial",
+                "start_date": "2025-01-10"}),
+        );
+    }
+
     let driver = Driver::start(&central, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0"), ("HOME", &home.to_string_lossy())]);
     let c = driver.session().await;
     type_into(&c, "#unlock-passphrase", PASSPHRASE).await;
@@ -125,6 +146,20 @@ async fn the_central_file_takes_in_a_folder_of_bundles_and_refuses_a_damaged_one
     click(&c, "#person-pdf-yes").await;
     let done = wait_for_text(&c, "#person-pdf-result", |t| t.contains(".pdf")).await;
     screenshot(&c, "central-03-case-pdf").await;
+
+    // A session of the group, everyone present, saved; its attendance sheet printed the same way.
+    click(&c, "#nav-session").await;
+    wait_for(&c, &format!("#s-group option[value='{group}']")).await;
+    select(&c, "#s-group", group).await;
+    wait_for_text(&c, "#roster-count", |t| t.starts_with("2 personas en la lista")).await;
+    click(&c, "#all-present").await;
+    click(&c, "#save-session").await;
+    wait_for_text(&c, "#session-saved", |t| t == "Sesión guardada con la asistencia de 2 personas.").await;
+    click(&c, "#session-pdf").await;
+    wait_for_text(&c, "#session-pdf-question", |t| t.contains("datos personales")).await;
+    click(&c, "#session-pdf-yes").await;
+    let sheet = wait_for_text(&c, "#session-pdf-result", |t| t.contains("asistencia-")).await;
+    screenshot(&c, "central-04-session-pdf").await;
     c.close().await.expect("close the app");
     drop(driver);
 
@@ -134,10 +169,14 @@ async fn the_central_file_takes_in_a_folder_of_bundles_and_refuses_a_damaged_one
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
         .collect();
-    assert_eq!(written.len(), 1, "{done}");
-    assert!(done.contains(&written[0].to_string_lossy().into_owned()), "the path shown: {done}");
-    assert!(std::fs::read(&written[0]).expect("pdf").starts_with(b"%PDF-"));
+    assert_eq!(written.len(), 2, "{done}\n{sheet}");
+    for path in &written {
+        let shown = path.to_string_lossy().into_owned();
+        assert!(done.contains(&shown) || sheet.contains(&shown), "the path shown: {done}\n{sheet}");
+        assert!(std::fs::read(path).expect("pdf").starts_with(b"%PDF-"));
+    }
     let audit = cli(&central, PASSPHRASE, &[os("audit"), os("list")]);
     assert!(audit.contains("pdf_case:0192a000-0000-7000-8000-0000000000c3"), "{audit}");
+    assert!(audit.contains("pdf_attendance:"), "{audit}");
     assert!(shot.is_file());
 }
