@@ -7,6 +7,8 @@ const COMMANDS: &[&str] = &[
     "app_status",
     "setup_store",
     "unlock",
+    "lock",
+    "activity",
     "reference_data",
     "search_persons",
     "register_person",

@@ -56,12 +56,29 @@ pub async fn setup_store(request: SetupRequest) -> Result<AppStatus, ApiError> {
     call("setup_store", &Args { request }).await
 }
 
-pub async fn unlock(passphrase: String) -> Result<AppStatus, ApiError> {
+/// Opens the store as `login` (empty: the device's first user).
+pub async fn unlock(login: String, passphrase: String) -> Result<AppStatus, ApiError> {
     #[derive(Serialize)]
     struct Args {
+        login: Option<String>,
         passphrase: String,
     }
-    call("unlock", &Args { passphrase }).await
+    let login = Some(login.trim().to_owned()).filter(|l| !l.is_empty());
+    call("unlock", &Args { login, passphrase }).await
+}
+
+/// Locks the store (the open form's draft must be saved before); `idle` when it is the auto-lock.
+pub async fn lock(idle: bool) -> Result<AppStatus, ApiError> {
+    #[derive(Serialize)]
+    struct Args {
+        idle: bool,
+    }
+    call("lock", &Args { idle }).await
+}
+
+/// Tells the shell the person is still there (keys or pointer input since the last report).
+pub async fn activity() -> Result<(), ApiError> {
+    call("activity", &NoArgs {}).await
 }
 
 pub async fn reference_data() -> Result<Catalogue, ApiError> {

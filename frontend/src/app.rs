@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::draft::{has_unsaved, save_now};
+use crate::components::lock::use_lock;
 use crate::i18n::{I18n, save_lang, saved_lang};
 use crate::pages::conflicts::ConflictsPage;
 use crate::pages::desk::DeskPage;
@@ -24,6 +25,8 @@ use crate::pages::visit::VisitPage;
 
 /// The shell's event when the window is asked to close while a form has unsaved input (`CLOSE_REQUESTED_EVENT`).
 const CLOSE_REQUESTED: &str = "close-requested";
+/// The shell's event when it locked by itself, past the idle limit (`LOCKED_EVENT`).
+const LOCKED: &str = "locked";
 
 #[derive(Clone, Copy, PartialEq)]
 pub enum Screen {
@@ -83,6 +86,13 @@ pub fn App() -> Html {
     let status = use_state(|| None::<Result<AppStatus, ApiError>>);
     let screen = use_state(|| Screen::Home);
     let conflicts = use_state(|| None::<usize>);
+    // Locked during this session: the unlock screen says the open form was kept as a draft.
+    let was_locked = use_state(|| false);
+    let locking = use_mut_ref(|| false);
+    // Who was unlocked, and who was when the app locked: someone else unlocking starts on the home screen.
+    let current_user = use_mut_ref(|| None::<String>);
+    *current_user.borrow_mut() = status.as_ref().and_then(|s| s.as_ref().ok()).and_then(|s| s.user.clone());
+    let locked_user = use_mut_ref(|| None::<String>);
 
     {
         let status = status.clone();
@@ -134,8 +144,13 @@ pub fn App() -> Html {
         },
     };
     let on_status = {
-        let status = status.clone();
-        Callback::from(move |s: AppStatus| status.set(Some(Ok(s))))
+        let (status, screen, locked_user) = (status.clone(), screen.clone(), locked_user.clone());
+        Callback::from(move |s: AppStatus| {
+            if s.unlocked && locked_user.borrow_mut().take() != s.user {
+                screen.set(Screen::Home);
+            }
+            status.set(Some(Ok(s)))
+        })
     };
     let navigate = {
         let screen = screen.clone();
@@ -159,6 +174,58 @@ pub fn App() -> Html {
     };
 
     let unlocked = matches!(&*status, Some(Ok(s)) if s.unlocked);
+    // Locking: the open form's draft is saved first (the store closes with the lock), then the shell records the
+    // lock and closes the store; the unlock screen follows. The screen is kept, so unlocking returns to the same
+    // form, which offers its draft.
+    let lock = {
+        let (status, was_locked, locking) = (status.clone(), was_locked.clone(), locking.clone());
+        let (current_user, locked_user) = (current_user.clone(), locked_user.clone());
+        Callback::from(move |idle: bool| {
+            if !unlocked || locking.replace(true) {
+                return;
+            }
+            *locked_user.borrow_mut() = current_user.borrow().clone();
+            let (status, was_locked, locking) = (status.clone(), was_locked.clone(), locking.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                save_now().await;
+                let after = match api::lock(idle).await {
+                    Ok(s) => Ok(s),
+                    Err(_) => api::app_status().await,
+                };
+                *locking.borrow_mut() = false;
+                was_locked.set(true);
+                status.set(Some(after));
+            });
+        })
+    };
+    let idle_secs = match &*status {
+        Some(Ok(s)) if s.unlocked => s.idle_lock_seconds,
+        _ => None,
+    };
+    use_lock(idle_secs, lock.clone());
+    {
+        // The shell locked by itself (the interface did not, past the idle limit).
+        let (status, was_locked) = (status.clone(), was_locked.clone());
+        let (current_user, locked_user) = (current_user.clone(), locked_user.clone());
+        use_effect_with((), move |_| {
+            let subscription = std::rc::Rc::new(std::cell::RefCell::new(None));
+            let keep = subscription.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let on_locked = move |_: ()| {
+                    *locked_user.borrow_mut() = current_user.borrow().clone();
+                    let (status, was_locked) = (status.clone(), was_locked.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        was_locked.set(true);
+                        status.set(Some(api::app_status().await));
+                    });
+                };
+                if let Ok(s) = api::listen(LOCKED, on_locked).await {
+                    *keep.borrow_mut() = Some(s);
+                }
+            });
+            move || drop(subscription.borrow_mut().take())
+        });
+    }
     {
         // The navigation shows how many conflicts wait; read again when the store opens.
         let conflicts = conflicts.clone();
@@ -178,7 +245,9 @@ pub fn App() -> Html {
         None => html! { <p class="loading">{ i18n.t("app.loading") }</p> },
         Some(Err(e)) => html! { <p class="error" role="alert">{ e.message(*lang) }</p> },
         Some(Ok(s)) if !s.store_exists => html! { <SetupPage on_done={on_status.clone()} /> },
-        Some(Ok(s)) if !s.unlocked => html! { <UnlockPage on_done={on_status.clone()} /> },
+        Some(Ok(s)) if !s.unlocked => {
+            html! { <UnlockPage on_done={on_status.clone()} user={s.user.clone()} locked={*was_locked} /> }
+        }
         Some(Ok(_)) => match *screen {
             Screen::Home => html! { <HomePage navigate={navigate.clone()} /> },
             Screen::Session => html! { <SessionPage navigate={navigate.clone()} /> },
@@ -227,6 +296,12 @@ pub fn App() -> Html {
                 <h1 class="brand">{ i18n.t("app.title") }</h1>
                 { nav.unwrap_or_default() }
                 if let Some(d) = device { <span class="device">{ d }</span> }
+                if unlocked {
+                    <button id="lock-now" class="nav lock" title={i18n.t("nav.lock_hint")}
+                        aria-keyshortcuts="Control+L" onclick={lock.reform(|_: MouseEvent| false)}>
+                        { i18n.t("nav.lock") }
+                    </button>
+                }
                 <button id="switch-lang" class="link" onclick={switch_lang} lang={lang.other().code()}>
                     { i18n.t("lang.switch") }
                 </button>

@@ -183,7 +183,7 @@ mod tests {
 
         // Locked, or no folder chosen: nothing happens.
         assert!(watcher.tick(&state, &mut |_, _| {}).is_none());
-        state.unlock(PASS).expect("unlock");
+        state.unlock(None, PASS).expect("unlock");
         assert!(watcher.tick(&state, &mut |_, _| {}).is_none());
         assert_eq!(state.set_sync_folder("relativa").expect_err("relative").code, "sync.folder_not_absolute");
         let store_dir = dir.path().join("app");
@@ -241,7 +241,7 @@ mod tests {
     fn two_syncs_never_run_at_once() {
         let dir = tempfile::tempdir().expect("tempdir");
         let (_central, state) = stores(dir.path());
-        state.unlock(PASS).expect("unlock");
+        state.unlock(None, PASS).expect("unlock");
         let stick = dir.path().join("usb");
         std::fs::create_dir(&stick).expect("stick");
         state.set_sync_folder(&stick.to_string_lossy()).expect("folder");

@@ -37,8 +37,36 @@ async fn setup_store(state: State<'_, AppState>, request: SetupRequest) -> Cmd<A
 }
 
 #[tauri::command]
-async fn unlock(state: State<'_, AppState>, passphrase: String) -> Cmd<AppStatus> {
-    state.unlock(&passphrase)
+async fn unlock(state: State<'_, AppState>, login: Option<String>, passphrase: String) -> Cmd<AppStatus> {
+    state.unlock(login.as_deref(), &passphrase)
+}
+
+/// Quick lock (Ctrl+L, the «Bloquear» button) or the interface's idle lock; the draft was saved first.
+#[tauri::command]
+async fn lock(state: State<'_, AppState>, idle: bool) -> Cmd<AppStatus> {
+    state.lock(idle)
+}
+
+/// The interface saw keys or pointer input (reported now and then): the idle backstop starts again.
+#[tauri::command]
+async fn activity(state: State<'_, AppState>) -> Cmd<()> {
+    state.activity();
+    Ok(())
+}
+
+/// What the interface is told when the shell locked by itself (no input reported past the idle limit).
+pub const LOCKED_EVENT: &str = "locked";
+
+/// The auto-lock backstop: the shell locks if the interface, which locks itself at the idle limit, did not.
+fn spawn_idle_watch(app: AppHandle) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            if app.state::<AppState>().lock_if_idle() {
+                let _ = app.emit(LOCKED_EVENT, ());
+            }
+        }
+    });
 }
 
 #[tauri::command]
@@ -232,7 +260,10 @@ pub fn run() {
     let state = AppState::from_env();
     let result = tauri::Builder::default()
         .manage(state)
-        .setup(|app| autosync::spawn(app.handle().clone()))
+        .setup(|app| {
+            spawn_idle_watch(app.handle().clone());
+            autosync::spawn(app.handle().clone())
+        })
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event
                 && window.state::<AppState>().close_must_ask()
@@ -248,6 +279,8 @@ pub fn run() {
             app_status,
             setup_store,
             unlock,
+            lock,
+            activity,
             reference_data,
             search_persons,
             register_person,

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use reintegra_core::i18n::Lang;
@@ -13,7 +14,7 @@ use reintegra_core::reference::Catalogue;
 use reintegra_core::views::{ApprovalDone, ExportDone, PayrollApproval, PayrollView, PersonView};
 use reintegra_core::wire::{ApiError, AppStatus, DeviceRole, PersonPage, PersonQuery, RegisterOutcome, SetupRequest};
 use reintegra_store::sync::FolderReport;
-use reintegra_store::{Store, persons, sync, views};
+use reintegra_store::{Store, keys, persons, sync, views};
 use uuid::Uuid;
 
 use crate::sync_wire::{ReceivedBundle, RefusedBundle, SyncDevice, SyncOverview, SyncRun, WrittenBundle};
@@ -35,7 +36,20 @@ pub struct AppState {
     unsaved: AtomicBool,
     /// Set while the interface is asking whether to close: a second request closes without waiting.
     close_asked: AtomicBool,
+    /// `REINTEGRA_IDLE_LOCK_SECONDS`: replaces the store's idle minutes (tests).
+    idle_override: Option<Duration>,
+    idle: Mutex<Idle>,
 }
+
+/// Auto-lock: the interface sees input and locks itself after `limit`; it reports input here now and then, so that
+/// if it fails to lock (a frozen or throttled page) the shell locks a little later anyway ([`AppState::lock_if_idle`]).
+struct Idle {
+    limit: Duration,
+    last_input: Instant,
+}
+
+/// How much later than the interface the shell locks by itself: a margin for the interface's throttled reports.
+const IDLE_GRACE: Duration = Duration::from_secs(15);
 
 /// What the sync screen shows of earlier runs in this session.
 #[derive(Default)]
@@ -69,6 +83,11 @@ impl AppState {
             sync_memory: Mutex::new(SyncMemory::default()),
             unsaved: AtomicBool::new(false),
             close_asked: AtomicBool::new(false),
+            idle_override: None,
+            idle: Mutex::new(Idle {
+                limit: Duration::from_secs(u64::from(reintegra_store::users::DEFAULT_IDLE_LOCK_MINUTES) * 60),
+                last_input: Instant::now(),
+            }),
         }
     }
 
@@ -77,7 +96,13 @@ impl AppState {
     pub fn from_env() -> Self {
         let db = std::env::var_os("REINTEGRA_DB").map(PathBuf::from).or_else(reintegra_store::default_path);
         let demo = std::env::var("REINTEGRA_DEMO_PARTICIPANTS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
-        AppState::new(db, demo)
+        let mut state = AppState::new(db, demo);
+        state.idle_override = std::env::var("REINTEGRA_IDLE_LOCK_SECONDS")
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .filter(|s| *s > 0)
+            .map(Duration::from_secs);
+        state
     }
 
     fn path(&self) -> Result<&PathBuf, ApiError> {
@@ -89,6 +114,8 @@ impl AppState {
     }
 
     pub(crate) fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, ApiError>) -> Result<T, ApiError> {
+        // Nothing is served past the idle limit, even if the interface failed to lock.
+        self.lock_if_idle();
         let mut guard = self.guard()?;
         let store = guard.as_mut().ok_or_else(|| ApiError::new("error.locked"))?;
         f(store)
@@ -97,13 +124,41 @@ impl AppState {
     pub fn status(&self) -> Result<AppStatus, ApiError> {
         let guard = self.guard()?;
         let device = guard.as_ref().map(Store::device);
+        let path = self.path()?;
+        let user = match guard.as_ref() {
+            Some(store) => Some(store.user().to_owned()),
+            // The unlock screen offers the last login (readable without unlocking: a login, never a name).
+            None => keys::KeyFile::read(&keys::key_path(path)).ok().and_then(|f| f.remembered_user()),
+        };
+        let idle_lock_seconds = match guard.as_ref() {
+            Some(_) => Some(self.idle()?.limit.as_secs()),
+            None => None,
+        };
         Ok(AppStatus {
-            store_exists: self.path()?.is_file(),
+            store_exists: path.is_file(),
             unlocked: guard.is_some(),
             device_name: device.map(|d| d.name.clone()),
             role: device.map(|d| d.role),
+            user,
+            idle_lock_seconds,
             recovery_key: None,
         })
+    }
+
+    fn idle(&self) -> Result<MutexGuard<'_, Idle>, ApiError> {
+        self.idle.lock().map_err(|_| ApiError::new("error.internal").with("detail", "idle"))
+    }
+
+    /// A store was just opened: its idle limit applies from now.
+    fn opened(&self, store: &mut Store) -> Result<(), ApiError> {
+        let limit = match self.idle_override {
+            Some(limit) => limit,
+            None => Duration::from_secs(
+                u64::from(reintegra_store::users::idle_lock_minutes(store).map_err(|e| e.to_api())?) * 60,
+            ),
+        };
+        *self.idle()? = Idle { limit, last_input: Instant::now() };
+        Ok(())
     }
 
     /// First start: creates the encrypted store and fills it with demo data.
@@ -121,6 +176,7 @@ impl AppState {
                 let options = reintegra_demo::Options { participants: self.demo_participants, ..Default::default() };
                 reintegra_demo::generate(&mut store, options, today).map_err(|e| e.to_api())?;
             }
+            self.opened(&mut store)?;
             *guard = Some(store);
             recovery
         };
@@ -128,13 +184,51 @@ impl AppState {
         Ok(AppStatus { recovery_key: Some(recovery.as_str().to_owned()), ..self.status()? })
     }
 
-    pub fn unlock(&self, passphrase: &str) -> Result<AppStatus, ApiError> {
+    /// Opens the store as `login` (the first user when none is given). Wrong passphrases count towards the
+    /// user's back-off wait, which the store enforces.
+    pub fn unlock(&self, login: Option<&str>, passphrase: &str) -> Result<AppStatus, ApiError> {
+        let login = login.map(str::trim).filter(|l| !l.is_empty());
         {
             let mut guard = self.guard()?;
-            let store = Store::open(self.path()?, passphrase).map_err(|e| e.to_api())?;
+            // Whoever was unlocked is locked first: one user at a time.
+            if let Some(mut old) = guard.take() {
+                let _ = old.record_lock(false);
+            }
+            let mut store = Store::open_as(self.path()?, login, passphrase).map_err(|e| e.to_api())?;
+            self.opened(&mut store)?;
             *guard = Some(store);
         }
         self.status()
+    }
+
+    /// Locks: the lock is written to the audit log, then the store is closed (its key is wiped as it drops). The
+    /// interface saved the open form's draft before asking. Locking never fails for want of the audit entry.
+    pub fn lock(&self, idle: bool) -> Result<AppStatus, ApiError> {
+        {
+            let mut guard = self.guard()?;
+            if let Some(mut store) = guard.take() {
+                let _ = store.record_lock(idle);
+            }
+        }
+        self.status()
+    }
+
+    /// The interface saw input (keys or pointer).
+    pub fn activity(&self) {
+        if let Ok(mut idle) = self.idle() {
+            idle.last_input = Instant::now();
+        }
+    }
+
+    /// The backstop of auto-lock: locks when the interface reported no input for the idle limit and a margin
+    /// (it locks itself at the limit). Returns whether it locked.
+    pub fn lock_if_idle(&self) -> bool {
+        let expired = match self.idle() {
+            Ok(idle) => idle.last_input.elapsed() > idle.limit + idle.limit.min(IDLE_GRACE),
+            Err(_) => return false,
+        };
+        let open = self.store.lock().is_ok_and(|g| g.is_some());
+        expired && open && self.lock(true).is_ok()
     }
 
     /// Municipalities and districts in force (the shipped ones with the store's edits).
@@ -410,11 +504,78 @@ mod tests {
         assert!(!state.close_must_ask());
 
         let reopened = AppState::new(Some(path), 5);
-        assert_eq!(reopened.unlock("otra frase mala").expect_err("wrong").code, "error.wrong_passphrase");
-        reopened.unlock("una frase larga").expect("unlock");
+        assert_eq!(reopened.unlock(None, "otra frase mala").expect_err("wrong").code, "error.wrong_passphrase");
+        reopened.unlock(None, "una frase larga").expect("unlock");
         let page =
             reopened.search_persons(&PersonQuery { text: "canario".into(), offset: 0, limit: 10 }).expect("search");
         assert_eq!(page.total, 1);
         assert_eq!(page.items[0].id, id);
+    }
+
+    fn last_audit(state: &AppState) -> (String, String, String) {
+        state
+            .with_store(|s| {
+                let e = reintegra_store::audit::recent(s, 2).map_err(|e| e.to_api())?;
+                // The newest is this unlock's login; the one before it is what happened before.
+                Ok((e[1].user.clone(), e[1].action.clone(), e[1].subject.clone()))
+            })
+            .expect("audit")
+    }
+
+    #[test]
+    fn lock_unlock_as_a_user_and_the_idle_backstop() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("app.db");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
+        let state = AppState::new(Some(path.clone()), 0);
+        let req = SetupRequest { device_name: "laptop".into(), passphrase: "una frase larga".into() };
+        let st = state.setup(&req, today).expect("setup");
+        assert_eq!(st.user.as_deref(), Some("admin"), "the first user of a new store");
+        assert_eq!(st.idle_lock_seconds, Some(300), "5 minutes unless set");
+
+        // Locked: nothing is served, the login is offered, the lock is in the audit log.
+        let st = state.lock(false).expect("lock");
+        assert!(!st.unlocked && st.store_exists);
+        assert_eq!((st.user.as_deref(), st.idle_lock_seconds), (Some("admin"), None));
+        assert_eq!(state.reference_data().expect_err("locked").code, "error.locked");
+        assert_eq!(state.unlock(Some("nadie"), "una frase larga").expect_err("unknown").code, "error.wrong_passphrase");
+        for _ in 0..3 {
+            let err = state.unlock(Some("admin"), "otra frase mala").expect_err("wrong");
+            assert_eq!(
+                err.message(Lang::Es),
+                "Frase de acceso incorrecta, o el archivo no es un almacén de Reintegra."
+            );
+        }
+        let err = state.unlock(Some("admin"), "una frase larga").expect_err("waiting");
+        assert_eq!(err.code, "error.backoff");
+        assert_eq!(
+            err.message(Lang::Es),
+            format!(
+                "Demasiados intentos fallidos. Espere {} segundos antes de volver a intentarlo.",
+                err.args.iter().find(|(k, _)| k == "seconds").map(|(_, v)| v.as_str()).expect("seconds")
+            )
+        );
+        drop(state);
+
+        // The wait is kept in the key file: the rest uses a second store with no failures.
+        let path2 = dir.path().join("app2.db");
+        let mut state = AppState::new(Some(path2), 0);
+        state.setup(&req, today).expect("setup");
+        state.lock(false).expect("lock");
+        let st = state.unlock(Some(" admin "), "una frase larga").expect("unlock");
+        assert!(st.unlocked);
+        assert_eq!(last_audit(&state), ("admin".into(), "lock".into(), String::new()));
+
+        // The interface did not lock: past the limit and its margin the shell locks by itself, as idle.
+        state.idle_override = Some(Duration::ZERO);
+        state.unlock(None, "una frase larga").expect("unlock");
+        std::thread::sleep(Duration::from_millis(5));
+        assert_eq!(state.reference_data().expect_err("idle").code, "error.locked");
+        assert!(!state.lock_if_idle(), "already locked");
+        state.idle_override = Some(Duration::from_secs(3600));
+        state.unlock(None, "una frase larga").expect("unlock");
+        assert_eq!(last_audit(&state), ("admin".into(), "lock".into(), "idle".into()));
+        state.activity();
+        assert!(!state.lock_if_idle(), "input within the limit");
     }
 }

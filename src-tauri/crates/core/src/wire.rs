@@ -32,6 +32,12 @@ pub struct AppStatus {
     pub unlocked: bool,
     pub device_name: Option<String>,
     pub role: Option<DeviceRole>,
+    /// The user who unlocked; while locked, the login the unlock screen offers (the last one that unlocked).
+    #[serde(default)]
+    pub user: Option<String>,
+    /// While unlocked: seconds without input after which the interface locks itself.
+    #[serde(default)]
+    pub idle_lock_seconds: Option<u64>,
     /// Only in the answer to the first set-up: the recovery key, shown once and never stored in clear.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recovery_key: Option<String>,
