@@ -2,7 +2,7 @@
 //! their bundles in one folder, beside one that was damaged on the way. "Sincronizar ahora" takes in the three, shows
 //! what each brought, refuses the damaged one saying why in Spanish, and lists every laptop with its last sync and
 //! whether it is overdue. Then a participant who arrived is printed as a case summary (PDF), after the app says the
-//! file holds personal data, and so is the attendance sheet of a session run in the app.
+//! file holds personal data, and so are a group's roster before its session and the attendance sheet after it.
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -152,6 +152,12 @@ async fn the_central_file_takes_in_a_folder_of_bundles_and_refuses_a_damaged_one
     wait_for(&c, &format!("#s-group option[value='{group}']")).await;
     select(&c, "#s-group", group).await;
     wait_for_text(&c, "#roster-count", |t| t.starts_with("2 personas en la lista")).await;
+    // Before the session: the roster printed to be signed on paper.
+    click(&c, "#roster-pdf").await;
+    wait_for_text(&c, "#roster-pdf-question", |t| t.contains("datos personales")).await;
+    click(&c, "#roster-pdf-yes").await;
+    let roster = wait_for_text(&c, "#roster-pdf-result", |t| t.contains("lista-")).await;
+    screenshot(&c, "central-04-roster-pdf").await;
     click(&c, "#all-present").await;
     click(&c, "#save-session").await;
     wait_for_text(&c, "#session-saved", |t| t == "Sesión guardada con la asistencia de 2 personas.").await;
@@ -159,7 +165,7 @@ async fn the_central_file_takes_in_a_folder_of_bundles_and_refuses_a_damaged_one
     wait_for_text(&c, "#session-pdf-question", |t| t.contains("datos personales")).await;
     click(&c, "#session-pdf-yes").await;
     let sheet = wait_for_text(&c, "#session-pdf-result", |t| t.contains("asistencia-")).await;
-    screenshot(&c, "central-04-session-pdf").await;
+    screenshot(&c, "central-05-session-pdf").await;
     c.close().await.expect("close the app");
     drop(driver);
 
@@ -169,14 +175,14 @@ async fn the_central_file_takes_in_a_folder_of_bundles_and_refuses_a_damaged_one
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
         .collect();
-    assert_eq!(written.len(), 2, "{done}\n{sheet}");
+    assert_eq!(written.len(), 3, "{done}\n{roster}\n{sheet}");
     for path in &written {
         let shown = path.to_string_lossy().into_owned();
-        assert!(done.contains(&shown) || sheet.contains(&shown), "the path shown: {done}\n{sheet}");
+        assert!([&done, &roster, &sheet].iter().any(|t| t.contains(&shown)), "the path shown: {shown}");
         assert!(std::fs::read(path).expect("pdf").starts_with(b"%PDF-"));
     }
     let audit = cli(&central, PASSPHRASE, &[os("audit"), os("list")]);
     assert!(audit.contains("pdf_case:0192a000-0000-7000-8000-0000000000c3"), "{audit}");
-    assert!(audit.contains("pdf_attendance:"), "{audit}");
+    assert!(audit.contains("pdf_attendance:") && audit.contains("pdf_roster:"), "{audit}");
     assert!(shot.is_file());
 }

@@ -48,6 +48,11 @@ pub fn write(
             let doc = reintegra_pdf::attendance_sheet(lang, &sheet, today);
             (doc, format!("asistencia-{}-{}", sheet.date, short(session)), format!("pdf_attendance:{session}"))
         }
+        PdfRequest::Roster { group, date, modules, people } => {
+            let sheet = reintegra_store::sheets::roster_sheet(store, group, date, &modules, &people).map_err(api)?;
+            let doc = reintegra_pdf::attendance_sheet(lang, &sheet, today);
+            (doc, format!("lista-{date}-{}", short(group)), format!("pdf_roster:{group}"))
+        }
         PdfRequest::Payroll { month } => {
             let view = reintegra_store::views::payroll_view(store, month).map_err(api)?;
             (

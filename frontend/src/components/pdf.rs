@@ -30,7 +30,7 @@ pub fn PdfButton(props: &Props) -> Html {
     {
         // Another session, month or person: the earlier answer is not about it.
         let (asking, result) = (asking.clone(), result.clone());
-        use_effect_with(props.request, move |_| {
+        use_effect_with(props.request.clone(), move |_| {
             asking.set(None);
             result.set(None);
         });
@@ -63,9 +63,9 @@ pub fn PdfButton(props: &Props) -> Html {
     };
     let confirm = {
         let (asking, busy, result, request, lang) =
-            (asking.clone(), busy.clone(), result.clone(), props.request, i18n.lang);
+            (asking.clone(), busy.clone(), result.clone(), props.request.clone(), i18n.lang);
         Callback::from(move |_: MouseEvent| {
-            let (asking, busy, result) = (asking.clone(), busy.clone(), result.clone());
+            let (asking, busy, result, request) = (asking.clone(), busy.clone(), result.clone(), request.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 let done = api::write_pdf(request, lang).await;

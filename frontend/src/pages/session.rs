@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use reintegra_core::date::format_user;
+use reintegra_core::date::{format_user, parse_user};
 use reintegra_core::forms::{ATTENDANCE, GroupItem, RosterEntry, SessionForm};
 use reintegra_core::records::MODULES;
 use reintegra_core::sheets::PdfRequest;
@@ -34,6 +34,21 @@ pub struct Props {
 struct State {
     form: SessionForm,
     names: Vec<(Uuid, String)>,
+}
+
+/// The roster as it stands, to print and sign during the session: once a group, a valid date and people are there.
+fn roster_request(form: &SessionForm) -> Option<PdfRequest> {
+    let group = form.group_id?;
+    let date = parse_user(&form.date)?;
+    if form.attendance.is_empty() {
+        return None;
+    }
+    Some(PdfRequest::Roster {
+        group,
+        date,
+        modules: form.modules.clone(),
+        people: form.attendance.iter().map(|(id, _)| *id).collect(),
+    })
 }
 
 #[component]
@@ -292,6 +307,9 @@ pub fn SessionPage(props: &Props) -> Html {
                     <button id="all-present" type="button" onclick={all_present}
                         disabled={state.form.attendance.is_empty()}>{ i18n.t("session.all_present") }</button>
                 </div>
+                if let Some(request) = roster_request(&state.form) {
+                    <PdfButton id="roster-pdf" {request} label={i18n.t("pdf.button.roster")} />
+                }
                 if state.form.attendance.is_empty() && state.form.group_id.is_some() {
                     <p class="note">{ i18n.t("session.roster_empty") }</p>
                 }

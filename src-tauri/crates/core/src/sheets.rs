@@ -9,7 +9,8 @@ use crate::person::PersonRole;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AttendanceSheet {
-    pub session_id: Uuid,
+    /// The session recorded; `None` for a group's roster printed before the session.
+    pub session_id: Option<Uuid>,
     /// The session kind's code (`group_training`, `support_group`, ...).
     pub kind: String,
     pub date: NaiveDate,
@@ -28,17 +29,30 @@ pub struct SheetRow {
     pub name: String,
     pub dui: Option<String>,
     pub role: PersonRole,
-    /// The attendance status recorded (`present`, `absent`, `justified`).
-    pub status: String,
+    /// The attendance status recorded (`present`, `absent`, `justified`); `None` before the session.
+    pub status: Option<String>,
 }
 
 /// A printable document the app is asked to write.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "document", rename_all = "snake_case")]
 pub enum PdfRequest {
-    Attendance { session: Uuid },
-    Payroll { month: crate::month::Month },
-    Case { person: Uuid },
+    Attendance {
+        session: Uuid,
+    },
+    /// A group's roster as it stands on the session form, to be signed on paper during the session.
+    Roster {
+        group: Uuid,
+        date: NaiveDate,
+        modules: Vec<String>,
+        people: Vec<Uuid>,
+    },
+    Payroll {
+        month: crate::month::Month,
+    },
+    Case {
+        person: Uuid,
+    },
 }
 
 /// A PDF written: where, and how many pages.

@@ -95,7 +95,7 @@ pub fn attendance_sheet(lang: Lang, sheet: &AttendanceSheet, today: NaiveDate) -
                 r.name.clone(),
                 r.dui.clone().unwrap_or_default(),
                 t(lang, &format!("role.{}", r.role.code())),
-                t(lang, &format!("session.status.{}", r.status)),
+                r.status.as_ref().map(|s| t(lang, &format!("session.status.{s}"))).unwrap_or_default(),
                 String::new(),
             ]
         })
