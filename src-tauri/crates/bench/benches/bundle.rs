@@ -5,11 +5,15 @@
 //!   demo generator on a field store), exported into a bundle and imported into the central file that already holds
 //!   the programme of n participants and a year of records. Floors in the same run: a plain scan of the laptop's log
 //!   (export) and a plain insert of the same rows into an encrypted file opened the same way (import).
+//! - `folder_{n}`: the supervisor's "Sincronizar ahora" on a folder of 50 laptops' bundles, each a month of work
+//!   of n/50 participants (the same cohort month as above, split over 50 laptops), into the central file holding
+//!   the programme of n participants; answers to each laptop written back into the folder.
 //! - `bundle_import`: 10k and 100k synthetic changes (four in five create a record, one in five edits one) into an
 //!   empty store, beside the plain insert of the same rows.
 //!
 //! `cargo bench -p reintegra-bench --bench bundle`; `REINTEGRA_BENCH_SCALES=300,3000` limits the month's scales,
-//! `REINTEGRA_BENCH_SIZES=10000` the synthetic sizes.
+//! `REINTEGRA_BENCH_FOLDER_SCALES` the folder's (300 and 3,000 unless set), `REINTEGRA_BENCH_SIZES=10000` the
+//! synthetic sizes.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -106,6 +110,62 @@ fn month(c: &mut Criterion) {
     }
 }
 
+const LAPTOPS: usize = 50;
+
+/// The central file trusting 50 laptops, and a folder with a month's bundle from each.
+fn fifty_laptops(n: usize) -> (PathBuf, PathBuf) {
+    let fixture = programme(n, 12);
+    let central = copy_of(&fixture, &format!("folder-{n}-central.db"));
+    let folder = fixture.with_file_name(format!("folder-{n}-bundles"));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("folder");
+    let mut central_store = Store::open(&central, PASS).expect("central");
+    let scratch = tempfile::tempdir().expect("tempdir");
+    for i in 0..LAPTOPS {
+        let name = format!("Campo {:02}", i + 1);
+        let mut laptop =
+            Store::create(&scratch.path().join(format!("l{i}.db")), PASS, &name, DeviceRole::Field).expect("laptop");
+        pair(&mut laptop, &mut central_store);
+        let options = reintegra_demo::Options { participants: (n / LAPTOPS).max(1), seed: 100 + i as u64, months: 1 };
+        reintegra_demo::generate(&mut laptop, options, today()).expect("a month of work");
+        sync::export(&mut laptop, &["Central".into()], &folder.join(format!("campo-{:02}.rgb", i + 1)))
+            .expect("export");
+    }
+    (central, folder)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    let _ = std::fs::remove_dir_all(to);
+    std::fs::create_dir_all(to).expect("folder");
+    for entry in std::fs::read_dir(from).expect("read folder").flatten() {
+        std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy bundle");
+    }
+}
+
+fn folder(c: &mut Criterion) {
+    for n in list("REINTEGRA_BENCH_FOLDER_SCALES", &[300, 3_000]) {
+        let (central, bundles) = fifty_laptops(n);
+        let work = bundles.with_file_name(format!("folder-{n}-work"));
+        let mut group = c.benchmark_group(format!("folder_{n}"));
+        group.sample_size(10).sampling_mode(SamplingMode::Flat);
+        group.bench_function("sync_50_laptops", |b| {
+            b.iter_batched(
+                || {
+                    copy_dir(&bundles, &work);
+                    fresh(&central, &format!("folder-{n}-target.db"))
+                },
+                |mut store| {
+                    let r = sync::sync_folder(&mut store, &work, &mut |_, _| {}).expect("sync");
+                    assert_eq!(r.imported.len(), LAPTOPS);
+                    store
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        group.finish();
+    }
+}
+
 fn fields(v: Value) -> Map<String, Value> {
     v.as_object().cloned().unwrap_or_default()
 }
@@ -179,5 +239,5 @@ fn synthetic_import(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, month, synthetic_import);
+criterion_group!(benches, month, folder, synthetic_import);
 criterion_main!(benches);
