@@ -75,18 +75,8 @@ impl Action {
     }
 }
 
-/// One entry as stored.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Entry {
-    pub seq: i64,
-    pub at: i64,
-    pub device: String,
-    pub user: String,
-    pub action: String,
-    pub subject: String,
-    pub prev_hash: String,
-    pub hash: String,
-}
+/// One entry as stored: the same shape as it travels in a bundle.
+pub use reintegra_bundle::AuditEntry as Entry;
 
 /// Records an action in its own transaction (a view, an export, an unlock). `subject` must not be personal data:
 /// a record id, a bundle id, a month, a count.
@@ -199,25 +189,11 @@ pub fn verify(store: &mut Store) -> Result<u64> {
 }
 
 /// Our own entries after `after`, to travel to a supervisor in a bundle.
-pub(crate) fn outgoing(tx: &Transaction<'_>, after: i64) -> Result<Vec<reintegra_bundle::AuditEntry>> {
+pub(crate) fn outgoing(tx: &Transaction<'_>, after: i64) -> Result<Vec<Entry>> {
     let mut stmt = tx.prepare(
         "SELECT seq, at, device, user, action, subject, prev_hash, hash FROM audit WHERE seq > ?1 ORDER BY seq",
     )?;
-    let rows = stmt.query_map([after], row)?.collect::<std::result::Result<Vec<_>, _>>()?;
-    Ok(rows.into_iter().map(to_wire).collect())
-}
-
-fn to_wire(e: Entry) -> reintegra_bundle::AuditEntry {
-    reintegra_bundle::AuditEntry {
-        seq: e.seq,
-        at: e.at,
-        device: e.device,
-        user: e.user,
-        action: e.action,
-        subject: e.subject,
-        prev_hash: e.prev_hash,
-        hash: e.hash,
-    }
+    Ok(stmt.query_map([after], row)?.collect::<std::result::Result<Vec<_>, _>>()?)
 }
 
 /// The last entry of `device`'s log this store holds (0 when none).
