@@ -7,7 +7,6 @@ use reintegra_core::forms::{GroupItem, HomeView, ReferralItem, RosterEntry, Visi
 use reintegra_core::month::Month;
 use reintegra_core::person::PersonFields;
 use reintegra_core::views::ReviewRow;
-use reintegra_core::vouchers::Outcome;
 use rusqlite::{OptionalExtension, Transaction};
 use serde_json::{Map, Value};
 use uuid::Uuid;
@@ -96,36 +95,7 @@ pub fn home(store: &mut Store, today: NaiveDate) -> Result<HomeView> {
 /// payroll screen's review list, from one evaluation of the month.
 fn review_in(tx: &Transaction<'_>, month: Month) -> Result<Vec<ReviewRow>> {
     let report = crate::vouchers::evaluate_month_in(tx, month)?;
-    let mut keyed = Vec::new();
-    for pm in report.participants {
-        let e = pm.evaluation;
-        if !(e.flagged || matches!(e.outcome, Outcome::Warning | Outcome::Withheld | Outcome::Suspended)) {
-            continue;
-        }
-        let row: Option<(String, String)> = tx
-            .prepare_cached("SELECT sort_key, data FROM persons WHERE id = ?1 AND deleted = 0")?
-            .query_row([pm.person_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let Some((sort, data)) = row else { continue };
-        let person: PersonFields = serde_json::from_str(&data)?;
-        keyed.push((
-            sort,
-            ReviewRow {
-                person_id: pm.person_id,
-                name: person.full_name(),
-                dui: person.dui,
-                municipality: person.municipality,
-                month_index: e.month_index,
-                outcome: e.outcome,
-                run: e.run,
-                flagged: e.flagged,
-                unmet: e.requirements.iter().filter(|r| !r.met).map(|r| r.name.clone()).collect(),
-                overridden: e.override_id.is_some(),
-            },
-        ));
-    }
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(keyed.into_iter().map(|(_, r)| r).collect())
+    Ok(crate::views::review_rows(tx, report)?.0)
 }
 
 fn referrals_where(tx: &Transaction<'_>, filter: &str, arg: &str, max: usize) -> Result<(Vec<ReferralItem>, usize)> {

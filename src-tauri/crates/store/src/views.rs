@@ -2,8 +2,6 @@
 //! evidence, latest activity) and the payroll screen (who is paid, who needs a look). Each is one read transaction,
 //! except the voucher card, which is the voucher module's own evaluation.
 
-use std::collections::HashMap;
-
 use reintegra_core::date::parse_iso;
 use reintegra_core::month::Month;
 use reintegra_core::person::PersonFields;
@@ -226,40 +224,37 @@ fn rows(lines: Vec<PayrollLine>) -> Vec<PayrollRow> {
         .collect()
 }
 
-/// The participants to review, by surname, and how many are already paid.
-fn review_rows(tx: &Transaction<'_>, report: MonthReport) -> Result<(Vec<ReviewRow>, usize)> {
-    {
-        let paid = report.participants.iter().filter(|p| p.evaluation.paid.is_some()).count();
-        let mut keyed = Vec::new();
-        let mut names: HashMap<Uuid, (String, PersonFields)> = HashMap::new();
-        for pm in report.participants.iter().filter(|p| needs_review(&p.evaluation)) {
-            let (sort, data): (String, String) = tx
-                .prepare_cached("SELECT sort_key, data FROM persons WHERE id = ?1")?
-                .query_row([pm.person_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            names.insert(pm.person_id, (sort, serde_json::from_str(&data)?));
-        }
-        for pm in report.participants.into_iter().filter(|p| needs_review(&p.evaluation)) {
-            let Some((sort, person)) = names.remove(&pm.person_id) else { continue };
-            let e = pm.evaluation;
-            keyed.push((
-                sort,
-                ReviewRow {
-                    person_id: pm.person_id,
-                    name: person.full_name(),
-                    dui: person.dui,
-                    municipality: person.municipality,
-                    month_index: e.month_index,
-                    outcome: e.outcome,
-                    run: e.run,
-                    flagged: e.flagged,
-                    unmet: e.requirements.iter().filter(|r| !r.met).map(|r| r.name.clone()).collect(),
-                    overridden: e.override_id.is_some(),
-                },
-            ));
-        }
-        keyed.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok((keyed.into_iter().map(|(_, r)| r).collect(), paid))
+/// The participants to review, by surname, and how many are already paid. A person not visible here (deleted, or
+/// outside a field user's caseload) is left out rather than failing the list.
+pub(crate) fn review_rows(tx: &Transaction<'_>, report: MonthReport) -> Result<(Vec<ReviewRow>, usize)> {
+    let paid = report.participants.iter().filter(|p| p.evaluation.paid.is_some()).count();
+    let mut keyed = Vec::new();
+    for pm in report.participants.into_iter().filter(|p| needs_review(&p.evaluation)) {
+        let row: Option<(String, String)> = tx
+            .prepare_cached("SELECT sort_key, data FROM persons WHERE id = ?1 AND deleted = 0")?
+            .query_row([pm.person_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((sort, data)) = row else { continue };
+        let person: PersonFields = serde_json::from_str(&data)?;
+        let e = pm.evaluation;
+        keyed.push((
+            sort,
+            ReviewRow {
+                person_id: pm.person_id,
+                name: person.full_name(),
+                dui: person.dui,
+                municipality: person.municipality,
+                month_index: e.month_index,
+                outcome: e.outcome,
+                run: e.run,
+                flagged: e.flagged,
+                unmet: e.requirements.iter().filter(|r| !r.met).map(|r| r.name.clone()).collect(),
+                overridden: e.override_id.is_some(),
+            },
+        ));
     }
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok((keyed.into_iter().map(|(_, r)| r).collect(), paid))
 }
 
 #[cfg(test)]
