@@ -3,8 +3,6 @@
 
 use reintegra_tests::*;
 
-const PASSPHRASE: &str = "frase de prueba segura";
-
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the built app, tauri-driver and a display: run .ci/test.sh"]
 async fn register_a_participant_find_them_restart_and_find_them_again() {
@@ -19,7 +17,7 @@ async fn register_a_participant_find_them_restart_and_find_them_again() {
     let driver = Driver::start(&db, 20, &[]);
 
     // First start: the app asks for a passphrase and creates the encrypted store with demo data.
-    let c = driver.session().await;
+    let c = driver.session(Lang::Es).await;
     type_into(&c, "#setup-passphrase", PASSPHRASE).await;
     type_into(&c, "#setup-passphrase-again", PASSPHRASE).await;
     click(&c, "#setup-submit").await;
@@ -60,12 +58,11 @@ async fn register_a_participant_find_them_restart_and_find_them_again() {
     c.close().await.expect("close the app");
 
     // Started again: the passphrase is asked for, a wrong one opens nothing, the right one finds the person.
-    let c = driver.session().await;
+    let c = driver.session(Lang::Es).await;
     type_into(&c, "#unlock-passphrase", "no es la frase").await;
     click(&c, "#unlock-submit").await;
     wait_for_text(&c, "main .error", |t| t.starts_with("Frase de acceso incorrecta")).await;
-    type_into(&c, "#unlock-passphrase", PASSPHRASE).await;
-    click(&c, "#unlock-submit").await;
+    unlock(&c, PASSPHRASE).await;
     click(&c, "#nav-persons").await;
     type_into(&c, "#search", "00016297-5").await;
     wait_for_text(&c, "#persons-count", |t| t == "1 persona").await;

@@ -4,12 +4,10 @@
 //! whether it is overdue. Then a participant who arrived is printed as a case summary (PDF), after the app says the
 //! file holds personal data, and so are a group's roster before its session and the attendance sheet after it.
 
-use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use reintegra_tests::*;
 
-const PASSPHRASE: &str = "frase de prueba segura";
 const CENTRAL: &str = "Central San Salvador";
 const LAPTOPS: [(&str, &str, &str, &str); 3] = [
     ("Portátil Ana", "Ana Portillo", "0192a000-0000-7000-8000-0000000000c1", "Zenaida"),
@@ -17,24 +15,10 @@ const LAPTOPS: [(&str, &str, &str, &str); 3] = [
     ("Portátil Rosa", "Rosa Mejía", "0192a000-0000-7000-8000-0000000000c3", "Ñusta"),
 ];
 
-fn os(s: &str) -> &OsStr {
-    OsStr::new(s)
-}
-
-fn load(dir: &Path, db: &Path, line: &serde_json::Value) {
-    let f = dir.join("records.jsonl");
-    std::fs::write(&f, format!("{line}\n")).expect("records");
-    cli(db, PASSPHRASE, &[os("load"), f.as_os_str()]);
-}
-
 fn participant(id: &str, given: &str, worker: &str) -> serde_json::Value {
     serde_json::json!({"type": "person", "id": id, "role": "participant", "given_names": given,
         "first_surname": "Central", "second_surname": "Núñez", "birth_date": "1993-07-21",
         "municipality": "San Salvador Este", "assigned_worker": worker})
-}
-
-fn export_to_central(db: &Path, out: &Path) {
-    cli(db, PASSPHRASE, &[os("bundle"), os("export"), os("--to"), os(CENTRAL), os("--out"), out.as_os_str()]);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -46,60 +30,52 @@ async fn the_central_file_takes_in_a_folder_of_bundles_and_refuses_a_damaged_one
     let home = dir.path().join("home");
     std::fs::create_dir(&folder).expect("folder");
     std::fs::create_dir(&home).expect("home");
-    cli(&central, PASSPHRASE, &[os("init"), os("--device"), os(CENTRAL), os("--role"), os("supervisor")]);
+    init(&central, CENTRAL, "supervisor", &[]);
 
     let mut laptops: Vec<PathBuf> = Vec::new();
     for (i, (name, worker, id, given)) in LAPTOPS.iter().enumerate() {
         let db = dir.path().join(format!("laptop-{i}.db"));
-        cli(
-            &db,
-            PASSPHRASE,
-            &[os("init"), os("--device"), os(name), os("--role"), os("field"), os("--worker"), os(worker)],
-        );
-        for (from, to) in [(&central, &db), (&db, &central)] {
-            let keys = dir.path().join("keys.json");
-            std::fs::write(&keys, cli(from, PASSPHRASE, &[os("keys"), os("public"), os("--json")])).expect("keys");
-            cli(to, PASSPHRASE, &[os("devices"), os("add"), keys.as_os_str()]);
-        }
-        load(dir.path(), &db, &participant(id, given, worker));
+        init(&db, name, "field", &[worker]);
+        pair(&central, &db);
+        load(&db, &[participant(id, given, worker)]);
         laptops.push(db);
     }
     // Rosa's first bundle is damaged on the way (one byte of its sealed content changed); she sends a new one.
     let first = dir.path().join("primero.rgb");
-    export_to_central(&laptops[2], &first);
+    export_bundle(&laptops[2], CENTRAL, &first);
     let mut bytes = std::fs::read(&first).expect("bundle");
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0x5a;
     std::fs::write(folder.join("portatil-rosa-danado.rgb"), bytes).expect("damaged copy");
     for (i, db) in laptops.iter().enumerate() {
-        export_to_central(db, &folder.join(format!("portatil-{i}-a-central.rgb")));
+        export_bundle(db, CENTRAL, &folder.join(format!("portatil-{i}-a-central.rgb")));
     }
 
     // The central file's own support group, with two participants enrolled in its component: a session is run and
     // its attendance sheet printed.
     let group = "0192a000-0000-7000-8000-0000000000c9";
     load(
-        dir.path(),
         &central,
-        &serde_json::json!({"type": "group", "id": group, "kind": "support_group", "name": "Grupo de apoyo Ilopango",
-            "municipality": "San Salvador Este", "facilitator": "Lic. Mario Ayala"}),
+        &[serde_json::json!({"type": "group", "id": group, "kind": "support_group",
+            "name": "Grupo de apoyo Ilopango", "municipality": "San Salvador Este",
+            "facilitator": "Lic. Mario Ayala"})],
     );
     for (id, given) in
         [("0192a000-0000-7000-8000-0000000000ca", "Azucena"), ("0192a000-0000-7000-8000-0000000000cb", "Bartolomé")]
     {
-        load(dir.path(), &central, &participant(id, given, "Ana Portillo"));
         load(
-            dir.path(),
             &central,
-            &serde_json::json!({"type": "enrolment", "person_id": id, "component": "psychosocial",
-                "start_date": "2025-01-10"}),
+            &[
+                participant(id, given, "Ana Portillo"),
+                serde_json::json!({"type": "enrolment", "person_id": id, "component": "psychosocial",
+                    "start_date": "2025-01-10"}),
+            ],
         );
     }
 
     let driver = Driver::start(&central, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0"), ("HOME", &home.to_string_lossy())]);
-    let c = driver.session().await;
-    type_into(&c, "#unlock-passphrase", PASSPHRASE).await;
-    click(&c, "#unlock-submit").await;
+    let c = driver.session(Lang::Es).await;
+    unlock(&c, PASSPHRASE).await;
     wait_for_text(&c, "#nav-sync", |t| t.starts_with("Sincroniza")).await;
     click(&c, "#nav-sync").await;
     type_into(&c, "#sync-folder", &folder.to_string_lossy()).await;

@@ -2,34 +2,12 @@
 //! apart, so one conflict is open. The dashboard shows the targets; the conflict inbox shows both sides, one is kept,
 //! and the inbox is empty.
 
-use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
-
 use reintegra_tests::*;
 
-const PASSPHRASE: &str = "frase de prueba segura";
 const CENTRAL: &str = "Central San Salvador";
 const OTHER: &str = "Coordinación Soyapango";
 const P: &str = "0192a000-0000-7000-8000-0000000000d1";
 const R: &str = "0192a000-0000-7000-8000-0000000000d9";
-
-fn os(s: &str) -> &OsStr {
-    OsStr::new(s)
-}
-
-fn load(dir: &Path, db: &Path, lines: &[serde_json::Value]) {
-    let f = dir.join("records.jsonl");
-    let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
-    std::fs::write(&f, text.join("\n")).expect("records");
-    cli(db, PASSPHRASE, &[os("load"), f.as_os_str()]);
-}
-
-/// A bundle from one store to the other, taken in.
-fn send(dir: &Path, from: &Path, to: &Path, to_name: &str) {
-    let bundle: PathBuf = dir.join("bundle.rgb");
-    cli(from, PASSPHRASE, &[os("bundle"), os("export"), os("--to"), os(to_name), os("--out"), bundle.as_os_str()]);
-    cli(to, PASSPHRASE, &[os("bundle"), os("import"), bundle.as_os_str()]);
-}
 
 /// Whether a text holds a time as dd/mm/aaaa hh:mm.
 fn dated(text: &str) -> bool {
@@ -51,31 +29,25 @@ async fn the_desk_shows_the_targets_and_settles_a_conflict() {
     let dir = tempfile::tempdir().expect("tempdir");
     let app = dir.path().join("app.db");
     let other = dir.path().join("other.db");
-    for (db, name) in [(&app, CENTRAL), (&other, OTHER)] {
-        cli(db, PASSPHRASE, &[os("init"), os("--device"), os(name), os("--role"), os("supervisor")]);
-    }
-    for (from, to) in [(&app, &other), (&other, &app)] {
-        let keys = dir.path().join("keys.json");
-        std::fs::write(&keys, cli(from, PASSPHRASE, &[os("keys"), os("public"), os("--json")])).expect("keys");
-        cli(to, PASSPHRASE, &[os("devices"), os("add"), keys.as_os_str()]);
-    }
+    init(&app, CENTRAL, "supervisor", &[]);
+    init(&other, OTHER, "supervisor", &[]);
+    pair(&app, &other);
     let person = serde_json::json!({"type": "person", "id": P, "role": "participant", "given_names": "Colibrí",
         "first_surname": "Tablero", "birth_date": "1994-03-02", "municipality": "San Salvador Este",
         "assigned_worker": "Ana Portillo"});
-    load(dir.path(), &app, &[person, referral("referred")]);
-    send(dir.path(), &app, &other, OTHER);
+    load(&app, &[person, referral("referred")]);
+    send(&app, &other, OTHER);
     // Both change the referral's status while apart, then exchange bundles.
-    load(dir.path(), &app, &[referral("accepted")]);
-    load(dir.path(), &other, &[referral("rejected")]);
-    send(dir.path(), &other, &app, CENTRAL);
+    load(&app, &[referral("accepted")]);
+    load(&other, &[referral("rejected")]);
+    send(&other, &app, CENTRAL);
     let open = cli(&app, PASSPHRASE, &[os("conflicts"), os("list"), os("--json")]);
     let open: serde_json::Value = serde_json::from_str(&open).expect("json");
     assert_eq!(open["conflicts"].as_array().map(Vec::len), Some(1), "{open}");
 
     let driver = Driver::start(&app, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
-    let c = driver.session().await;
-    type_into(&c, "#unlock-passphrase", PASSPHRASE).await;
-    click(&c, "#unlock-submit").await;
+    let c = driver.session(Lang::Es).await;
+    unlock(&c, PASSPHRASE).await;
     wait_for_text(&c, "#nav-desk", |t| t == "Avance").await;
     wait_for_text(&c, "#nav-conflicts", |t| t == "Conflictos (1)").await;
 

@@ -4,57 +4,33 @@
 //! a draft recovered after the app was killed with a form half filled; and a person's details edited (with a draft
 //! kept when leaving the form) and found again by the new phone.
 
-use std::ffi::OsStr;
 use std::path::Path;
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
 use reintegra_tests::*;
 
-const PASSPHRASE: &str = "frase de prueba segura";
-
-fn os(s: &str) -> &OsStr {
-    OsStr::new(s)
-}
-
-const MARTA: &str = "0192a000-0000-7000-8000-00000000f001";
 const ROSA: &str = "0192a000-0000-7000-8000-00000000f002";
 
 /// A store with Marta (participant) and her mother Rosa, a home visit whose next one was due long ago and a referral
 /// whose follow-up date has come, plus what `extra` adds.
-fn store_with(dir: &Path, extra: &[String]) -> std::path::PathBuf {
+fn store_with(dir: &Path, extra: &[serde_json::Value]) -> std::path::PathBuf {
+    use serde_json::json;
     let db = dir.join("field.db");
-    cli(&db, PASSPHRASE, &[os("init"), os("--device"), os("Laptop Soyapango 1"), os("--role"), os("field")]);
-    let mut lines = vec![
-        format!(
-            r#"{{"type":"person","id":"{MARTA}","role":"participant","given_names":"Marta Elena","first_surname":"Núñez","birth_date":"1994-06-02","municipality":"San Salvador Este","district":"Soyapango","release_date":"2023-10-02","consent_date":"2023-11-10"}}"#
-        ),
-        format!(
-            r#"{{"type":"person","id":"{ROSA}","role":"relative","given_names":"Rosa","first_surname":"Núñez","birth_date":"1968-03-14","municipality":"San Salvador Este","district":"Soyapango"}}"#
-        ),
-        format!(r#"{{"type":"relationship","participant_id":"{MARTA}","relative_id":"{ROSA}","kind":"mother"}}"#),
-        format!(
-            r#"{{"type":"home_visit","date":"2024-01-10","person_ids":["{MARTA}","{ROSA}"],"next_visit":"2024-02-10"}}"#
-        ),
-        format!(
-            r#"{{"type":"referral","person_id":"{MARTA}","service":"health","organisation":"Unidad de Salud Soyapango","date":"2024-03-01","status":"referred","follow_up":"2024-03-15"}}"#
-        ),
+    init(&db, "Laptop Soyapango 1", "field", &[]);
+    let mut records = vec![
+        marta(),
+        json!({"type": "person", "id": ROSA, "role": "relative", "given_names": "Rosa", "first_surname": "Núñez",
+            "birth_date": "1968-03-14", "municipality": "San Salvador Este", "district": "Soyapango"}),
+        json!({"type": "relationship", "participant_id": MARTA, "relative_id": ROSA, "kind": "mother"}),
+        json!({"type": "home_visit", "date": "2024-01-10", "person_ids": [MARTA, ROSA], "next_visit": "2024-02-10"}),
+        json!({"type": "referral", "person_id": MARTA, "service": "health",
+            "organisation": "Unidad de Salud Soyapango", "date": "2024-03-01", "status": "referred",
+            "follow_up": "2024-03-15"}),
     ];
-    lines.extend_from_slice(extra);
-    let file = dir.join("records.jsonl");
-    std::fs::write(&file, lines.join("\n") + "\n").expect("records");
-    cli(&db, PASSPHRASE, &[os("load"), file.as_os_str()]);
+    records.extend_from_slice(extra);
+    load(&db, &records);
     db
-}
-
-async fn unlock(c: &Client) {
-    type_into(c, "#unlock-passphrase", PASSPHRASE).await;
-    click(c, "#unlock-submit").await;
-    wait_for(c, "#home-title").await;
-}
-
-async fn value(c: &Client, css: &str) -> String {
-    wait_for(c, css).await.prop("value").await.expect("value").unwrap_or_default()
 }
 
 /// Today's date as the form prefills it (dd/mm/aaaa), and the same day a year later.
@@ -69,8 +45,8 @@ async fn home_agenda_home_visit_and_referrals_in_the_window() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = store_with(dir.path(), &[]);
     let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
-    let c = driver.session().await;
-    unlock(&c).await;
+    let c = driver.session(Lang::Es).await;
+    unlock(&c, PASSPHRASE).await;
 
     // The home screen: the visit due (Marta and her mother) and the referral whose follow-up came.
     let current = wait_for(&c, "#nav-home").await.attr("aria-current").await.expect("attr");
@@ -157,26 +133,23 @@ async fn group_session_with_attendance_for_a_roster_of_12() {
     let group = "0192a000-0000-7000-8000-00000000a100";
     let earlier = "0192a000-0000-7000-8000-00000000a200";
     let mut extra = vec![
-        format!(
-            r#"{{"type":"group","id":"{group}","kind":"support_group","name":"Grupo de apoyo Soyapango 3","municipality":"San Salvador Este"}}"#
-        ),
-        format!(
-            r#"{{"type":"session","id":"{earlier}","kind":"support_group","date":"2024-05-04","group_id":"{group}"}}"#
-        ),
+        serde_json::json!({"type": "group", "id": group, "kind": "support_group",
+            "name": "Grupo de apoyo Soyapango 3", "municipality": "San Salvador Este"}),
+        serde_json::json!({"type": "session", "id": earlier, "kind": "support_group", "date": "2024-05-04",
+            "group_id": group}),
     ];
     for (i, surname) in SURNAMES.iter().enumerate() {
         let id = format!("0192a000-0000-7000-8000-00000000b{i:03}");
-        extra.push(format!(
-            r#"{{"type":"person","id":"{id}","role":"participant","given_names":"Persona","first_surname":"{surname}","birth_date":"1990-01-{:02}","municipality":"San Salvador Este"}}"#,
-            i + 1
-        ));
-        extra
-            .push(format!(r#"{{"type":"attendance","session_id":"{earlier}","person_id":"{id}","status":"present"}}"#));
+        extra.push(serde_json::json!({"type": "person", "id": id, "role": "participant", "given_names": "Persona",
+            "first_surname": surname, "birth_date": format!("1990-01-{:02}", i + 1),
+            "municipality": "San Salvador Este"}));
+        extra.push(serde_json::json!({"type": "attendance", "session_id": earlier, "person_id": id,
+            "status": "present"}));
     }
     let db = store_with(dir.path(), &extra);
     let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
-    let c = driver.session().await;
-    unlock(&c).await;
+    let c = driver.session(Lang::Es).await;
+    unlock(&c, PASSPHRASE).await;
 
     click(&c, "#nav-session").await;
     wait_for(&c, &format!("#s-group option[value='{group}']")).await;
@@ -233,8 +206,8 @@ async fn a_draft_survives_the_app_being_killed() {
     const TYPED: &str = "Borrador escrito antes del corte de luz";
     {
         let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
-        let c = driver.session().await;
-        unlock(&c).await;
+        let c = driver.session(Lang::Es).await;
+        unlock(&c, PASSPHRASE).await;
         type_into(&c, "#home-search", "marta").await;
         click(&c, "#home-search-results .link-name").await;
         click(&c, "#person-new-visit").await;
@@ -253,8 +226,8 @@ async fn a_draft_survives_the_app_being_killed() {
     assert!(!bytes.windows(TYPED.len()).any(|w| w == TYPED.as_bytes()), "the draft is not in clear text");
 
     let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
-    let c = driver.session().await;
-    unlock(&c).await;
+    let c = driver.session(Lang::Es).await;
+    unlock(&c, PASSPHRASE).await;
     type_into(&c, "#home-search", "marta").await;
     click(&c, "#home-search-results .link-name").await;
     click(&c, "#person-new-visit").await;
@@ -281,8 +254,8 @@ async fn register_a_participant_and_two_relatives_linked_as_family() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = store_with(dir.path(), &[]);
     let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
-    let c = driver.session().await;
-    unlock(&c).await;
+    let c = driver.session(Lang::Es).await;
+    unlock(&c, PASSPHRASE).await;
 
     click(&c, "#nav-persons").await;
     click(&c, "#new-person").await;
@@ -338,8 +311,8 @@ async fn switch_to_english_and_back_dates_stay_dd_mm_aaaa() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = store_with(dir.path(), &[]);
     let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
-    let c = driver.session().await;
-    unlock(&c).await;
+    let c = driver.session(Lang::Es).await;
+    unlock(&c, PASSPHRASE).await;
     wait_for_text(&c, "#nav-home", |t| t == "Inicio").await;
     wait_for_text(&c, "#home-visits", |t| t.contains("10/02/2024")).await;
     let title_es = wait_for(&c, "#home-title").await.text().await.expect("title");
@@ -367,8 +340,8 @@ async fn record_a_community_initiative_and_who_took_part() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = store_with(dir.path(), &[]);
     let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
-    let c = driver.session().await;
-    unlock(&c).await;
+    let c = driver.session(Lang::Es).await;
+    unlock(&c, PASSPHRASE).await;
 
     click(&c, "#nav-initiative").await;
     wait_for_text(&c, "#initiative-title", |t| t == "Iniciativa comunitaria").await;
@@ -437,8 +410,8 @@ async fn edit_a_person_with_a_draft_and_find_them_by_the_new_phone() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = store_with(dir.path(), &[]);
     let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
-    let c = driver.session().await;
-    unlock(&c).await;
+    let c = driver.session(Lang::Es).await;
+    unlock(&c, PASSPHRASE).await;
     type_into(&c, "#home-search", "marta").await;
     click(&c, "#home-search-results .link-name").await;
     wait_for_text(&c, "#person-profile", |t| t.contains("San Salvador Este / Soyapango")).await;
@@ -546,7 +519,7 @@ async fn the_app_at_10x_cold_start_search_and_memory() {
     };
     let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
     let started = std::time::Instant::now();
-    let c = driver.session().await;
+    let c = driver.session(Lang::Es).await;
     wait_for(&c, "#unlock-passphrase").await;
     let to_unlock_screen = started.elapsed();
     type_into(&c, "#unlock-passphrase", PASSPHRASE).await;
@@ -620,8 +593,8 @@ async fn closing_the_window_with_a_half_filled_registration_asks_and_keeps_a_dra
     let db = store_with(dir.path(), &[]);
     {
         let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
-        let c = driver.session().await;
-        unlock(&c).await;
+        let c = driver.session(Lang::Es).await;
+        unlock(&c, PASSPHRASE).await;
         click(&c, "#nav-persons").await;
         click(&c, "#new-person").await;
         type_into(&c, "#f-given_names", "Cecilia").await;
@@ -648,8 +621,8 @@ async fn closing_the_window_with_a_half_filled_registration_asks_and_keeps_a_dra
         drop(c);
     }
     let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
-    let c = driver.session().await;
-    unlock(&c).await;
+    let c = driver.session(Lang::Es).await;
+    unlock(&c, PASSPHRASE).await;
     click(&c, "#nav-persons").await;
     click(&c, "#new-person").await;
     wait_for_text(&c, "#draft-offer", |t| t.contains("borrador sin guardar")).await;

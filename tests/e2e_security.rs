@@ -2,20 +2,13 @@
 //! with an error handler, a script element) is found by search and opened, the literal text is on screen, and no
 //! element was injected and no script ran.
 
-use std::ffi::OsStr;
-
 use fantoccini::{Client, Locator};
 use reintegra_tests::*;
 
-const PASSPHRASE: &str = "frase de prueba segura";
 const PERSON: &str = "0192a000-0000-7000-8000-00000000e5c1";
 const GIVEN: &str = r#"<img src=x onerror="document.title='pwned'">"#;
 const SURNAME: &str = "<script>document.title='pwned2'</script>Pérez";
 const ADDRESS: &str = r#"<b id="injected">Colonia</b> <iframe src="javascript:alert(1)"></iframe>"#;
-
-fn os(s: &str) -> &OsStr {
-    OsStr::new(s)
-}
 
 /// Nothing the names could have injected is in the page, and no script they carry ran.
 async fn nothing_injected(c: &Client, title: &str) {
@@ -30,20 +23,16 @@ async fn nothing_injected(c: &Client, title: &str) {
 async fn markup_in_a_name_is_shown_as_text_in_search_and_on_the_persons_page() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("field.db");
-    cli(&db, PASSPHRASE, &[os("init"), os("--device"), os("Laptop 1"), os("--role"), os("field")]);
+    init(&db, "Laptop 1", "field", &[]);
     let line = serde_json::json!({"type": "person", "id": PERSON, "role": "participant", "given_names": GIVEN,
         "first_surname": SURNAME, "birth_date": "1990-01-02", "municipality": "San Salvador Este",
         "address": ADDRESS});
-    let file = dir.path().join("records.jsonl");
-    std::fs::write(&file, format!("{line}\n")).expect("records");
-    cli(&db, PASSPHRASE, &[os("load"), file.as_os_str()]);
+    load(&db, &[line]);
 
     let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
-    let c = driver.session().await;
+    let c = driver.session(Lang::Es).await;
     let title = c.title().await.expect("title");
-    type_into(&c, "#unlock-passphrase", PASSPHRASE).await;
-    click(&c, "#unlock-submit").await;
-    wait_for(&c, "#home-title").await;
+    unlock(&c, PASSPHRASE).await;
 
     click(&c, "#nav-persons").await;
     type_into(&c, "#search", "perez").await;

@@ -3,44 +3,20 @@
 //! answers wrong passphrases and the back-off wait in Spanish (for that login only); with no input for the idle
 //! limit the app locks by itself. Every lock is in the audit log.
 
-use std::ffi::OsStr;
 use std::path::Path;
 
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use reintegra_tests::*;
 
-const PASSPHRASE: &str = "frase de prueba segura";
 const FIELD_PASSPHRASE: &str = "otra frase de campo";
-
-fn os(s: &str) -> &OsStr {
-    OsStr::new(s)
-}
-
-const MARTA: &str = "0192a000-0000-7000-8000-00000000f001";
 
 /// A store made by the CLI (its first user is `admin`) with Marta, a participant.
 fn store(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("lock.db");
-    cli(&db, PASSPHRASE, &[os("init"), os("--device"), os("Laptop Soyapango 1"), os("--role"), os("field")]);
-    let line = format!(
-        r#"{{"type":"person","id":"{MARTA}","role":"participant","given_names":"Marta Elena","first_surname":"Núñez","birth_date":"1994-06-02","municipality":"San Salvador Este","district":"Soyapango","release_date":"2023-10-02","consent_date":"2023-11-10"}}"#
-    );
-    let file = dir.join("records.jsonl");
-    std::fs::write(&file, line + "\n").expect("records");
-    cli(&db, PASSPHRASE, &[os("load"), file.as_os_str()]);
+    init(&db, "Laptop Soyapango 1", "field", &[]);
+    load(&db, &[marta()]);
     db
-}
-
-async fn value(c: &Client, css: &str) -> String {
-    wait_for(c, css).await.prop("value").await.expect("value").unwrap_or_default()
-}
-
-/// Types the passphrase only, as a person whose login is offered does.
-async fn unlock(c: &Client, passphrase: &str) {
-    type_into(c, "#unlock-passphrase", passphrase).await;
-    click(c, "#unlock-submit").await;
-    wait_for(c, "#home-title").await;
 }
 
 /// The audit log's actions as "user action subject" lines (read with the CLI as `login` once the app is closed).
@@ -61,7 +37,7 @@ async fn ctrl_l_locks_at_once_and_the_form_comes_back_as_a_draft() {
     let db = store(dir.path());
     const TYPED: &str = "Observación escrita justo antes de bloquear";
     let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
-    let c = driver.session().await;
+    let c = driver.session(Lang::Es).await;
     // The login of the last unlock (the CLI's, the store's first user) is offered.
     assert_eq!(value(&c, "#unlock-user").await, "admin");
     unlock(&c, PASSPHRASE).await;
@@ -125,7 +101,7 @@ async fn with_no_input_the_app_locks_by_itself_and_offers_the_last_user() {
     assert!(add.status().expect("users add").success());
 
     let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0"), ("REINTEGRA_IDLE_LOCK_SECONDS", "3")]);
-    let c = driver.session().await;
+    let c = driver.session(Lang::Es).await;
     assert_eq!(value(&c, "#unlock-user").await, "admin");
     // Wrong passphrases are answered in Spanish; after three the wait is enforced even for the right one.
     for _ in 0..3 {

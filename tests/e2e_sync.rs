@@ -2,18 +2,12 @@
 //! when the person presses "Sincronizar ahora", shows what came in and what it wrote back, and the person it
 //! carried is found on the people page. The central file then takes in the answer.
 
-use std::ffi::OsStr;
 use std::path::Path;
 
 use reintegra_tests::*;
 
-const PASSPHRASE: &str = "frase de prueba segura";
 const CENTRAL: &str = "Central San Salvador";
 const LAPTOP: &str = "Laptop Ana";
-
-fn os(s: &str) -> &OsStr {
-    OsStr::new(s)
-}
 
 fn bundles(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -36,32 +30,20 @@ async fn sync_now_takes_in_a_bundle_from_the_central_file_and_answers_it() {
     std::fs::create_dir(&folder).expect("folder");
 
     // The central file and the app's laptop (carrying Ana Portillo's caseload) trust each other.
-    cli(&central, PASSPHRASE, &[os("init"), os("--device"), os(CENTRAL), os("--role"), os("supervisor")]);
-    cli(
-        &app,
-        PASSPHRASE,
-        &[os("init"), os("--device"), os(LAPTOP), os("--role"), os("field"), os("--worker"), os("Ana Portillo")],
-    );
-    for (from, to) in [(&central, &app), (&app, &central)] {
-        let keys = dir.path().join("keys.json");
-        std::fs::write(&keys, cli(from, PASSPHRASE, &[os("keys"), os("public"), os("--json")])).expect("keys");
-        cli(to, PASSPHRASE, &[os("devices"), os("add"), keys.as_os_str()]);
-    }
+    init(&central, CENTRAL, "supervisor", &[]);
+    init(&app, LAPTOP, "field", &["Ana Portillo"]);
+    pair(&central, &app);
     // The central file holds a participant of Ana's and leaves a bundle for the laptop in the folder.
-    let records = dir.path().join("records.jsonl");
     let person = serde_json::json!({"type": "person", "id": "0192a000-0000-7000-8000-0000000000e2",
         "role": "participant", "given_names": "Gorrión", "first_surname": "Sincronizado", "birth_date": "1992-05-06",
         "municipality": "San Salvador Este", "assigned_worker": "Ana Portillo"});
-    std::fs::write(&records, format!("{person}\n")).expect("records");
-    cli(&central, PASSPHRASE, &[os("load"), records.as_os_str()]);
-    let incoming = folder.join("central-a-laptop-ana.rgb");
-    cli(&central, PASSPHRASE, &[os("bundle"), os("export"), os("--to"), os(LAPTOP), os("--out"), incoming.as_os_str()]);
+    load(&central, &[person]);
+    export_bundle(&central, LAPTOP, &folder.join("central-a-laptop-ana.rgb"));
 
     // The watcher is off here so that the button does the work (the watcher has its own unit tests).
     let driver = Driver::start(&app, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
-    let c = driver.session().await;
-    type_into(&c, "#unlock-passphrase", PASSPHRASE).await;
-    click(&c, "#unlock-submit").await;
+    let c = driver.session(Lang::Es).await;
+    unlock(&c, PASSPHRASE).await;
     wait_for_text(&c, "#nav-persons", |t| t == "Personas").await;
     let current = wait_for(&c, "#nav-home").await.attr("aria-current").await.expect("attr");
     assert_eq!(current.as_deref(), Some("page"));
@@ -78,8 +60,10 @@ async fn sync_now_takes_in_a_bundle_from_the_central_file_and_answers_it() {
     wait_for_text(&c, "#sync-folder-status", |t| t.starts_with("La carpeta está disponible")).await;
 
     // Sync now: the bundle comes in (one new record), and a bundle goes back to the central file.
+    // The progress bar may come and go faster than anyone can look: it is recorded as it appears, and checked once
+    // the outcome is on screen.
+    record_appearances(&c, "#sync-progress", "aria-label").await;
     click(&c, "#sync-now").await;
-    wait_for(&c, "#sync-progress[aria-label='Progreso de la sincronización']").await;
     let received = wait_for_text(&c, "#sync-received tbody", |t| t.contains(CENTRAL)).await;
     assert!(received.contains("central-a-laptop-ana.rgb"), "{received}");
     let cells: Vec<String> = {
@@ -102,6 +86,11 @@ async fn sync_now_takes_in_a_bundle_from_the_central_file_and_answers_it() {
     });
     assert!(dated, "last sync times as dd/mm/aaaa hh:mm: {devices}");
     wait_for_text(&c, "#sync-conflicts", |t| t == "No hay conflictos.").await;
+    let progress = appeared(&c).await;
+    assert!(
+        progress.iter().any(|label| label == "Progreso de la sincronización"),
+        "the progress bar was shown, labelled in Spanish: {progress:?}"
+    );
     let shot = screenshot(&c, "sync-01-received").await;
 
     let files = bundles(&folder);

@@ -3,16 +3,8 @@
 //! approval (after a confirmation stating the people and the total), the list empty afterwards and the month paid
 //! on the participant's card.
 
-use std::ffi::OsStr;
-
 use fantoccini::Locator;
 use reintegra_tests::*;
-
-const PASSPHRASE: &str = "frase de prueba segura";
-
-fn os(s: &str) -> &OsStr {
-    OsStr::new(s)
-}
 
 /// Opens the page of the person named `name` from the people list.
 async fn open_person(c: &fantoccini::Client, name: &str) {
@@ -28,7 +20,7 @@ async fn open_person(c: &fantoccini::Client, name: &str) {
 async fn voucher_card_and_the_monthly_payroll_approved_in_the_window() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("central.db");
-    cli(&db, PASSPHRASE, &[os("init"), os("--device"), os("Central San Salvador"), os("--role"), os("supervisor")]);
+    init(&db, "Central San Salvador", "supervisor", &[]);
     cli(&db, PASSPHRASE, &[os("demo"), os("--participants"), os("20"), os("--months"), os("12")]);
 
     // What the CLI says October 2024 owes: who and how much (the same payroll the screen must show).
@@ -54,9 +46,8 @@ async fn voucher_card_and_the_monthly_payroll_approved_in_the_window() {
         .expect("a participant at month 3 or later");
 
     let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
-    let c = driver.session().await;
-    type_into(&c, "#unlock-passphrase", PASSPHRASE).await;
-    click(&c, "#unlock-submit").await;
+    let c = driver.session(Lang::Es).await;
+    unlock(&c, PASSPHRASE).await;
     wait_for_text(&c, "#nav-payroll", |t| t == "Planilla").await;
 
     // The participant's page: profile, family, and the card with nine months, one of them paid.

@@ -1,6 +1,7 @@
 //! Helpers for the workspace tests: where the built binaries are, and a WebDriver session on the real app window
 //! through `tauri-driver` (which drives WebKitWebDriver, which starts the app).
 
+use std::ffi::OsStr;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -48,6 +49,76 @@ pub fn cli(db: &Path, passphrase: &str, args: &[&std::ffi::OsStr]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The passphrase of every store the tests make.
+pub const PASSPHRASE: &str = "frase de prueba segura";
+
+pub fn os(s: &str) -> &OsStr {
+    OsStr::new(s)
+}
+
+/// Marta Elena Núñez, a participant in Soyapango, as a record; the fixtures' usual first person.
+pub const MARTA: &str = "0192a000-0000-7000-8000-00000000f001";
+
+pub fn marta() -> serde_json::Value {
+    serde_json::json!({"type": "person", "id": MARTA, "role": "participant", "given_names": "Marta Elena",
+        "first_surname": "Núñez", "birth_date": "1994-06-02", "municipality": "San Salvador Este",
+        "district": "Soyapango", "release_date": "2023-10-02", "consent_date": "2023-11-10"})
+}
+
+/// Creates the store `db` with `reintegra init` (its first user is `admin`): a field laptop, with the workers whose
+/// caseload it carries, or the central file (`role` "supervisor").
+pub fn init(db: &Path, device: &str, role: &str, workers: &[&str]) {
+    let mut args = vec![os("init"), os("--device"), os(device), os("--role"), os(role)];
+    for w in workers {
+        args.extend([os("--worker"), os(w)]);
+    }
+    cli(db, PASSPHRASE, &args);
+}
+
+/// Applies `records` (JSON Lines records) to `db` with `reintegra load`, through a file beside the store.
+pub fn load(db: &Path, records: &[serde_json::Value]) {
+    let text: String = records.iter().map(|r| format!("{r}\n")).collect();
+    let file = db.with_extension("records.jsonl");
+    std::fs::write(&file, text).expect("records file");
+    cli(db, PASSPHRASE, &[os("load"), file.as_os_str()]);
+    let _ignored = std::fs::remove_file(&file);
+}
+
+/// The two stores trust each other: each adds the other's device card.
+pub fn pair(a: &Path, b: &Path) {
+    for (from, to) in [(a, b), (b, a)] {
+        let card = to.with_extension("card.json");
+        std::fs::write(&card, cli(from, PASSPHRASE, &[os("keys"), os("public"), os("--json")])).expect("card");
+        cli(to, PASSPHRASE, &[os("devices"), os("add"), card.as_os_str()]);
+        let _ignored = std::fs::remove_file(&card);
+    }
+}
+
+/// Writes the bundle from `from` to the device named `to` into `out`.
+pub fn export_bundle(from: &Path, to: &str, out: &Path) {
+    cli(from, PASSPHRASE, &[os("bundle"), os("export"), os("--to"), os(to), os("--out"), out.as_os_str()]);
+}
+
+/// A bundle from `from` to the store `to` (whose device is named `to_name`), taken in there.
+pub fn send(from: &Path, to: &Path, to_name: &str) {
+    let bundle = from.with_extension("outgoing.rgb");
+    export_bundle(from, to_name, &bundle);
+    cli(to, PASSPHRASE, &[os("bundle"), os("import"), bundle.as_os_str()]);
+    let _ignored = std::fs::remove_file(&bundle);
+}
+
+/// Types `passphrase` on the unlock screen (the login offered as it is) and waits for the home screen.
+pub async fn unlock(c: &Client, passphrase: &str) {
+    type_into(c, "#unlock-passphrase", passphrase).await;
+    click(c, "#unlock-submit").await;
+    wait_for(c, "#home-title").await;
+}
+
+/// The current value of the form field matching `css`.
+pub async fn value(c: &Client, css: &str) -> String {
+    wait_for(c, css).await.prop("value").await.expect("value").unwrap_or_default()
+}
+
 pub fn screenshot_dir() -> PathBuf {
     let dir = target_dir().join("e2e-screenshots");
     std::fs::create_dir_all(&dir).expect("screenshot directory");
@@ -58,14 +129,38 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
-/// A running `tauri-driver`; the app it starts uses the store at `db`.
+/// The language a window test expects the interface in. Every test says it: the language is remembered in the
+/// web view's storage, and a test must not depend on what an earlier run (or a person) left there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Es,
+    En,
+}
+
+impl Lang {
+    fn code(self) -> &'static str {
+        match self {
+            Lang::Es => "es",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// A running `tauri-driver`; the app it starts uses the store at `db` and a profile of its own.
+///
+/// Hermetic: the app's web-view profile (local storage, cache) and every folder it could write to (`HOME`, the
+/// XDG data, config and cache folders) are in a temporary folder of this driver, never the person's own. The
+/// driver runs in a process group of its own, and the whole group (tauri-driver, the WebKitWebDriver it starts and
+/// the app that one starts) is killed when the driver is dropped, so a run leaves no process behind.
 pub struct Driver {
     child: Child,
     port: u16,
+    profile: tempfile::TempDir,
 }
 
 impl Driver {
     pub fn start(db: &Path, demo_participants: usize, extra_env: &[(&str, &str)]) -> Driver {
+        let profile = tempfile::Builder::new().prefix("reintegra-profile-").tempdir().expect("a profile folder");
         let port = free_port();
         let native = free_port();
         let mut cmd = Command::new(tauri_driver());
@@ -74,8 +169,20 @@ impl Driver {
             .env("REINTEGRA_DEMO_PARTICIPANTS", demo_participants.to_string())
             .stdout(Stdio::null())
             .stderr(Stdio::null());
+        for (var, sub) in
+            [("HOME", "home"), ("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache")]
+        {
+            let dir = profile.path().join(sub);
+            std::fs::create_dir_all(&dir).expect("profile folder");
+            cmd.env(var, dir);
+        }
         for (k, v) in extra_env {
             cmd.env(k, v);
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::CommandExt;
+            cmd.process_group(0);
         }
         let child = cmd.spawn().expect("tauri-driver starts (installed by .ci/setup.sh)");
         let started = Instant::now();
@@ -83,11 +190,28 @@ impl Driver {
             assert!(started.elapsed() < Duration::from_secs(20), "tauri-driver did not listen on port {port}");
             std::thread::sleep(Duration::from_millis(100));
         }
-        Driver { child, port }
+        Driver { child, port, profile }
     }
 
-    /// Starts the app and opens a WebDriver session on its window.
-    pub async fn session(&self) -> Client {
+    /// The driver's home folder (what the app sees as `HOME`: where it offers to write documents).
+    pub fn home(&self) -> PathBuf {
+        self.profile.path().join("home")
+    }
+
+    /// Starts the app and opens a WebDriver session on its window, with the interface in `lang`.
+    pub async fn session(&self, lang: Lang) -> Client {
+        let c = self.session_as_it_starts().await;
+        set_lang(&c, lang).await;
+        c
+    }
+
+    /// The process group of the driver, the WebKitWebDriver it starts and the app (Linux).
+    pub fn process_group(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Starts the app and opens a WebDriver session on its window, in whatever language the app starts in.
+    pub async fn session_as_it_starts(&self) -> Client {
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "wry".into());
         caps.insert("tauri:options".into(), serde_json::json!({ "application": app_binary().to_string_lossy() }));
@@ -109,8 +233,102 @@ impl Driver {
     }
 }
 
+/// The language the interface shows now (the document's `lang`, set by the interface once it has started).
+pub async fn current_lang(c: &Client) -> Option<Lang> {
+    let v = c.execute("return document.documentElement.lang || null;", vec![]).await.ok()?;
+    match v.as_str()? {
+        "es" => Some(Lang::Es),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+/// The processes of the process group `group` still running (Linux: read from /proc).
+pub fn processes_in_group(group: u32) -> Vec<String> {
+    std::fs::read_dir("/proc")
+        .map(|d| {
+            d.flatten()
+                .filter_map(|e| {
+                    e.file_name().to_str()?.parse::<u32>().ok()?;
+                    let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+                    let (name, rest) = stat.rsplit_once(") ")?;
+                    // After the name: state, parent, process group.
+                    let pgrp: u32 = rest.split_whitespace().nth(2)?.parse().ok()?;
+                    let zombie = rest.starts_with('Z');
+                    (pgrp == group && !zombie).then(|| name.rsplit('(').next().unwrap_or_default().to_owned())
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Starts recording, in the page, the `attr` of every element matching `css` that appears, however briefly (a
+/// progress bar a fast machine removes at once). Read with [`appeared`] once the outcome is there.
+pub async fn record_appearances(c: &Client, css: &str, attr: &str) {
+    let script = r#"
+        const [css, attr] = arguments;
+        const seen = (window.__reintegraSeen = []);
+        const note = (n) => {
+            if (n.nodeType !== 1) return;
+            const all = n.matches(css) ? [n] : [];
+            all.push(...n.querySelectorAll(css));
+            for (const e of all) seen.push(e.getAttribute(attr) || '');
+        };
+        document.querySelectorAll(css).forEach((e) => seen.push(e.getAttribute(attr) || ''));
+        new MutationObserver((records) => {
+            for (const r of records) {
+                if (r.type === 'childList') r.addedNodes.forEach(note);
+                else if (r.target.matches && r.target.matches(css)) seen.push(r.target.getAttribute(attr) || '');
+            }
+        }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['id', attr] });
+    "#;
+    c.execute(script, vec![css.into(), attr.into()]).await.expect("record appearances");
+}
+
+/// What [`record_appearances`] saw.
+pub async fn appeared(c: &Client) -> Vec<String> {
+    let v = c.execute("return window.__reintegraSeen || [];", vec![]).await.expect("read appearances");
+    serde_json::from_value(v).unwrap_or_default()
+}
+
+/// Puts the interface in `lang` with its own switch, as a person would, and waits until it shows it.
+pub async fn set_lang(c: &Client, lang: Lang) {
+    let started = Instant::now();
+    let mut now = None;
+    while started.elapsed() < TIMEOUT {
+        now = current_lang(c).await;
+        if now.is_some() && c.find(Locator::Css("#switch-lang")).await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    match now {
+        Some(l) if l == lang => {}
+        Some(_) => {
+            click(c, "#switch-lang").await;
+            let started = Instant::now();
+            while current_lang(c).await != Some(lang) {
+                assert!(started.elapsed() < TIMEOUT, "the interface did not switch to {}", lang.code());
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+        None => panic!("the interface never said its language{}", failure_screenshot(c, "lang").await),
+    }
+}
+
 impl Drop for Driver {
     fn drop(&mut self) {
+        // The whole group: tauri-driver does not stop the WebKitWebDriver it started, nor that one the app.
+        #[cfg(unix)]
+        {
+            let group = format!("-{}", self.child.id());
+            for signal in ["-TERM", "-KILL"] {
+                let _ = Command::new("kill").args([signal, "--", &group]).stderr(Stdio::null()).status();
+                if signal == "-TERM" {
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+            }
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
