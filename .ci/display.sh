@@ -1,18 +1,16 @@
 #!/usr/bin/env bash
-# Sourced: gives this shell a display, starting Xvfb when there is none (servers, CI).
+# Sourced: gives this shell a display, starting Xvfb when there is none (servers, CI). Xvfb picks a free display
+# number itself (-displayfd), so several shells can start one at the same time without taking the same number.
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-  for n in $(seq 90 120); do
-    # A lock left by an Xvfb that was killed would otherwise hold its number for good.
-    lock="/tmp/.X$n-lock"
-    if [ -e "$lock" ] && ! kill -0 "$(tr -d ' ' < "$lock")" 2>/dev/null; then
-      rm -f "$lock" "/tmp/.X11-unix/X$n" 2>/dev/null || true
-    fi
-    if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then
-      Xvfb ":$n" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
-      export REINTEGRA_XVFB_PID=$!
-      export DISPLAY=":$n"
-      for _ in $(seq 1 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
-      break
-    fi
-  done
+  _reintegra_fd_file=$(mktemp)
+  Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp 3>"$_reintegra_fd_file" >/dev/null 2>&1 &
+  export REINTEGRA_XVFB_PID=$!
+  for _ in $(seq 1 100); do [ -s "$_reintegra_fd_file" ] && break; sleep 0.1; done
+  if [ -s "$_reintegra_fd_file" ]; then
+    export DISPLAY=":$(tr -d ' \n' < "$_reintegra_fd_file")"
+  else
+    echo "[display] Xvfb did not start" >&2
+  fi
+  rm -f "$_reintegra_fd_file"
+  unset _reintegra_fd_file
 fi
