@@ -14,6 +14,8 @@ use uuid::Uuid;
 
 use crate::records::Kind;
 
+pub mod import;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Op {
@@ -118,23 +120,16 @@ pub struct Projection {
 
 /// The visible state of one record from all its changes (any order, no duplicates). `None` for no changes.
 pub fn project(changes: &[Change]) -> Option<Projection> {
-    let mut cs: Vec<&Change> = changes.iter().collect();
+    project_all(changes.iter().collect())
+}
+
+/// [`project`] over borrowed changes (an import plans a record from the bundle's changes without copying them).
+fn project_all(mut cs: Vec<&Change>) -> Option<Projection> {
     cs.sort_by_key(|c| c.order_key());
     let last = cs.last()?;
     let last = (last.hlc, last.device_id, last.user_id.clone());
     if is_chain(&cs) {
-        let mut data = Map::new();
-        for c in &cs {
-            fold(&mut data, &c.fields);
-        }
-        let tip = cs[cs.len() - 1];
-        return Some(Projection {
-            data,
-            deleted: tip.op == Op::Delete,
-            heads: vec![tip.change_id],
-            last,
-            conflicts: Vec::new(),
-        });
+        return fold_chain(Map::new(), &cs);
     }
 
     let ancestors = Ancestry::of(&cs);
@@ -189,6 +184,22 @@ pub fn project(changes: &[Change]) -> Option<Projection> {
     let mut head_ids: Vec<Uuid> = heads.iter().map(|i| cs[*i].change_id).collect();
     head_ids.sort();
     Some(Projection { data, deleted, heads: head_ids, last, conflicts })
+}
+
+/// A line of edits (sorted by [`Change::order_key`], each built on the one before) folded onto a record's data: the
+/// record's state when the line starts at its only head and nothing is disputed. `None` for no changes.
+pub fn fold_chain(mut data: Map<String, Value>, chain: &[&Change]) -> Option<Projection> {
+    let tip = chain.last()?;
+    for c in chain {
+        fold(&mut data, &c.fields);
+    }
+    Some(Projection {
+        data,
+        deleted: tip.op == Op::Delete,
+        heads: vec![tip.change_id],
+        last: (tip.hlc, tip.device_id, tip.user_id.clone()),
+        conflicts: Vec::new(),
+    })
 }
 
 /// Applies one change's fields to a record's data (a null removes the field).

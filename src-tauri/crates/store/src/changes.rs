@@ -1,11 +1,11 @@
-//! The change log and its projections. A local edit appends one immutable change (only the fields it sets, on top
-//! of the record's current heads) and folds it into the record's visible row in the same transaction. When a record
-//! has several heads or open conflicts, or changes arrive from elsewhere, the row is recomputed from the log with
-//! the core's [`merge::project`], so the incremental and the rebuilt state are one function.
+//! The change log. A local edit appends one immutable change (only the fields it sets, on top of the record's
+//! current heads) and folds it into the record's visible row ([`crate::projection`]) in the same transaction. When
+//! a record has several heads or open conflicts, or changes arrive from elsewhere, the row is recomputed from the
+//! log with the core's [`merge::project`], so the incremental and the rebuilt state are one function.
 
 use reintegra_core::canonical;
 use reintegra_core::hlc::Hlc;
-use reintegra_core::merge::{self, Change, Disputed, Projection};
+use reintegra_core::merge::{self, Change, Projection};
 use reintegra_core::records::Kind;
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::{Map, Value};
@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 pub use reintegra_core::merge::Op;
 
+use crate::projection::{row_state, write_projection};
 use crate::{Device, Error, Result};
 
 /// Writes inside one transaction. Obtained from [`crate::Store::with_tx`].
@@ -22,9 +23,6 @@ pub struct Writer<'a> {
     device: &'a Device,
     user_id: &'a str,
 }
-
-/// Columns a projection derives from a record's fields, beside `data`.
-pub type Derived = Vec<(&'static str, String)>;
 
 impl<'a> Writer<'a> {
     pub(crate) fn new(tx: &'a Transaction<'a>, clock: Hlc, device: &'a Device, user_id: &'a str) -> Self {
@@ -86,15 +84,7 @@ impl<'a> Writer<'a> {
         match current {
             // One head and nothing disputed: the new change simply folds onto the row.
             Some(state) if state.heads.len() == 1 && !state.disputed => {
-                let mut data = state.data;
-                merge::fold(&mut data, &change.fields);
-                let p = Projection {
-                    data,
-                    deleted: op == Op::Delete,
-                    heads: vec![change.change_id],
-                    last: (change.hlc, change.device_id, change.user_id.clone()),
-                    conflicts: Vec::new(),
-                };
+                let p = merge::fold_chain(state.data, &[&change]).ok_or(Error::NotFound)?;
                 write_projection(self.tx, kind, record_id, &p, false)?;
             }
             None => {
@@ -107,26 +97,6 @@ impl<'a> Writer<'a> {
         }
         Ok(change.change_id)
     }
-}
-
-/// What the row of a record says about its place in the log.
-pub(crate) struct RowState {
-    pub data: Map<String, Value>,
-    pub heads: Vec<Uuid>,
-    /// Whether the record has open conflicts.
-    pub disputed: bool,
-}
-
-pub(crate) fn row_state(tx: &Transaction<'_>, kind: Kind, id: Uuid) -> Result<Option<RowState>> {
-    let row: Option<(String, String)> = tx
-        .prepare_cached(&format!("SELECT data, heads FROM {} WHERE id = ?1", kind.table()))?
-        .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    let Some((data, heads)) = row else { return Ok(None) };
-    let disputed = tx
-        .prepare_cached("SELECT 1 FROM conflicts WHERE record_id = ?1 AND kind = ?2 LIMIT 1")?
-        .exists(params![id.to_string(), kind.name()])?;
-    Ok(Some(RowState { data: serde_json::from_str(&data)?, heads: serde_json::from_str(&heads)?, disputed }))
 }
 
 /// Adds a change to the log. Returns false if the log already holds it (same id, same content); a change id seen
@@ -243,140 +213,4 @@ pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<usize> {
     }
     flush(&mut group)?;
     Ok(records)
-}
-
-/// The statement that writes a kind's row (the derived columns are the same for every record of a kind).
-fn upsert_sql(kind: Kind, derived: &Derived) -> &'static str {
-    static SQL: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let all = SQL.get_or_init(|| {
-        Kind::ALL
-            .iter()
-            .map(|k| {
-                let derived = crate::records::derived_columns(*k);
-                let mut cols = vec!["id", "data", "deleted", "hlc", "device_id", "user_id", "heads"];
-                cols.extend(derived);
-                let placeholders: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
-                let updates: Vec<String> = cols[1..].iter().map(|c| format!("{c} = excluded.{c}")).collect();
-                format!(
-                    // `main.`: a field user's connection has a view of the same name ([`crate::access`]).
-                    "INSERT INTO main.{} ({}) VALUES ({}) ON CONFLICT(id) DO UPDATE SET {}",
-                    k.table(),
-                    cols.join(", "),
-                    placeholders.join(", "),
-                    updates.join(", ")
-                )
-            })
-            .collect()
-    });
-    debug_assert_eq!(derived.len(), crate::records::derived_columns(kind).len());
-    let i = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
-    &all[i]
-}
-
-/// Writes a record's visible row, its derived columns, its links to people and its open conflicts
-/// (`had_conflicts`: whether the record may have had open conflicts before, which must then be cleared).
-pub(crate) fn write_projection(
-    tx: &Transaction<'_>,
-    kind: Kind,
-    id: Uuid,
-    p: &Projection,
-    had_conflicts: bool,
-) -> Result<()> {
-    let previous_payment_key = if kind == Kind::Payment { payment_key_of(tx, id)? } else { None };
-    let derived = crate::records::derived(kind, &p.data)?;
-    let sql = upsert_sql(kind, &derived);
-    let mut values: Vec<Box<dyn rusqlite::ToSql>> = vec![
-        Box::new(id.to_string()),
-        Box::new(canonical::map_to_string(&p.data)),
-        Box::new(i64::from(p.deleted)),
-        Box::new(p.last.0),
-        Box::new(p.last.1.to_string()),
-        Box::new(p.last.2.clone()),
-        Box::new(serde_json::to_string(&p.heads)?),
-    ];
-    values.extend(derived.into_iter().map(|(_, v)| Box::new(v) as Box<dyn rusqlite::ToSql>));
-    tx.prepare_cached(sql)?.execute(rusqlite::params_from_iter(values.iter()))?;
-    crate::records::link_people(tx, kind, id, &p.data, p.deleted)?;
-    if had_conflicts || !p.conflicts.is_empty() {
-        write_conflicts(tx, kind, id, p)?;
-    }
-    if kind == Kind::Payment {
-        for key in [previous_payment_key, payment_key(&p.data)].into_iter().flatten() {
-            duplicate_payments(tx, &key)?;
-        }
-    }
-    Ok(())
-}
-
-/// A conflict's stable id: the same on every replica that holds the same changes.
-pub fn conflict_id(kind: Kind, record_id: &str, disputed: &str) -> String {
-    let h = blake3::hash(format!("{}/{record_id}/{disputed}", kind.name()).as_bytes());
-    h.to_hex()[..16].to_string()
-}
-
-fn write_conflicts(tx: &Transaction<'_>, kind: Kind, id: Uuid, p: &Projection) -> Result<()> {
-    let rid = id.to_string();
-    tx.prepare_cached("DELETE FROM main.conflicts WHERE record_id = ?1 AND kind = ?2 AND disputed NOT LIKE 'month:%'")?
-        .execute([&rid, kind.name()])?;
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO main.conflicts (id, kind, record_id, disputed, candidates) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for c in &p.conflicts {
-        let disputed = match &c.disputed {
-            Disputed::Field(f) => f.clone(),
-            Disputed::Deleted => "_deleted".to_owned(),
-        };
-        let candidates = canonical::to_string(&serde_json::to_value(&c.candidates)?);
-        insert.execute(params![conflict_id(kind, &rid, &disputed), kind.name(), rid, disputed, candidates])?;
-    }
-    Ok(())
-}
-
-/// A payment's person and month: two live payments with the same key are a conflict, never two payments.
-fn payment_key(data: &Map<String, Value>) -> Option<(String, String)> {
-    Some((data.get("person_id")?.as_str()?.to_owned(), data.get("month")?.as_str()?.to_owned()))
-}
-
-/// Whether a payment is one of several for its person and month (an open conflict).
-pub(crate) fn duplicate_payment_open(tx: &Transaction<'_>, data: &Map<String, Value>) -> Result<bool> {
-    let Some((person, month)) = payment_key(data) else { return Ok(false) };
-    let id = conflict_id(Kind::Payment, &person, &format!("month:{month}"));
-    Ok(tx.prepare_cached("SELECT 1 FROM conflicts WHERE id = ?1")?.exists([id])?)
-}
-
-fn payment_key_of(tx: &Transaction<'_>, id: Uuid) -> Result<Option<(String, String)>> {
-    let row: Option<(Option<String>, Option<String>)> = tx
-        .prepare_cached("SELECT person_id, month FROM payments WHERE id = ?1")?
-        .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    Ok(row.and_then(|(p, m)| Some((p?, m?))))
-}
-
-fn duplicate_payments(tx: &Transaction<'_>, (person, month): &(String, String)) -> Result<()> {
-    let disputed = format!("month:{month}");
-    let id = conflict_id(Kind::Payment, person, &disputed);
-    tx.prepare_cached("DELETE FROM main.conflicts WHERE id = ?1")?.execute([&id])?;
-    let mut stmt = tx.prepare_cached(
-        "SELECT id, data, hlc, device_id, user_id FROM payments WHERE person_id = ?1 AND month = ?2 AND deleted = 0
-         ORDER BY hlc, device_id, id",
-    )?;
-    let rows: Vec<Value> = stmt
-        .query_map([person, month], |r| {
-            let data: String = r.get(1)?;
-            Ok(serde_json::json!({
-                "record_id": r.get::<_, String>(0)?,
-                "hlc": r.get::<_, i64>(2)?,
-                "device_id": r.get::<_, String>(3)?,
-                "user_id": r.get::<_, String>(4)?,
-                "value": serde_json::from_str::<Value>(&data).unwrap_or(Value::Null),
-            }))
-        })?
-        .collect::<std::result::Result<_, _>>()?;
-    if rows.len() > 1 {
-        tx.prepare_cached(
-            "INSERT INTO main.conflicts (id, kind, record_id, disputed, candidates) VALUES (?1, 'payment', ?2, ?3, ?4)",
-        )?
-        .execute(params![id, person, disputed, canonical::to_string(&Value::Array(rows))])?;
-    }
-    Ok(())
 }

@@ -17,6 +17,7 @@ pub mod load;
 pub mod migrations;
 mod open;
 pub mod persons;
+mod projection;
 pub mod records;
 pub mod sheets;
 pub mod sync;

@@ -14,20 +14,6 @@ use reintegra_core::records::Kind;
 
 pub const PAGE_MAX: u32 = 200;
 
-/// Names folded, plus DUI and phone both as written and as bare digits, so "00016297", "00016297-5", "7012 3456"
-/// and "70123456" all find the person.
-pub(crate) fn search_key(p: &PersonFields) -> String {
-    let mut key = text::fold(&p.full_name());
-    for extra in [&p.dui, &p.phone].into_iter().flatten() {
-        let digits: String = extra.chars().filter(char::is_ascii_digit).collect();
-        key.push(' ');
-        key.push_str(&text::fold(extra));
-        key.push(' ');
-        key.push_str(&digits);
-    }
-    key
-}
-
 fn summary(id: &str, data: &str) -> Result<PersonSummary> {
     let p: PersonFields = serde_json::from_str(data)?;
     Ok(PersonSummary {

@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 use reintegra_core::FieldErrors;
-use reintegra_core::person::PersonFields;
 use reintegra_core::records::{self, Kind, Reference};
 use reintegra_core::reference::{Catalogue, Municipality};
 use reintegra_core::text;
@@ -11,8 +10,10 @@ use rusqlite::OptionalExtension;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use crate::changes::Derived;
 use crate::{Error, Op, Result, Writer};
+
+/// Moved to [`crate::projection`]; kept here for callers of the public path.
+pub use crate::projection::derived;
 
 /// What a write did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -187,56 +188,6 @@ fn check_references(w: &Writer<'_>, kind: Kind, refs: &[Reference]) -> Result<()
 fn needs_participant(kind: Kind, field: &str) -> bool {
     matches!((kind, field), (Kind::Relationship, "participant_id"))
         || (matches!(kind, Kind::Exemption | Kind::Override | Kind::Payment) && field == "person_id")
-}
-
-/// Keeps `person_links` in step with a record that lists people (see migration 3).
-pub(crate) fn link_people(
-    tx: &rusqlite::Transaction<'_>,
-    kind: Kind,
-    id: Uuid,
-    data: &Map<String, Value>,
-    deleted: bool,
-) -> Result<()> {
-    if !matches!(kind, Kind::HomeVisit | Kind::CommunityInitiative) {
-        return Ok(());
-    }
-    let id = id.to_string();
-    tx.prepare_cached("DELETE FROM main.person_links WHERE record_id = ?1")?.execute([&id])?;
-    if deleted {
-        return Ok(());
-    }
-    let mut insert =
-        tx.prepare_cached("INSERT OR IGNORE INTO main.person_links (person_id, kind, record_id) VALUES (?1, ?2, ?3)")?;
-    for p in data.get("person_ids").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
-        insert.execute([p, kind.name(), &id])?;
-    }
-    Ok(())
-}
-
-/// The names of the columns [`derived`] fills for a kind.
-pub(crate) fn derived_columns(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Person => &["search_key", "sort_key"],
-        _ => &[],
-    }
-}
-
-/// Columns a projection derives in Rust, beside the generated ones (what SQL cannot compute, such as accent
-/// folding).
-pub fn derived(kind: Kind, data: &Map<String, Value>) -> Result<Derived> {
-    match kind {
-        Kind::Person => {
-            let p: PersonFields = serde_json::from_value(Value::Object(data.clone()))?;
-            let sort = text::fold(&format!(
-                "{} {} {}",
-                p.first_surname,
-                p.second_surname.as_deref().unwrap_or(""),
-                p.given_names
-            ));
-            Ok(vec![("search_key", crate::persons::search_key(&p)), ("sort_key", sort)])
-        }
-        _ => Ok(Vec::new()),
-    }
 }
 
 /// A record's fields and whether it is deleted.

@@ -1,19 +1,25 @@
-//! Taking in a bundle: verify, decrypt, validate every change, then merge all of it in one transaction and record
-//! the bundle in the ledger. Anything wrong refuses the whole bundle and leaves the store as it was.
+//! Taking in a bundle: verify, decrypt, check every change, then merge all of it in one transaction and record the
+//! bundle in the ledger. Anything wrong refuses the whole bundle and leaves the store as it was.
+//!
+//! The merge of the changes is three steps: [`collect`] reads what the store holds of them, the core's pure
+//! [`import::plan`] decides what is new, how each record's row is brought up to date and what is refused, and
+//! [`apply`] writes that in the import's transaction.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use reintegra_core::hlc::Hlc;
-use reintegra_core::merge::{self, Change, Op, Projection};
-use reintegra_core::records::{self, Kind};
+use reintegra_core::merge::Change;
+use reintegra_core::merge::import::{self, Held, Plan, Row, Update};
+use reintegra_core::records::Kind;
 use reintegra_core::wire::DeviceRole;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
 use serde::Serialize;
 use uuid::Uuid;
 
 use super::devices::find_row;
 use super::now_ms;
-use crate::changes::{duplicate_payment_open, insert_change, reproject, row_state, write_projection};
+use crate::changes::{CHANGE_COLUMNS, change_from_row, insert_change, reproject};
+use crate::projection::{duplicate_payment_open, row_state, write_projection};
 use crate::{Error, Result, Store};
 
 /// What one bundle did to the store.
@@ -65,7 +71,7 @@ pub fn import(store: &mut Store, bytes: &[u8], progress: &mut dyn FnMut(usize, u
     let today = chrono::Local::now().date_naive() + chrono::Days::new(1);
     let field_sender = sender.keys.role == "field";
     for (i, c) in changes.iter().enumerate() {
-        validate(c, field_sender.then_some(header.sender), today)
+        import::check(c, field_sender.then_some(header.sender), today)
             .map_err(|code| Error::AtChange { index: i + 1, source: Box::new(Error::Refused(code)) })?;
     }
 
@@ -107,74 +113,9 @@ pub fn import(store: &mut Store, bytes: &[u8], progress: &mut dyn FnMut(usize, u
             report.audit_entries =
                 crate::audit::receive(w.tx(), &header.sender.to_string(), &extras.audit, &header.bundle_id.to_string())?;
         }
-        // New changes grouped by record, in the order records first appear.
-        let mut order: Vec<(Kind, Uuid)> = Vec::new();
-        let mut groups: HashMap<(Kind, Uuid), Vec<Change>> = HashMap::new();
-        for (i, c) in changes.into_iter().enumerate() {
-            if was_purged(w.tx(), &c)? {
-                // A late copy about someone purged here, from before the release: not taken in again.
-                report.unchanged += 1;
-                continue;
-            }
-            if insert_change(w.tx(), &c)? {
-                let key = (c.kind, c.record_id);
-                groups
-                    .entry(key)
-                    .or_insert_with(|| {
-                        order.push(key);
-                        Vec::new()
-                    })
-                    .push(c);
-            } else {
-                report.unchanged += 1;
-            }
-            if i % 2048 == 0 {
-                progress(i / 2, total);
-            }
-        }
-        let mut done = 0;
-        for key in &order {
-            let (kind, id) = *key;
-            let group = &groups[key];
-            let p = match row_state(w.tx(), kind, id)? {
-                None => {
-                    report.inserted += 1;
-                    let p = merge::project(group).ok_or(Error::NotFound)?;
-                    write_projection(w.tx(), kind, id, &p, false)?;
-                    p
-                }
-                Some(state) => {
-                    report.updated += 1;
-                    match chain_on(group, &state.heads) {
-                        Some(chain) if !state.disputed => {
-                            let mut data = state.data;
-                            for c in &chain {
-                                merge::fold(&mut data, &c.fields);
-                            }
-                            let tip = chain[chain.len() - 1];
-                            let p = Projection {
-                                data,
-                                deleted: tip.op == Op::Delete,
-                                heads: vec![tip.change_id],
-                                last: (tip.hlc, tip.device_id, tip.user_id.clone()),
-                                conflicts: Vec::new(),
-                            };
-                            write_projection(w.tx(), kind, id, &p, false)?;
-                            p
-                        }
-                        _ => reproject(w.tx(), kind, id)?,
-                    }
-                }
-            };
-            report.conflicts += p.conflicts.len();
-            if kind == Kind::Payment && !p.deleted && duplicate_payment_open(w.tx(), &p.data)? {
-                report.conflicts += 1;
-            }
-            done += group.len();
-            if done % 2048 < group.len() {
-                progress(total / 2 + done / 2, total);
-            }
-        }
+        let held = collect(w.tx(), &changes)?;
+        let plan = import::plan(changes, held).map_err(Error::Refused)?;
+        apply(w.tx(), plan, &mut report, progress)?;
         if let Some(max) = hlc_max {
             w.observe(Hlc(max));
         }
@@ -251,101 +192,72 @@ fn take_releases(
     Ok(())
 }
 
-fn was_purged(tx: &rusqlite::Transaction<'_>, c: &Change) -> Result<bool> {
-    Ok(tx
-        .prepare_cached("SELECT 1 FROM purged WHERE kind = ?1 AND record_id = ?2")?
-        .exists(params![c.kind.name(), c.record_id.to_string()])?)
-}
-
-/// The new changes in order, if they form one line of edits on top of the record's single head.
-fn chain_on<'c>(group: &'c [Change], heads: &[Uuid]) -> Option<Vec<&'c Change>> {
-    let [head] = heads else { return None };
-    let mut chain: Vec<&Change> = group.iter().collect();
-    chain.sort_by_key(|c| c.order_key());
-    let mut previous = *head;
-    for c in &chain {
-        if c.base.as_slice() != [previous] {
-            return None;
+/// What the plan needs to know of the store, read in the import's transaction: which of the bundle's changes the
+/// log holds already, which of its records were purged here, and the rows of the others.
+fn collect(tx: &Transaction<'_>, changes: &[Change]) -> Result<Held> {
+    let mut held = Held::default();
+    let records: HashSet<(Kind, Uuid)> = changes.iter().map(|c| (c.kind, c.record_id)).collect();
+    let mut purged = tx.prepare_cached("SELECT 1 FROM purged WHERE kind = ?1 AND record_id = ?2")?;
+    for &(kind, id) in &records {
+        if purged.exists(params![kind.name(), id.to_string()])? {
+            held.purged.insert((kind, id));
+        } else if let Some(state) = row_state(tx, kind, id)? {
+            held.rows.insert((kind, id), Row { data: state.data, heads: state.heads, disputed: state.disputed });
         }
-        previous = c.change_id;
     }
-    Some(chain)
+    // Looked up a few hundred ids at a time: one statement per change would cost a bundle of 100k dearly.
+    for chunk in changes.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        let mut stmt =
+            tx.prepare_cached(&format!("SELECT {CHANGE_COLUMNS} FROM changes WHERE change_id IN ({marks})"))?;
+        let mut rows = stmt.query(params_from_iter(chunk.iter().map(|c| c.change_id.to_string())))?;
+        while let Some(row) = rows.next()? {
+            let stored = change_from_row(row, 0)?;
+            held.changes.insert(stored.change_id, stored);
+        }
+    }
+    Ok(held)
 }
 
-/// Checks one change received from elsewhere. A field device may only send what was written on it.
-fn validate(c: &Change, only_from: Option<Uuid>, today: chrono::NaiveDate) -> Result<(), &'static str> {
-    if only_from.is_some_and(|d| d != c.device_id) {
-        return Err("error.change_not_from_sender");
+/// Writes the plan: the new changes into the log in the bundle's order, then each record's row.
+fn apply(
+    tx: &Transaction<'_>,
+    plan: Plan,
+    report: &mut ImportReport,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<()> {
+    let total = report.changes;
+    report.unchanged += plan.unchanged;
+    for (i, c) in plan.new.iter().enumerate() {
+        let added = insert_change(tx, c)?;
+        // The plan read the log in this same transaction.
+        debug_assert!(added, "a change planned as new was already in the log");
+        if i % 2048 == 0 {
+            progress(i / 2, total);
+        }
     }
-    if c.hlc <= 0 || c.base.len() > 64 || c.base.contains(&c.change_id) {
-        return Err("error.change_malformed");
-    }
-    let user = c.user_id.trim();
-    if user.is_empty() || user.chars().count() > 120 || user.chars().any(char::is_control) {
-        return Err("error.change_malformed");
-    }
-    match c.op {
-        Op::Delete if !c.fields.is_empty() => Err("error.change_malformed"),
-        Op::Delete => Ok(()),
-        Op::Upsert => {
-            for (name, value) in &c.fields {
-                records::check_field(c.kind, name, value, today)?;
+    let mut done = 0;
+    for r in plan.records {
+        if matches!(r.update, Update::Create(_)) {
+            report.inserted += 1;
+        } else {
+            report.updated += 1;
+        }
+        let p = match r.update {
+            Update::Create(p) | Update::Fold(p) => {
+                write_projection(tx, r.kind, r.id, &p, false)?;
+                p
             }
-            Ok(())
+            Update::Reproject => reproject(tx, r.kind, r.id)?,
+        };
+        report.conflicts += p.conflicts.len();
+        if r.kind == Kind::Payment && !p.deleted && duplicate_payment_open(tx, &p.data)? {
+            report.conflicts += 1;
+        }
+        done += r.changes;
+        if done % 2048 < r.changes {
+            progress(total / 2 + done / 2, total);
         }
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use serde_json::json;
-
-    use super::*;
-
-    #[test]
-    fn validation_cases() {
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
-        let sender = Uuid::from_u128(1);
-        let good = Change {
-            change_id: Uuid::from_u128(10),
-            kind: Kind::Referral,
-            record_id: Uuid::from_u128(20),
-            base: vec![],
-            hlc: 5,
-            device_id: sender,
-            user_id: "local".into(),
-            op: Op::Upsert,
-            fields: json!({"status": "accepted", "outcome": null}).as_object().cloned().unwrap_or_default(),
-        };
-        let with = |f: &dyn Fn(&mut Change)| {
-            let mut c = good.clone();
-            f(&mut c);
-            c
-        };
-        let set =
-            |k: &'static str, v: serde_json::Value| move |c: &mut Change| _ = c.fields.insert(k.into(), v.clone());
-        type Case = (&'static str, Change, Option<Uuid>, Result<(), &'static str>);
-        let cases: Vec<Case> = vec![
-            ("a sound change", good.clone(), Some(sender), Ok(())),
-            ("relayed by a supervisor", with(&|c| c.device_id = Uuid::from_u128(2)), None, Ok(())),
-            (
-                "a field laptop relaying another's change",
-                with(&|c| c.device_id = Uuid::from_u128(2)),
-                Some(sender),
-                Err("error.change_not_from_sender"),
-            ),
-            ("unknown field", with(&set("salary", json!(3))), None, Err("error.unknown_field")),
-            ("invalid choice", with(&set("status", json!("lost"))), None, Err("error.choice_invalid")),
-            ("not canonical", with(&set("organisation", json!("  ISSS  "))), None, Err("error.not_canonical")),
-            ("a required field removed", with(&set("status", json!(null))), None, Err("error.required")),
-            ("a date in the future", with(&set("date", json!("2027-01-01"))), None, Err("error.date_future")),
-            ("a delete with fields", with(&|c| c.op = Op::Delete), None, Err("error.change_malformed")),
-            ("built on itself", with(&|c| c.base = vec![c.change_id]), None, Err("error.change_malformed")),
-            ("no clock", with(&|c| c.hlc = 0), None, Err("error.change_malformed")),
-            ("no user", with(&|c| c.user_id = " ".into()), None, Err("error.change_malformed")),
-        ];
-        for (name, change, only, want) in cases {
-            assert_eq!(validate(&change, only, today), want, "{name}");
-        }
-    }
+    Ok(())
 }
