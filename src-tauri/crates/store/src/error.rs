@@ -27,6 +27,8 @@ pub enum Error {
     NoSqlcipher,
     #[error("the store has schema {found}, this build knows {known}")]
     Newer { found: i64, known: i64 },
+    #[error("migration {index} ({name}) failed: {source}")]
+    Migration { index: usize, name: &'static str, source: rusqlite::Error },
     #[error("invalid record")]
     Invalid(FieldErrors),
     #[error("invalid device name")]
@@ -89,6 +91,8 @@ impl Error {
             Error::Deleted => ApiError::new("error.record_deleted"),
             Error::Bundle(e) => ApiError::new(e.code()),
             Error::Sqlite(e) => ApiError::new("error.database").with("detail", e.to_string()),
+            // A database error whose detail names the migration (no new translation needed).
+            e @ Error::Migration { .. } => ApiError::new("error.database").with("detail", e.to_string()),
             Error::Io(e) => ApiError::new("error.io").with("detail", e.to_string()),
             e @ Error::Json { .. } => ApiError::new("error.internal").with("detail", e.to_string()),
         }

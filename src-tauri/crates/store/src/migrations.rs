@@ -5,17 +5,26 @@ use rusqlite::Connection;
 
 use crate::{Error, Result};
 
-/// Every migration ever shipped, in order. Append; never edit or remove one (a test pins their hashes).
-pub const MIGRATIONS: &[&str] = &[
-    include_str!("../migrations/0001_init.sql"),
-    include_str!("../migrations/0002_records.sql"),
-    include_str!("../migrations/0003_voucher_rules.sql"),
-    include_str!("../migrations/0004_municipalities.sql"),
-    include_str!("../migrations/0005_sync.sql"),
-    include_str!("../migrations/0006_exported_seq.sql"),
-    include_str!("../migrations/0007_drafts.sql"),
-    include_str!("../migrations/0008_audit.sql"),
-    include_str!("../migrations/0009_minimise_audit_travel.sql"),
+/// The list is written once, by file name, so the SQL and the name a failure reports cannot drift apart.
+macro_rules! migrations {
+    ($($file:literal),* $(,)?) => {
+        /// Every migration ever shipped, in order. Append; never edit or remove one (a test pins their hashes).
+        pub const MIGRATIONS: &[&str] = &[$(include_str!(concat!("../migrations/", $file))),*];
+        /// The file of each migration, in the same order.
+        pub const FILES: &[&str] = &[$($file),*];
+    };
+}
+
+migrations![
+    "0001_init.sql",
+    "0002_records.sql",
+    "0003_voucher_rules.sql",
+    "0004_municipalities.sql",
+    "0005_sync.sql",
+    "0006_exported_seq.sql",
+    "0007_drafts.sql",
+    "0008_audit.sql",
+    "0009_minimise_audit_travel.sql",
 ];
 
 pub fn latest() -> i64 {
@@ -23,15 +32,25 @@ pub fn latest() -> i64 {
 }
 
 pub fn apply(conn: &mut Connection) -> Result<()> {
+    run(conn, FILES, MIGRATIONS)
+}
+
+/// Applies the migrations (`files[i]` holds `sqls[i]`) the store has not had yet, each in its own transaction. One
+/// that fails is rolled back and named ([`Error::Migration`]); those before it stay applied.
+fn run(conn: &mut Connection, files: &[&'static str], sqls: &[&str]) -> Result<()> {
+    let known = sqls.len() as i64;
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if current > latest() {
-        return Err(Error::Newer { found: current, known: latest() });
+    if current > known {
+        return Err(Error::Newer { found: current, known });
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", i as i64 + 1)?;
-        tx.commit()?;
+    for (i, (name, sql)) in files.iter().zip(sqls).enumerate().skip(current as usize) {
+        let step = |conn: &mut Connection| -> rusqlite::Result<()> {
+            let tx = conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+            tx.commit()
+        };
+        step(conn).map_err(|source| Error::Migration { index: i + 1, name, source })?;
     }
     Ok(())
 }
@@ -40,13 +59,16 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
 mod tests {
     use super::*;
 
+    fn version(conn: &Connection) -> i64 {
+        conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version")
+    }
+
     #[test]
     fn migrations_apply_on_an_empty_database_and_again() {
         let mut conn = Connection::open_in_memory().expect("memory db");
         apply(&mut conn).expect("first run");
         apply(&mut conn).expect("second run is a no-op");
-        let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
-        assert_eq!(v, latest());
+        assert_eq!(version(&conn), latest());
     }
 
     #[test]
@@ -67,6 +89,7 @@ mod tests {
             "5f7fd60d14af6f99",
         ];
         assert_eq!(hashes, expected);
+        assert_eq!(FILES.len(), MIGRATIONS.len());
     }
 
     #[test]
@@ -74,5 +97,25 @@ mod tests {
         let mut conn = Connection::open_in_memory().expect("memory db");
         conn.pragma_update(None, "user_version", latest() + 1).expect("set version");
         assert!(matches!(apply(&mut conn), Err(Error::Newer { .. })));
+    }
+
+    #[test]
+    fn a_broken_migration_names_itself_and_leaves_the_ones_before_it() {
+        let mut conn = Connection::open_in_memory().expect("memory db");
+        let files = ["0001_one.sql", "0002_broken.sql", "0003_never.sql"];
+        let sqls = ["CREATE TABLE one (id INTEGER);", "CREATE TABLE two (id INTEGER;", "CREATE TABLE three (id);"];
+        let err = run(&mut conn, &files, &sqls).expect_err("the second fails");
+        assert!(matches!(err, Error::Migration { index: 2, name: "0002_broken.sql", .. }), "{err:?}");
+        assert!(err.to_string().starts_with("migration 2 (0002_broken.sql) failed: "), "{err}");
+        assert_eq!(version(&conn), 1, "the first stays applied, the broken one is rolled back whole");
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name IN ('one', 'two', 'three')", [], |r| r.get(0))
+            .expect("tables");
+        assert_eq!(tables, 1);
+
+        // Fixed, the same store carries on from where it stopped.
+        let fixed = ["CREATE TABLE one (id INTEGER);", "CREATE TABLE two (id INTEGER);", "CREATE TABLE three (id);"];
+        run(&mut conn, &files, &fixed).expect("the rest applies");
+        assert_eq!(version(&conn), 3);
     }
 }
