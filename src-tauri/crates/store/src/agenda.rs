@@ -202,31 +202,11 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::records;
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
-    }
-
-    fn add(store: &mut Store, kind: Kind, v: Value) -> Uuid {
-        let fields = v.as_object().cloned().unwrap_or_default();
-        store.with_tx(|w| records::upsert(w, kind, None, &fields, today())).expect("write").0
-    }
-
-    fn person(store: &mut Store, role: &str, given: &str) -> Uuid {
-        add(
-            store,
-            Kind::Person,
-            json!({"role": role, "given_names": given, "first_surname": "Prueba", "birth_date": "1990-01-01",
-                   "municipality": "San Salvador Norte"}),
-        )
-    }
+    use crate::testing::{self, add, person, today};
 
     #[test]
     fn agenda_roster_and_referrals() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut store =
-            Store::create(&dir.path().join("a.db"), "una frase larga", "laptop", DeviceRole::Field).expect("store");
+        let (_folder, mut store) = testing::store(DeviceRole::Field);
         let ana = person(&mut store, "participant", "Ana");
         let rosa = person(&mut store, "relative", "Rosa");
         let beto = person(&mut store, "participant", "Beto");

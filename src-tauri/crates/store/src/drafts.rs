@@ -45,19 +45,19 @@ mod tests {
     use reintegra_core::wire::DeviceRole;
 
     use super::*;
+    use crate::testing;
 
     #[test]
     fn a_draft_is_kept_replaced_and_deleted_and_survives_reopening() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("d.db");
-        let mut store = Store::create(&path, "una frase larga", "laptop", DeviceRole::Field).expect("store");
+        let (_folder, mut store) = testing::store(DeviceRole::Field);
+        let path = store.path().to_owned();
         let digest = store.digest().expect("digest");
         assert_eq!(get(&mut store, "visit:1").expect("get"), None);
         put(&mut store, "visit:1", "{\"a\":1}", 5).expect("put");
         put(&mut store, "visit:1", "{\"a\":2}", 6).expect("put again");
         assert_eq!(store.digest().expect("digest"), digest, "a draft is not a record");
         drop(store);
-        let mut store = Store::open(&path, "una frase larga").expect("open");
+        let mut store = Store::open(&path, testing::PASS).expect("open");
         let d = get(&mut store, "visit:1").expect("get").expect("kept");
         assert_eq!((d.data.as_str(), d.saved_ms), ("{\"a\":2}", 6));
         delete(&mut store, "visit:1").expect("delete");

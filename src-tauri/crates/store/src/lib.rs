@@ -21,6 +21,8 @@ mod projection;
 pub mod records;
 pub mod sheets;
 pub mod sync;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod users;
 pub mod views;
 pub mod vouchers;

@@ -5,9 +5,8 @@ use std::path::Path;
 use reintegra_core::wire::DeviceRole;
 use reintegra_store::audit::{self, Action};
 use reintegra_store::keys::{KeyFile, key_path};
+use reintegra_store::testing::{self, Folder, PASS};
 use reintegra_store::{Error, Store};
-
-const PASS: &str = "frase de prueba";
 
 /// A raw SQLCipher connection with a key as `PRAGMA key` takes it (a passphrase, or `x'<hex>'`).
 fn raw(db: &Path, key: &str) -> rusqlite::Connection {
@@ -28,8 +27,8 @@ fn actions(store: &mut Store) -> Vec<String> {
 
 #[test]
 fn the_store_is_keyed_by_a_random_data_key_not_the_passphrase() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("s.db");
+    let folder = Folder::new();
+    let db = folder.path().join("s.db");
     let (store, recovery) = Store::create_with_recovery(&db, PASS, "laptop", DeviceRole::Field).expect("create");
     drop(store);
     let file = KeyFile::read(&key_path(&db)).expect("key file");
@@ -53,8 +52,8 @@ fn the_store_is_keyed_by_a_random_data_key_not_the_passphrase() {
 
 #[test]
 fn the_recovery_key_sets_a_new_passphrase_and_a_wrong_one_does_nothing() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("s.db");
+    let folder = Folder::new();
+    let db = folder.path().join("s.db");
     let (store, recovery) = Store::create_with_recovery(&db, PASS, "laptop", DeviceRole::Field).expect("create");
     drop(store);
     let before = std::fs::read(key_path(&db)).expect("key file");
@@ -93,8 +92,8 @@ fn legacy_store(db: &Path) -> String {
 
 #[test]
 fn a_store_keyed_by_its_passphrase_moves_to_a_wrapped_data_key_on_open() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("old.db");
+    let folder = Folder::new();
+    let db = folder.path().join("old.db");
     legacy_store(&db);
     std::fs::remove_file(key_path(&db)).expect("no key file");
 
@@ -114,8 +113,8 @@ fn a_store_keyed_by_its_passphrase_moves_to_a_wrapped_data_key_on_open() {
 fn a_move_interrupted_after_the_key_file_resumes_with_the_same_data_key() {
     // The state a crash between writing the key file and the end of the rekey leaves: a key file wrapping the new
     // data key, and the file still keyed by the passphrase (the rekey's journal rolled it back).
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("old.db");
+    let folder = Folder::new();
+    let db = folder.path().join("old.db");
     let key = legacy_store(&db);
     assert!(key_path(&db).exists());
     assert!(!opens(&db, &key));
@@ -129,9 +128,8 @@ fn a_move_interrupted_after_the_key_file_resumes_with_the_same_data_key() {
 
 #[test]
 fn an_edited_deleted_or_truncated_audit_entry_is_detected() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("s.db");
-    let mut store = Store::create(&db, PASS, "laptop", DeviceRole::Field).expect("create");
+    let (folder, mut store) = testing::store(DeviceRole::Field);
+    let db = store.path().to_owned();
     for i in 0..4 {
         audit::record(&mut store, Action::ViewPerson, &format!("id-{i}")).expect("record");
     }
@@ -146,7 +144,7 @@ fn an_edited_deleted_or_truncated_audit_entry_is_detected() {
     drop(conn);
 
     let tampered = |sql: &str| -> Error {
-        let copy = dir.path().join("copy.db");
+        let copy = folder.path().join("copy.db");
         for p in [copy.clone(), key_path(&copy)] {
             let _ = std::fs::remove_file(p);
         }

@@ -1,56 +1,30 @@
 //! The store on real SQLCipher files.
 
-use chrono::NaiveDate;
 use reintegra_core::person::{PersonFields, PersonRole};
 use reintegra_core::wire::{DeviceRole, PersonQuery, RegisterOutcome};
+use reintegra_store::testing::{self, PASS, person_fields, search_names as search, today};
 use reintegra_store::{Error, Store, persons};
 
-const PASS: &str = "frase de prueba";
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
-}
-
+/// A participant with every kind of text: accents, quotes, an emoji, a DUI and a phone.
 fn person(given: &str, first: &str, birth: &str, dui: Option<&str>) -> PersonFields {
     PersonFields {
-        role: PersonRole::Participant,
-        given_names: given.into(),
-        first_surname: first.into(),
         second_surname: Some("Hernández".into()),
-        birth_date: reintegra_core::date::parse_iso(birth).expect("date"),
-        sex: None,
         dui: dui.map(Into::into),
-        municipality: "san salvador este".into(),
         district: Some("ilopango".into()),
         address: Some("Pasaje \"Los Ángeles\", casa 7 — 🌻".into()),
         phone: Some("7012-3456".into()),
-        release_date: None,
-        consent_date: None,
-        consent_scope: None,
-        assigned_worker: None,
-        status: None,
+        ..person_fields(given, first, birth)
     }
-}
-
-fn search(store: &mut Store, text: &str) -> Vec<String> {
-    persons::search(store, &PersonQuery { text: text.into(), offset: 0, limit: 50 })
-        .expect("search")
-        .items
-        .into_iter()
-        .map(|p| p.name)
-        .collect()
 }
 
 #[test]
 fn the_file_is_encrypted_and_holds_no_plaintext() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("s.db");
-    let mut store = Store::create(&db, PASS, "laptop", DeviceRole::Field).expect("create");
+    let (folder, mut store) = testing::store(DeviceRole::Field);
     let canary = "Zacarías Canariobello";
     persons::register(&mut store, &person(canary, "Quetzalcóatl", "1990-01-01", None), false, today())
         .expect("register");
     drop(store);
-    for entry in std::fs::read_dir(dir.path()).expect("dir") {
+    for entry in std::fs::read_dir(folder.path()).expect("dir") {
         let path = entry.expect("entry").path();
         let bytes = std::fs::read(&path).expect("read");
         assert!(!bytes.starts_with(b"SQLite format 3"), "{} starts with the SQLite header", path.display());
@@ -66,9 +40,8 @@ fn the_file_is_encrypted_and_holds_no_plaintext() {
 
 #[test]
 fn wrong_passphrase_opens_nothing_and_right_one_sees_everything() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("s.db");
-    let mut store = Store::create(&db, PASS, "laptop", DeviceRole::Supervisor).expect("create");
+    let (_folder, mut store) = testing::store(DeviceRole::Supervisor);
+    let db = store.path().to_owned();
     let p = person("Ana", "Núñez", "1990-01-01", Some("00016297-5"));
     persons::register(&mut store, &p, false, today()).expect("register");
     let digest = store.digest().expect("digest");
@@ -83,8 +56,7 @@ fn wrong_passphrase_opens_nothing_and_right_one_sees_everything() {
 
 #[test]
 fn text_round_trips_byte_for_byte_and_names_are_canonicalised() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut store = Store::create(&dir.path().join("s.db"), PASS, "laptop", DeviceRole::Field).expect("create");
+    let (_folder, mut store) = testing::store(DeviceRole::Field);
     let p = person("José Ángel", "Núñez", "1995-02-14", Some("000162975"));
     let RegisterOutcome::Created { id } = persons::register(&mut store, &p, false, today()).expect("register") else {
         panic!("created")
@@ -98,8 +70,7 @@ fn text_round_trips_byte_for_byte_and_names_are_canonicalised() {
 
 #[test]
 fn invalid_records_change_nothing() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut store = Store::create(&dir.path().join("s.db"), PASS, "laptop", DeviceRole::Field).expect("create");
+    let (_folder, mut store) = testing::store(DeviceRole::Field);
     let before = store.digest().expect("digest");
     let mut bad = person("Ana", "Núñez", "1990-01-01", Some("00016297-4"));
     assert!(matches!(persons::register(&mut store, &bad, false, today()), Err(Error::Invalid(_))));
@@ -111,8 +82,7 @@ fn invalid_records_change_nothing() {
 
 #[test]
 fn duplicates_are_offered_before_anything_is_stored() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut store = Store::create(&dir.path().join("s.db"), PASS, "laptop", DeviceRole::Field).expect("create");
+    let (_folder, mut store) = testing::store(DeviceRole::Field);
     let p = person("José Ángel", "Núñez", "1995-02-14", None);
     let RegisterOutcome::Created { id } = persons::register(&mut store, &p, false, today()).expect("first") else {
         panic!("created")
@@ -133,8 +103,7 @@ fn duplicates_are_offered_before_anything_is_stored() {
 
 #[test]
 fn search_by_name_dui_and_phone_ignores_accents_and_pages() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut store = Store::create(&dir.path().join("s.db"), PASS, "laptop", DeviceRole::Field).expect("create");
+    let (_folder, mut store) = testing::store(DeviceRole::Field);
     persons::register(&mut store, &person("María", "Núñez", "1990-01-01", Some("00016297-5")), false, today())
         .expect("register");
     persons::register(&mut store, &person("Pedro", "Ramos", "1980-01-01", None), false, today()).expect("register");
@@ -160,8 +129,7 @@ fn search_by_name_dui_and_phone_ignores_accents_and_pages() {
 
 #[test]
 fn editing_a_person_records_only_what_changed_and_warns_of_look_alikes() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut store = Store::create(&dir.path().join("s.db"), PASS, "laptop", DeviceRole::Field).expect("create");
+    let (_folder, mut store) = testing::store(DeviceRole::Field);
     let mut stored = person("José Ángel", "Núñez", "1995-02-14", None);
     stored.status = Some("active".into());
     stored.assigned_worker = Some("Técnica 1".into());

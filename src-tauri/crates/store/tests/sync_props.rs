@@ -11,11 +11,11 @@ use reintegra_core::records::Kind;
 use reintegra_core::wire::DeviceRole;
 use reintegra_store::records;
 use reintegra_store::sync::{self, ImportReport};
+use reintegra_store::testing::{Folder, fields, today};
 use reintegra_store::{Error, Store};
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
-const PASS: &str = "frase de paso de prueba";
 const DEVICES: usize = 3;
 const RECORDS: usize = 3;
 
@@ -48,40 +48,21 @@ fn step() -> impl Strategy<Value = Step> {
 }
 
 struct World {
-    dir: tempfile::TempDir,
+    folder: Folder,
     stores: Vec<Store>,
     observer: Store,
-    files: usize,
     /// Every bundle each device received, to re-import later.
     received: Vec<Vec<PathBuf>>,
     snapshots: Vec<PathBuf>,
     records: Vec<Uuid>,
 }
 
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
-fn fields(v: Value) -> Map<String, Value> {
-    v.as_object().cloned().unwrap_or_default()
-}
-
 impl World {
     fn new() -> World {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut stores: Vec<Store> = (0..DEVICES)
-            .map(|i| {
-                Store::create(
-                    &dir.path().join(format!("d{i}.db")),
-                    PASS,
-                    &format!("Coordinación {i}"),
-                    DeviceRole::Supervisor,
-                )
-                .expect("create")
-            })
-            .collect();
-        let mut observer =
-            Store::create(&dir.path().join("observer.db"), PASS, "Observador", DeviceRole::Supervisor).expect("create");
+        let mut folder = Folder::new();
+        let mut stores: Vec<Store> =
+            (0..DEVICES).map(|i| folder.store(&format!("Coordinación {i}"), DeviceRole::Supervisor)).collect();
+        let mut observer = folder.store("Observador", DeviceRole::Supervisor);
         let keys: Vec<_> = stores.iter_mut().map(|s| sync::public_keys(s).expect("keys")).collect();
         let observer_keys = sync::public_keys(&mut observer).expect("keys");
         for (i, s) in stores.iter_mut().enumerate() {
@@ -94,10 +75,9 @@ impl World {
             sync::add_device(&mut observer, &keys[i]).expect("observer trusts");
         }
         let mut w = World {
-            dir,
+            folder,
             stores,
             observer,
-            files: 0,
             received: vec![Vec::new(); DEVICES],
             snapshots: Vec::new(),
             records: Vec::new(),
@@ -138,13 +118,8 @@ impl World {
         w
     }
 
-    fn file(&mut self) -> PathBuf {
-        self.files += 1;
-        self.dir.path().join(format!("b{}.rgb", self.files))
-    }
-
     fn send(&mut self, a: usize, b: usize) -> ImportReport {
-        let out = self.file();
+        let out = self.folder.file();
         let to = self.stores[b].device().id.to_string();
         sync::export(&mut self.stores[a], &[to], &out).expect("export");
         let bytes = std::fs::read(&out).expect("read");
@@ -183,7 +158,7 @@ impl World {
                 sync::resolve(&mut self.stores[d], &c.id, &sync::Keep::Side(id)).expect("resolve");
             }
             Step::Snapshot(a) => {
-                let out = self.file();
+                let out = self.folder.file();
                 sync::export(&mut self.stores[a], &["Observador".into()], &out).expect("snapshot");
                 self.snapshots.push(out);
             }

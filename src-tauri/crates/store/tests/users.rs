@@ -1,11 +1,11 @@
 //! User accounts on a device, a field user's caseload enforced by the store, and the back-off after failed unlocks,
 //! on real files.
 
-use chrono::NaiveDate;
 use reintegra_core::person::{PersonFields, PersonRole};
 use reintegra_core::records::Kind;
-use reintegra_core::wire::{DeviceRole, PersonQuery, RegisterOutcome};
+use reintegra_core::wire::{DeviceRole, RegisterOutcome};
 use reintegra_store::keys::{KeyFile, key_path};
+use reintegra_store::testing::{self, Folder, person_fields, register, today};
 use reintegra_store::users::{self, NewUser, Role};
 use reintegra_store::{Error, Store, audit, export, persons, records, views};
 use uuid::Uuid;
@@ -14,51 +14,19 @@ const ADMIN: &str = "frase del administrador";
 const FIELD: &str = "frase de la promotora";
 const SUPER: &str = "frase de la supervisora";
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
-}
-
 fn person(given: &str, first: &str, birth: &str, worker: Option<&str>) -> PersonFields {
-    PersonFields {
-        role: PersonRole::Participant,
-        given_names: given.into(),
-        first_surname: first.into(),
-        second_surname: None,
-        birth_date: reintegra_core::date::parse_iso(birth).expect("date"),
-        sex: None,
-        dui: None,
-        municipality: "san salvador este".into(),
-        district: None,
-        address: None,
-        phone: None,
-        release_date: None,
-        consent_date: None,
-        consent_scope: None,
-        assigned_worker: worker.map(Into::into),
-        status: None,
-    }
+    PersonFields { assigned_worker: worker.map(Into::into), ..person_fields(given, first, birth) }
 }
 
-fn register(store: &mut Store, p: &PersonFields) -> Uuid {
-    match persons::register(store, p, true, today()).expect("register") {
-        RegisterOutcome::Created { id } => id,
-        other => panic!("expected a new person, got {other:?}"),
-    }
-}
-
+/// What the search finds, in alphabetical order.
 fn names(store: &mut Store, text: &str) -> Vec<String> {
-    let mut n: Vec<String> = persons::search(store, &PersonQuery { text: text.into(), offset: 0, limit: 50 })
-        .expect("search")
-        .items
-        .into_iter()
-        .map(|p| p.name)
-        .collect();
+    let mut n = testing::search_names(store, text);
     n.sort();
     n
 }
 
 struct Device {
-    _dir: tempfile::TempDir,
+    _folder: Folder,
     db: std::path::PathBuf,
     ana_person: Uuid,
     beto_person: Uuid,
@@ -67,8 +35,8 @@ struct Device {
 /// A supervisor device with an administrator, a field user for worker "Ana" and a supervisor; one participant
 /// assigned to Ana (with a relative), one assigned to Beto.
 fn device() -> Device {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("s.db");
+    let folder = Folder::new();
+    let db = folder.path().join("s.db");
     let (mut store, _) = Store::create_as(&db, "jefa", ADMIN, "central", DeviceRole::Supervisor).expect("create");
     let ana_person = register(&mut store, &person("Canario", "Asignado", "1990-01-02", Some("Ana Pérez")));
     let beto_person = register(&mut store, &person("Gorrión", "Ajeno", "1991-03-04", Some("Beto")));
@@ -79,7 +47,7 @@ fn device() -> Device {
         .expect("add field user");
     users::add(&mut store, ADMIN, &NewUser { login: "sup", role: Role::Supervisor, worker: None }, SUPER)
         .expect("add supervisor");
-    Device { _dir: dir, db, ana_person, beto_person }
+    Device { _folder: folder, db, ana_person, beto_person }
 }
 
 #[test]

@@ -1,24 +1,14 @@
 //! The indicators of a small programme built by hand, against figures counted by hand.
 
-use chrono::NaiveDate;
 use reintegra_core::indicators::Figure;
 use reintegra_core::records::{Kind, MODULES};
 use reintegra_core::wire::DeviceRole;
-use serde_json::{Map, Value, json};
+use serde_json::json;
 use uuid::Uuid;
 
 use super::*;
-use crate::records::upsert;
+use crate::testing::{self, Folder, put};
 use crate::{Op, Writer};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
-}
-
-fn put(w: &mut Writer<'_>, kind: Kind, v: Value) -> Uuid {
-    let fields: Map<String, Value> = v.as_object().cloned().unwrap_or_default();
-    upsert(w, kind, None, &fields, today()).expect("record").0
-}
 
 fn person(w: &mut Writer<'_>, role: &str, name: &str, municipality: &str) -> Uuid {
     put(
@@ -35,10 +25,9 @@ fn attend(w: &mut Writer<'_>, session: Uuid, people: &[Uuid]) {
     }
 }
 
-fn store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut s =
-        Store::create(&dir.path().join("i.db"), "frase de prueba", "Central", DeviceRole::Supervisor).expect("create");
+fn store() -> (Folder, Store) {
+    let mut folder = Folder::new();
+    let mut s = folder.store("Central", DeviceRole::Supervisor);
     let (centro, este) = ("San Salvador Centro", "San Salvador Este");
     s.with_tx(|w| {
         let p1 = person(w, "participant", "Uno", centro);
@@ -95,12 +84,12 @@ fn store() -> (tempfile::TempDir, Store) {
         // Payments as they arrive from another device (the local payment guard is tested elsewhere).
         for (p, month) in [(p1, "2024-01"), (p1, "2024-02"), (p2, "2024-02")] {
             let fields = json!({"person_id": p, "month": month, "amount_usd": 100, "paid_on": format!("{month}-20")});
-            w.append(Kind::Payment, Uuid::now_v7(), Op::Upsert, fields.as_object().cloned().unwrap_or_default())?;
+            w.append(Kind::Payment, Uuid::now_v7(), Op::Upsert, testing::fields(fields))?;
         }
         Ok(())
     })
     .expect("programme");
-    (dir, s)
+    (folder, s)
 }
 
 fn counts(pairs: &[(&str, u64)]) -> BTreeMap<String, u64> {

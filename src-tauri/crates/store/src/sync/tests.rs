@@ -1,107 +1,37 @@
 //! Sync between real stores on disk: trust, export, import, conflicts, refusals.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use reintegra_core::records::Kind;
 use reintegra_core::wire::DeviceRole;
 use serde_json::{Value, json};
-use tempfile::TempDir;
 use uuid::Uuid;
 
 use super::*;
-use crate::records::{self, Applied};
-
-const PASS: &str = "una frase de paso larga";
-
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
-struct Net {
-    dir: TempDir,
-    n: usize,
-}
-
-impl Net {
-    fn new() -> Net {
-        Net { dir: tempfile::tempdir().expect("tempdir"), n: 0 }
-    }
-
-    fn store(&mut self, name: &str, role: DeviceRole) -> Store {
-        self.n += 1;
-        Store::create(&self.dir.path().join(format!("{}-{name}.db", self.n)), PASS, name, role).expect("create")
-    }
-
-    fn file(&mut self) -> PathBuf {
-        self.n += 1;
-        self.dir.path().join(format!("bundle-{}.rgb", self.n))
-    }
-
-    /// Exports from `a` to `b` and imports there.
-    fn send(&mut self, a: &mut Store, b: &mut Store) -> ImportReport {
-        let out = self.file();
-        export(a, &[b.device().id.to_string()], &out).expect("export");
-        let bytes = std::fs::read(&out).expect("read");
-        import(b, &bytes, &mut |_, _| {}).expect("import")
-    }
-}
-
-fn trust(a: &mut Store, b: &mut Store) {
-    let (pa, pb) = (public_keys(a).expect("keys"), public_keys(b).expect("keys"));
-    add_device(a, &pb).expect("trust b");
-    add_device(b, &pa).expect("trust a");
-}
-
-fn fields(v: Value) -> serde_json::Map<String, Value> {
-    v.as_object().cloned().unwrap_or_default()
-}
+use crate::records;
+use crate::testing::{Folder, add, count, fields, paired, set, today, trust};
 
 fn person(s: &mut Store, given: &str, worker: &str) -> Uuid {
-    s.with_tx(|w| {
-        records::upsert(
-            w,
-            Kind::Person,
-            None,
-            &fields(json!({"role": "participant", "given_names": given, "first_surname": "Hernández",
-                "birth_date": "1990-03-04", "municipality": "San Salvador Centro", "assigned_worker": worker})),
-            today(),
-        )
-    })
-    .expect("person")
-    .0
+    add(
+        s,
+        Kind::Person,
+        json!({"role": "participant", "given_names": given, "first_surname": "Hernández",
+            "birth_date": "1990-03-04", "municipality": "San Salvador Centro", "assigned_worker": worker}),
+    )
 }
 
 fn referral(s: &mut Store, person: Uuid) -> Uuid {
-    s.with_tx(|w| {
-        records::upsert(
-            w,
-            Kind::Referral,
-            None,
-            &fields(json!({"person_id": person, "service": "health", "organisation": "Unidad de Salud",
-                "date": "2026-01-05", "status": "referred"})),
-            today(),
-        )
-    })
-    .expect("referral")
-    .0
-}
-
-fn set(s: &mut Store, kind: Kind, id: Uuid, f: Value) -> Applied {
-    s.with_tx(|w| records::upsert(w, kind, Some(id), &fields(f), today())).expect("update").1
-}
-
-fn count(s: &mut Store, sql: &str) -> i64 {
-    s.read(|tx| Ok(tx.query_row(sql, [], |r| r.get(0))?)).expect("count")
+    add(
+        s,
+        Kind::Referral,
+        json!({"person_id": person, "service": "health", "organisation": "Unidad de Salud",
+            "date": "2026-01-05", "status": "referred"}),
+    )
 }
 
 #[test]
 fn a_laptops_work_reaches_the_central_file_once() {
-    let mut net = Net::new();
-    let mut central = net.store("Central", DeviceRole::Supervisor);
-    let mut laptop = net.store("Laptop Ana", DeviceRole::Field);
-    trust(&mut central, &mut laptop);
+    let (mut net, mut central, mut laptop) = paired();
     let p = person(&mut laptop, "María", "Ana");
     referral(&mut laptop, p);
 
@@ -128,10 +58,7 @@ fn a_laptops_work_reaches_the_central_file_once() {
 
 #[test]
 fn concurrent_edits_conflict_and_a_resolution_settles_them_everywhere() {
-    let mut net = Net::new();
-    let mut central = net.store("Central", DeviceRole::Supervisor);
-    let mut laptop = net.store("Laptop Ana", DeviceRole::Field);
-    trust(&mut central, &mut laptop);
+    let (mut net, mut central, mut laptop) = paired();
     let p = person(&mut laptop, "María", "Ana");
     let r = referral(&mut laptop, p);
     net.send(&mut laptop, &mut central);
@@ -164,10 +91,7 @@ fn concurrent_edits_conflict_and_a_resolution_settles_them_everywhere() {
 
 #[test]
 fn a_delete_beside_an_edit_waits_for_a_decision() {
-    let mut net = Net::new();
-    let mut central = net.store("Central", DeviceRole::Supervisor);
-    let mut laptop = net.store("Laptop Ana", DeviceRole::Field);
-    trust(&mut central, &mut laptop);
+    let (mut net, mut central, mut laptop) = paired();
     let p = person(&mut laptop, "María", "Ana");
     let r = referral(&mut laptop, p);
     net.send(&mut laptop, &mut central);
@@ -185,7 +109,7 @@ fn a_delete_beside_an_edit_waits_for_a_decision() {
 
 #[test]
 fn a_field_laptop_receives_only_its_caseload() {
-    let mut net = Net::new();
+    let mut net = Folder::new();
     let mut central = net.store("Central", DeviceRole::Supervisor);
     let mut ana = net.store("Laptop Ana", DeviceRole::Field);
     let mut mario = net.store("Laptop Mario", DeviceRole::Field);
@@ -216,7 +140,7 @@ fn a_field_laptop_receives_only_its_caseload() {
 
 #[test]
 fn refusals_change_nothing() {
-    let mut net = Net::new();
+    let mut net = Folder::new();
     let mut central = net.store("Central", DeviceRole::Supervisor);
     let mut laptop = net.store("Laptop Ana", DeviceRole::Field);
     let mut stranger = net.store("Laptop X", DeviceRole::Field);
@@ -320,7 +244,7 @@ fn refusals_change_nothing() {
 
 #[test]
 fn trust_rules() {
-    let mut net = Net::new();
+    let mut net = Folder::new();
     let mut central = net.store("Central", DeviceRole::Supervisor);
     let mut laptop = net.store("Laptop Ana", DeviceRole::Field);
     let mut twin = net.store("Laptop Ana", DeviceRole::Field);
@@ -342,11 +266,8 @@ fn trust_rules() {
 
 #[test]
 fn a_shared_folder_carries_bundles_both_ways_and_is_cleaned_once_confirmed() {
-    let mut net = Net::new();
-    let mut central = net.store("Central", DeviceRole::Supervisor);
-    let mut laptop = net.store("Laptop Ana", DeviceRole::Field);
-    trust(&mut central, &mut laptop);
-    let stick = net.dir.path().join("usb");
+    let (net, mut central, mut laptop) = paired();
+    let stick = net.path().join("usb");
     std::fs::create_dir(&stick).expect("mkdir");
     let files = |dir: &std::path::Path| std::fs::read_dir(dir).expect("ls").count();
     let p = person(&mut laptop, "María", "Ana");
@@ -369,10 +290,7 @@ fn a_shared_folder_carries_bundles_both_ways_and_is_cleaned_once_confirmed() {
 
 #[test]
 fn a_disk_that_fills_up_during_an_import_leaves_the_store_as_it_was() {
-    let mut net = Net::new();
-    let mut central = net.store("Central", DeviceRole::Supervisor);
-    let mut laptop = net.store("Laptop Ana", DeviceRole::Field);
-    trust(&mut central, &mut laptop);
+    let (mut net, mut central, mut laptop) = paired();
     let p = person(&mut laptop, "María", "Ana");
     laptop
         .with_tx(|w| {
@@ -410,10 +328,7 @@ fn a_disk_that_fills_up_during_an_import_leaves_the_store_as_it_was() {
 
 #[test]
 fn a_new_value_that_looks_like_an_id_is_still_a_value() {
-    let mut net = Net::new();
-    let mut central = net.store("Central", DeviceRole::Supervisor);
-    let mut laptop = net.store("Laptop Ana", DeviceRole::Field);
-    trust(&mut central, &mut laptop);
+    let (mut net, mut central, mut laptop) = paired();
     let p = person(&mut laptop, "María", "Ana");
     let r = referral(&mut laptop, p);
     net.send(&mut laptop, &mut central);
@@ -430,7 +345,7 @@ fn a_new_value_that_looks_like_an_id_is_still_a_value() {
 
 #[test]
 fn a_person_reassigned_away_is_purged_once_acknowledged_and_comes_back_whole() {
-    let mut net = Net::new();
+    let mut net = Folder::new();
     let mut central = net.store("Central", DeviceRole::Supervisor);
     let mut ana = net.store("Laptop Ana", DeviceRole::Field);
     set_workers(&mut ana, &["Ana Portillo".into()]).expect("workers");

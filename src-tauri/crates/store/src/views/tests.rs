@@ -1,77 +1,19 @@
 //! The page and payroll reads over a real store on disk, with records written through the one write path.
 
-use chrono::NaiveDate;
 use reintegra_core::records::Kind;
 use reintegra_core::views::LinkSide;
-use reintegra_core::wire::DeviceRole;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::*;
-use crate::records;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
-}
+use crate::testing::{add, programme};
 
 fn month(s: &str) -> Month {
     Month::parse(s).expect("month")
 }
 
-fn add(store: &mut Store, kind: Kind, v: Value) -> Uuid {
-    let fields = v.as_object().cloned().unwrap_or_default();
-    store.with_tx(|w| records::upsert(w, kind, None, &fields, today())).expect("write").0
-}
-
-fn person(store: &mut Store, role: &str, given: &str) -> Uuid {
-    add(
-        store,
-        Kind::Person,
-        json!({"role": role, "given_names": given, "first_surname": "Prueba", "birth_date": "1990-01-01",
-               "municipality": "San Salvador Norte"}),
-    )
-}
-
-/// A case-management session on `date` that `who` attended.
-fn attended(store: &mut Store, who: Uuid, date: &str) -> Uuid {
-    let session = add(store, Kind::Session, json!({"kind": "case_management", "date": date}));
-    add(store, Kind::Attendance, json!({"session_id": session, "person_id": who, "status": "present"}))
-}
-
-struct World {
-    _dir: tempfile::TempDir,
-    store: Store,
-    ana: Uuid,
-    rosa: Uuid,
-    beto: Uuid,
-}
-
-/// Ana (participant, voucher from January 2024: January attended and paid, February a home visit, then nothing),
-/// her mother Rosa, and Beto (participant, voucher from March 2024, attended in March).
-fn world() -> World {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut store = Store::create(&dir.path().join("views.db"), "una frase larga", "laptop", DeviceRole::Supervisor)
-        .expect("store");
-    let ana = person(&mut store, "participant", "Ana");
-    let rosa = person(&mut store, "relative", "Rosa");
-    let beto = person(&mut store, "participant", "Beto");
-    add(&mut store, Kind::Relationship, json!({"participant_id": ana, "relative_id": rosa, "kind": "mother"}));
-    add(&mut store, Kind::Enrolment, json!({"person_id": ana, "component": "voucher", "start_date": "2024-01-10"}));
-    add(&mut store, Kind::Enrolment, json!({"person_id": beto, "component": "voucher", "start_date": "2024-03-01"}));
-    attended(&mut store, ana, "2024-01-15");
-    add(&mut store, Kind::HomeVisit, json!({"date": "2024-02-20", "person_ids": [ana, rosa]}));
-    attended(&mut store, beto, "2024-03-04");
-    add(
-        &mut store,
-        Kind::Payment,
-        json!({"person_id": ana, "month": "2024-01", "amount_usd": 100, "paid_on": "2024-02-05",
-               "reference": "PLANILLA-2024-01"}),
-    );
-    World { _dir: dir, store, ana, rosa, beto }
-}
-
 #[test]
 fn a_participants_page_has_the_family_the_card_with_evidence_and_payment_and_the_timeline() {
-    let mut w = world();
+    let mut w = programme();
     let page = person_view(&mut w.store, w.ana).expect("page");
     assert_eq!(page.person.given_names, "Ana");
     assert_eq!(page.family.len(), 1);
@@ -116,7 +58,7 @@ fn a_participants_page_has_the_family_the_card_with_evidence_and_payment_and_the
 
 #[test]
 fn the_timeline_has_referrals_initiatives_taken_part_in_and_case_plan_goals() {
-    let mut w = world();
+    let mut w = programme();
     let (ana, rosa, beto) = (w.ana, w.rosa, w.beto);
     add(
         &mut w.store,
@@ -166,7 +108,7 @@ fn the_timeline_has_referrals_initiatives_taken_part_in_and_case_plan_goals() {
 
 #[test]
 fn a_relatives_page_links_back_to_the_participant_and_has_no_card() {
-    let mut w = world();
+    let mut w = programme();
     let page = person_view(&mut w.store, w.rosa).expect("page");
     assert_eq!(page.family.len(), 1);
     assert_eq!((page.family[0].person_id, page.family[0].side), (w.ana, LinkSide::Participant));
@@ -177,7 +119,7 @@ fn a_relatives_page_links_back_to_the_participant_and_has_no_card() {
 
 #[test]
 fn the_payroll_view_lists_the_payable_unpaid_and_the_ones_to_review() {
-    let mut w = world();
+    let mut w = programme();
     let march = payroll_view(&mut w.store, month("2024-03")).expect("march");
     let names: Vec<&str> = march.lines.iter().map(|l| l.name.as_str()).collect();
     assert_eq!(names, ["Ana Prueba", "Beto Prueba"]);
