@@ -23,10 +23,8 @@ use crate::pages::setup::{SetupPage, UnlockPage};
 use crate::pages::sync::SyncPage;
 use crate::pages::visit::VisitPage;
 
-/// The shell's event when the window is asked to close while a form has unsaved input (`CLOSE_REQUESTED_EVENT`).
-const CLOSE_REQUESTED: &str = "close-requested";
-/// The shell's event when it locked by itself, past the idle limit (`LOCKED_EVENT`).
-const LOCKED: &str = "locked";
+// The shell's events: a close asked for while a form has unsaved input, and a lock the shell made by itself.
+use reintegra_core::wire::events::{CLOSE_REQUESTED, LOCKED};
 
 #[derive(Clone, Copy, PartialEq)]
 pub enum Screen {

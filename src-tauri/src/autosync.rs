@@ -9,10 +9,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use reintegra_core::wire::ApiError;
+use reintegra_core::wire::events::{SYNC_DONE, SYNC_PROGRESS};
+use reintegra_core::wire::sync::{SyncProgress, SyncRun};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use crate::state::AppState;
-use crate::sync_wire::{DONE_EVENT, PROGRESS_EVENT, SyncProgress, SyncRun};
 
 /// How often the folder is looked at, unless `REINTEGRA_AUTOSYNC_SECONDS` says otherwise (0: never).
 pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(20);
@@ -100,7 +101,7 @@ pub fn sync_now<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Result<Sync
     result
 }
 
-/// A progress callback that emits [`PROGRESS_EVENT`] each time the bar would move by a percent or more.
+/// A progress callback that emits [`SYNC_PROGRESS`] each time the bar would move by a percent or more.
 fn progress_events<R: Runtime>(app: &AppHandle<R>) -> impl FnMut(usize, usize) + '_ {
     let mut last = None;
     move |done, total| {
@@ -108,13 +109,13 @@ fn progress_events<R: Runtime>(app: &AppHandle<R>) -> impl FnMut(usize, usize) +
         if last != Some(percent) {
             last = Some(percent);
             // A window that is not listening loses nothing: the report is kept for the screen.
-            let _ = app.emit(PROGRESS_EVENT, SyncProgress { done: done as u64, total: total as u64 });
+            let _ = app.emit(SYNC_PROGRESS, SyncProgress { done: done as u64, total: total as u64 });
         }
     }
 }
 
 fn done_event<R: Runtime>(app: &AppHandle<R>) {
-    let _ = app.emit(DONE_EVENT, chrono::Utc::now().timestamp_millis());
+    let _ = app.emit(SYNC_DONE, chrono::Utc::now().timestamp_millis());
 }
 
 #[cfg(test)]

@@ -2,11 +2,11 @@
 
 use reintegra_core::hlc::Hlc;
 use reintegra_core::wire::ApiError;
+use reintegra_core::wire::desk::{ConflictItem, ConflictSide, DeskReport, ReportBy};
 use reintegra_store::indicators::{By, indicators};
 use reintegra_store::sync::{self, Keep};
 use serde_json::Value;
 
-use crate::desk_wire::{ConflictItem, ConflictSide, DeskReport, ReportBy};
 use crate::state::AppState;
 
 /// Shares outside this range make no sense as a definition of "trained".
@@ -38,23 +38,23 @@ impl AppState {
             ReportBy::Municipality => By::Municipality,
             ReportBy::Month => By::Month,
         };
-        self.with_store(|s| {
-            let r = indicators(s, by, share).map_err(|e| e.to_api())?;
+        self.with_store(|s| -> reintegra_store::Result<_> {
+            let r = indicators(s, by, share)?;
             Ok(DeskReport { trained_share_percent: r.trained_share_percent, total: r.total, groups: r.groups })
         })
     }
 
     pub fn conflict_inbox(&self) -> Result<Vec<ConflictItem>, ApiError> {
-        self.with_store(|s| {
+        self.with_store(|s| -> reintegra_store::Result<_> {
             let me = s.device().clone();
-            let devices = sync::devices(s).map_err(|e| e.to_api())?;
+            let devices = sync::devices(s)?;
             let name = |id: &str| {
                 if id == me.id.to_string() {
                     return me.name.clone();
                 }
                 devices.iter().find(|d| d.device_id.to_string() == id).map(|d| d.name.clone()).unwrap_or(id.to_owned())
             };
-            let open = sync::conflicts(s).map_err(|e| e.to_api())?;
+            let open = sync::conflicts(s)?;
             Ok(open
                 .into_iter()
                 .map(|c| {
@@ -88,6 +88,6 @@ impl AppState {
             }
             _ => return Err(ApiError::new("error.required")),
         };
-        self.with_store(|s| sync::resolve(s, id, &keep).map(|_| ()).map_err(|e| e.to_api()))
+        self.with_store(|s| sync::resolve(s, id, &keep).map(|_| ()))
     }
 }

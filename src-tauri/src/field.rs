@@ -6,76 +6,65 @@ use reintegra_core::forms::{
     Draft, GroupItem, HomeView, HomeVisitForm, InitiativeForm, REFERRAL_STATUSES, ReferralForm, ReferralItem,
     RosterEntry, SessionForm,
 };
+use reintegra_core::person::{PersonForm, validate_form};
+use reintegra_core::record_fields::{self, Attendance, ReferralStatus};
 use reintegra_core::records::Kind;
-use reintegra_core::wire::ApiError;
-use reintegra_store::{agenda, drafts, records};
-use serde_json::{Map, Value};
+use reintegra_core::wire::{ApiError, RegisterOutcome};
+use reintegra_store::{agenda, drafts, persons, records};
 use uuid::Uuid;
 
 use crate::state::AppState;
 
-fn api(e: reintegra_store::Error) -> ApiError {
-    e.to_api()
-}
-
 impl AppState {
     pub fn home_view(&self, today: NaiveDate) -> Result<HomeView, ApiError> {
-        self.with_store(|s| agenda::home(s, today).map_err(api))
+        self.with_store(|s| agenda::home(s, today))
     }
 
     pub fn save_home_visit(&self, form: &HomeVisitForm, today: NaiveDate) -> Result<Uuid, ApiError> {
-        let fields = form.to_fields(today).map_err(ApiError::invalid)?;
-        self.with_store(|s| {
-            s.with_tx(|w| records::upsert(w, Kind::HomeVisit, None, &fields, today)).map(|r| r.0).map_err(api)
-        })
+        let fields = form.to_fields(today)?;
+        self.with_store(|s| s.with_tx(|w| records::upsert(w, Kind::HomeVisit, None, &fields, today)).map(|r| r.0))
     }
 
     pub fn groups(&self) -> Result<Vec<GroupItem>, ApiError> {
-        self.with_store(|s| agenda::groups(s).map_err(api))
+        self.with_store(agenda::groups)
     }
 
     pub fn roster(&self, group: Uuid, today: NaiveDate) -> Result<Vec<RosterEntry>, ApiError> {
-        self.with_store(|s| agenda::roster(s, group, today).map_err(api))
+        self.with_store(|s| agenda::roster(s, group, today))
     }
 
     /// The session and every attendance in one transaction: all of it or nothing.
     pub fn save_session(&self, form: &SessionForm, today: NaiveDate) -> Result<Uuid, ApiError> {
         let group = form.group_id.ok_or_else(|| ApiError::new("error.required"))?;
-        self.with_store(|s| {
-            let kind = agenda::groups(s)
-                .map_err(api)?
+        self.with_store(|s| -> Result<_, ApiError> {
+            let kind = agenda::groups(s)?
                 .into_iter()
                 .find(|g| g.id == group)
                 .map(|g| g.kind)
                 .ok_or_else(|| ApiError::new("error.not_found"))?;
-            let fields = form.to_fields(&kind, today).map_err(ApiError::invalid)?;
-            s.with_tx(|w| {
+            let fields = form.to_fields(&kind, today)?;
+            let session = s.with_tx(|w| {
                 let (session, _) = records::upsert(w, Kind::Session, None, &fields, today)?;
                 for (person, status) in &form.attendance {
-                    let mut a = Map::new();
-                    a.insert("session_id".into(), Value::String(session.to_string()));
-                    a.insert("person_id".into(), Value::String(person.to_string()));
-                    a.insert("status".into(), Value::String(status.clone()));
-                    records::upsert(w, Kind::Attendance, None, &a, today)?;
+                    let a = Attendance { session_id: session, person_id: *person, status: status.clone() };
+                    records::upsert(w, Kind::Attendance, None, &record_fields::to_fields(&a), today)?;
                 }
                 Ok(session)
-            })
-            .map_err(api)
+            })?;
+            Ok(session)
         })
     }
 
     pub fn save_referral(&self, form: &ReferralForm, today: NaiveDate) -> Result<Uuid, ApiError> {
-        let fields = form.to_fields(today).map_err(ApiError::invalid)?;
-        self.with_store(|s| {
-            s.with_tx(|w| records::upsert(w, Kind::Referral, None, &fields, today)).map(|r| r.0).map_err(api)
-        })
+        let fields = form.to_fields(today)?;
+        self.with_store(|s| s.with_tx(|w| records::upsert(w, Kind::Referral, None, &fields, today)).map(|r| r.0))
     }
 
     /// A community initiative with the people who took part, in one transaction.
     pub fn save_initiative(&self, form: &InitiativeForm, today: NaiveDate) -> Result<Uuid, ApiError> {
-        let fields = form.to_fields(today).map_err(ApiError::invalid)?;
+        let fields = form.to_fields(today)?;
         self.with_store(|s| {
-            s.with_tx(|w| records::upsert(w, Kind::CommunityInitiative, None, &fields, today)).map(|r| r.0).map_err(api)
+            s.with_tx(|w| records::upsert(w, Kind::CommunityInitiative, None, &fields, today)).map(|r| r.0)
         })
     }
 
@@ -84,14 +73,14 @@ impl AppState {
         &self,
         participant: Uuid,
         kind: &str,
-        form: &reintegra_core::person::PersonForm,
+        form: &PersonForm,
         confirm_new: bool,
         today: NaiveDate,
-    ) -> Result<reintegra_core::wire::RegisterOutcome, ApiError> {
-        self.with_store(|s| {
-            let catalogue = s.read(records::catalogue).map_err(api)?;
-            let fields = reintegra_core::person::validate_form(form, today, &catalogue).map_err(ApiError::invalid)?;
-            reintegra_store::persons::register_relative(s, &fields, participant, kind, confirm_new, today).map_err(api)
+    ) -> Result<RegisterOutcome, ApiError> {
+        self.with_store(|s| -> Result<_, ApiError> {
+            let catalogue = s.read(records::catalogue)?;
+            let fields = validate_form(form, today, &catalogue)?;
+            Ok(persons::register_relative(s, &fields, participant, kind, confirm_new, today)?)
         })
     }
 
@@ -100,31 +89,29 @@ impl AppState {
         if !REFERRAL_STATUSES.contains(&status) {
             return Err(ApiError::new("error.choice_invalid"));
         }
-        let mut fields = Map::new();
-        fields.insert("status".into(), Value::String(status.into()));
-        if !outcome.trim().is_empty() {
-            fields.insert("outcome".into(), Value::String(outcome.into()));
-        }
-        self.with_store(|s| {
-            s.with_tx(|w| records::upsert(w, Kind::Referral, Some(id), &fields, today)).map(|_| ()).map_err(api)
-        })
+        let change = ReferralStatus {
+            status: status.to_owned(),
+            outcome: Some(outcome.to_owned()).filter(|o| !o.trim().is_empty()),
+        };
+        let fields = record_fields::to_fields(&change);
+        self.with_store(|s| s.with_tx(|w| records::upsert(w, Kind::Referral, Some(id), &fields, today)).map(|_| ()))
     }
 
     pub fn person_referrals(&self, person: Uuid) -> Result<Vec<ReferralItem>, ApiError> {
-        self.with_store(|s| agenda::referrals_of(s, person).map_err(api))
+        self.with_store(|s| agenda::referrals_of(s, person))
     }
 
     pub fn get_draft(&self, key: &str) -> Result<Option<Draft>, ApiError> {
-        self.with_store(|s| drafts::get(s, key).map_err(api))
+        self.with_store(|s| drafts::get(s, key))
     }
 
     pub fn save_draft(&self, key: &str, data: &str) -> Result<(), ApiError> {
         let now = chrono::Utc::now().timestamp_millis();
-        self.with_store(|s| drafts::put(s, key, data, now).map_err(api))
+        self.with_store(|s| drafts::put(s, key, data, now))
     }
 
     pub fn delete_draft(&self, key: &str) -> Result<(), ApiError> {
-        self.with_store(|s| drafts::delete(s, key).map_err(api))
+        self.with_store(|s| drafts::delete(s, key))
     }
 }
 
@@ -170,9 +157,9 @@ mod tests {
         };
         let mut broken = form.clone();
         broken.attendance.push((Uuid::from_u128(1), "present".into()));
-        let digest = state.with_store(|s| s.digest().map_err(api)).expect("digest");
+        let digest = state.with_store(|s| s.digest()).expect("digest");
         assert!(state.save_session(&broken, today).is_err(), "an unknown person refuses the whole session");
-        assert_eq!(state.with_store(|s| s.digest().map_err(api)).expect("digest"), digest, "nothing written");
+        assert_eq!(state.with_store(|s| s.digest()).expect("digest"), digest, "nothing written");
         state.save_session(&form, today).expect("session");
 
         let r = ReferralForm {

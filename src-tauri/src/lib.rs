@@ -1,28 +1,32 @@
 //! The desktop shell: window, state, and one-line command adapters. Everything a command does lives in
-//! [`state::AppState`], plain Rust testable without a window.
+//! [`state::AppState`], plain Rust testable without a window; what the commands take and answer, and the events'
+//! names, are in `reintegra_core::wire`, shared with the interface.
 
 pub mod autosync;
 pub mod desk;
-pub mod desk_wire;
 pub mod field;
 pub mod payroll;
 pub mod printing;
 pub mod state;
-pub mod sync_wire;
+pub mod window;
 
-use desk_wire::{ConflictItem, DeskReport, ReportBy};
 use reintegra_core::forms::{
     Draft, GroupItem, HomeView, HomeVisitForm, InitiativeForm, ReferralForm, ReferralItem, RosterEntry, SessionForm,
 };
-use reintegra_core::i18n::Lang;
-use reintegra_core::month::Month;
-use reintegra_core::person::PersonForm;
 use reintegra_core::reference::Catalogue;
+use reintegra_core::sheets::PdfDone;
 use reintegra_core::views::{ApprovalDone, ExportDone, PayrollApproval, PayrollView, PersonView};
+use reintegra_core::wire::args::{
+    DeskReportArgs, DraftKeyArgs, ExportPayrollArgs, FolderArgs, GroupArgs, IdArgs, LockArgs, MonthArgs,
+    ReferralStatusArgs, RegisterPersonArgs, RegisterRelativeArgs, ResolveConflictArgs, SaveDraftArgs, UnlockArgs,
+    UnsavedArgs, UpdatePersonArgs, WritePdfArgs,
+};
+use reintegra_core::wire::desk::{ConflictItem, DeskReport};
+use reintegra_core::wire::sync::{SyncOverview, SyncRun};
 use reintegra_core::wire::{ApiError, AppStatus, PersonPage, PersonQuery, RegisterOutcome, SetupRequest};
-use state::AppState;
-use sync_wire::{SyncOverview, SyncRun};
-use tauri::{AppHandle, Emitter, Manager, State};
+use state::{AppState, today};
+use tauri::{AppHandle, State};
+use uuid::Uuid;
 
 type Cmd<T> = Result<T, ApiError>;
 
@@ -32,19 +36,19 @@ async fn app_status(state: State<'_, AppState>) -> Cmd<AppStatus> {
 }
 
 #[tauri::command]
-async fn setup_store(state: State<'_, AppState>, request: SetupRequest) -> Cmd<AppStatus> {
-    state.setup(&request, state::today())
+async fn setup_store(state: State<'_, AppState>, args: SetupRequest) -> Cmd<AppStatus> {
+    state.setup(&args, today())
 }
 
 #[tauri::command]
-async fn unlock(state: State<'_, AppState>, login: Option<String>, passphrase: String) -> Cmd<AppStatus> {
-    state.unlock(login.as_deref(), &passphrase)
+async fn unlock(state: State<'_, AppState>, args: UnlockArgs) -> Cmd<AppStatus> {
+    state.unlock(args.login.as_deref(), &args.passphrase)
 }
 
 /// Quick lock (Ctrl+L, the «Bloquear» button) or the interface's idle lock; the draft was saved first.
 #[tauri::command]
-async fn lock(state: State<'_, AppState>, idle: bool) -> Cmd<AppStatus> {
-    state.lock(idle)
+async fn lock(state: State<'_, AppState>, args: LockArgs) -> Cmd<AppStatus> {
+    state.lock(args.idle)
 }
 
 /// The interface saw keys or pointer input (reported now and then): the idle backstop starts again.
@@ -54,100 +58,71 @@ async fn activity(state: State<'_, AppState>) -> Cmd<()> {
     Ok(())
 }
 
-/// What the interface is told when the shell locked by itself (no input reported past the idle limit).
-pub const LOCKED_EVENT: &str = "locked";
-
-/// The auto-lock backstop: the shell locks if the interface, which locks itself at the idle limit, did not.
-fn spawn_idle_watch(app: AppHandle) {
-    std::thread::spawn(move || {
-        loop {
-            std::thread::sleep(std::time::Duration::from_secs(1));
-            if app.state::<AppState>().lock_if_idle() {
-                let _ = app.emit(LOCKED_EVENT, ());
-            }
-        }
-    });
-}
-
 #[tauri::command]
 async fn reference_data(state: State<'_, AppState>) -> Cmd<Catalogue> {
     state.reference_data()
 }
 
 #[tauri::command]
-async fn search_persons(state: State<'_, AppState>, query: PersonQuery) -> Cmd<PersonPage> {
-    state.search_persons(&query)
+async fn search_persons(state: State<'_, AppState>, args: PersonQuery) -> Cmd<PersonPage> {
+    state.search_persons(&args)
 }
 
 #[tauri::command]
-async fn register_person(state: State<'_, AppState>, form: PersonForm, confirm_new: bool) -> Cmd<RegisterOutcome> {
-    state.register_person(&form, confirm_new, state::today())
+async fn register_person(state: State<'_, AppState>, args: RegisterPersonArgs) -> Cmd<RegisterOutcome> {
+    state.register_person(&args.form, args.confirm_new, today())
 }
 
 #[tauri::command]
-async fn update_person(
-    state: State<'_, AppState>,
-    id: uuid::Uuid,
-    form: PersonForm,
-    confirm: bool,
-) -> Cmd<RegisterOutcome> {
-    state.update_person(id, &form, confirm, state::today())
+async fn update_person(state: State<'_, AppState>, args: UpdatePersonArgs) -> Cmd<RegisterOutcome> {
+    state.update_person(args.id, &args.form, args.confirm, today())
 }
 
 #[tauri::command]
-async fn set_unsaved(state: State<'_, AppState>, unsaved: bool) -> Cmd<()> {
-    state.set_unsaved(unsaved);
+async fn set_unsaved(state: State<'_, AppState>, args: UnsavedArgs) -> Cmd<()> {
+    state.set_unsaved(args.unsaved);
     Ok(())
 }
 
 /// Closes the window without asking again (the interface asked, or had nothing unsaved).
 #[tauri::command]
 async fn close_window(window: tauri::Window) -> Cmd<()> {
-    window.destroy().map_err(|e| ApiError::new("error.internal").with("detail", e.to_string()))
-}
-
-/// What the interface is told when the window is asked to close while a form has unsaved input.
-pub const CLOSE_REQUESTED_EVENT: &str = "close-requested";
-
-#[tauri::command]
-async fn person_view(state: State<'_, AppState>, id: uuid::Uuid) -> Cmd<PersonView> {
-    state.person_view(id)
+    window.destroy().map_err(ApiError::internal)
 }
 
 #[tauri::command]
-async fn payroll_view(state: State<'_, AppState>, month: Month) -> Cmd<PayrollView> {
-    state.payroll_view(month)
+async fn person_view(state: State<'_, AppState>, args: IdArgs) -> Cmd<PersonView> {
+    state.person_view(args.id)
 }
 
 #[tauri::command]
-async fn payroll_default_path(state: State<'_, AppState>, month: Month) -> Cmd<String> {
-    Ok(state.payroll_default_path(month, state::today()))
+async fn payroll_view(state: State<'_, AppState>, args: MonthArgs) -> Cmd<PayrollView> {
+    state.payroll_view(args.month)
 }
 
 #[tauri::command]
-async fn export_payroll(state: State<'_, AppState>, month: Month, path: String, lang: Lang) -> Cmd<ExportDone> {
-    state.export_payroll(month, &path, lang)
-}
-
-/// The folder printable documents are written into.
-#[tauri::command]
-async fn pdf_folder() -> Cmd<String> {
-    Ok(printing::folder().to_string_lossy().into_owned())
-}
-
-/// Writes a printable document (it holds personal data: the screen asked first) and says where.
-#[tauri::command]
-async fn write_pdf(
-    state: State<'_, AppState>,
-    request: reintegra_core::sheets::PdfRequest,
-    lang: Lang,
-) -> Cmd<reintegra_core::sheets::PdfDone> {
-    state.with_store(|s| printing::write(s, request, lang, state::today(), &printing::folder()))
+async fn payroll_default_path(state: State<'_, AppState>, args: MonthArgs) -> Cmd<String> {
+    Ok(state.payroll_default_path(args.month, today()))
 }
 
 #[tauri::command]
-async fn approve_payroll(state: State<'_, AppState>, approval: PayrollApproval) -> Cmd<ApprovalDone> {
-    state.approve_payroll(&approval, state::today())
+async fn export_payroll(state: State<'_, AppState>, args: ExportPayrollArgs) -> Cmd<ExportDone> {
+    state.export_payroll(args.month, &args.path, args.lang)
+}
+
+#[tauri::command]
+async fn pdf_folder(state: State<'_, AppState>) -> Cmd<String> {
+    Ok(state.pdf_folder())
+}
+
+#[tauri::command]
+async fn write_pdf(state: State<'_, AppState>, args: WritePdfArgs) -> Cmd<PdfDone> {
+    state.write_pdf(args.request, args.lang, today())
+}
+
+#[tauri::command]
+async fn approve_payroll(state: State<'_, AppState>, args: PayrollApproval) -> Cmd<ApprovalDone> {
+    state.approve_payroll(&args, today())
 }
 
 #[tauri::command]
@@ -156,10 +131,11 @@ async fn sync_overview(state: State<'_, AppState>) -> Cmd<SyncOverview> {
 }
 
 #[tauri::command]
-async fn set_sync_folder(state: State<'_, AppState>, path: String) -> Cmd<SyncOverview> {
-    state.set_sync_folder(&path)
+async fn set_sync_folder(state: State<'_, AppState>, args: FolderArgs) -> Cmd<SyncOverview> {
+    state.set_sync_folder(&args.path)
 }
 
+/// The sync button: emits the progress and completion events as it goes.
 #[tauri::command]
 async fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Cmd<SyncRun> {
     autosync::sync_now(&app, &state)
@@ -167,12 +143,12 @@ async fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Cmd<SyncRun> {
 
 #[tauri::command]
 async fn home_view(state: State<'_, AppState>) -> Cmd<HomeView> {
-    state.home_view(state::today())
+    state.home_view(today())
 }
 
 #[tauri::command]
-async fn save_home_visit(state: State<'_, AppState>, form: HomeVisitForm) -> Cmd<uuid::Uuid> {
-    state.save_home_visit(&form, state::today())
+async fn save_home_visit(state: State<'_, AppState>, args: HomeVisitForm) -> Cmd<Uuid> {
+    state.save_home_visit(&args, today())
 }
 
 #[tauri::command]
@@ -181,64 +157,58 @@ async fn groups(state: State<'_, AppState>) -> Cmd<Vec<GroupItem>> {
 }
 
 #[tauri::command]
-async fn roster(state: State<'_, AppState>, group: uuid::Uuid) -> Cmd<Vec<RosterEntry>> {
-    state.roster(group, state::today())
+async fn roster(state: State<'_, AppState>, args: GroupArgs) -> Cmd<Vec<RosterEntry>> {
+    state.roster(args.group, today())
 }
 
 #[tauri::command]
-async fn save_session(state: State<'_, AppState>, form: SessionForm) -> Cmd<uuid::Uuid> {
-    state.save_session(&form, state::today())
+async fn save_session(state: State<'_, AppState>, args: SessionForm) -> Cmd<Uuid> {
+    state.save_session(&args, today())
 }
 
 #[tauri::command]
-async fn save_referral(state: State<'_, AppState>, form: ReferralForm) -> Cmd<uuid::Uuid> {
-    state.save_referral(&form, state::today())
+async fn save_referral(state: State<'_, AppState>, args: ReferralForm) -> Cmd<Uuid> {
+    state.save_referral(&args, today())
 }
 
 #[tauri::command]
-async fn save_initiative(state: State<'_, AppState>, form: InitiativeForm) -> Cmd<uuid::Uuid> {
-    state.save_initiative(&form, state::today())
+async fn save_initiative(state: State<'_, AppState>, args: InitiativeForm) -> Cmd<Uuid> {
+    state.save_initiative(&args, today())
 }
 
 #[tauri::command]
-async fn register_relative(
-    state: State<'_, AppState>,
-    participant: uuid::Uuid,
-    kind: String,
-    form: reintegra_core::person::PersonForm,
-    confirm_new: bool,
-) -> Cmd<reintegra_core::wire::RegisterOutcome> {
-    state.register_relative(participant, &kind, &form, confirm_new, state::today())
+async fn register_relative(state: State<'_, AppState>, args: RegisterRelativeArgs) -> Cmd<RegisterOutcome> {
+    state.register_relative(args.participant, &args.kind, &args.form, args.confirm_new, today())
 }
 
 #[tauri::command]
-async fn set_referral_status(state: State<'_, AppState>, id: uuid::Uuid, status: String, outcome: String) -> Cmd<()> {
-    state.set_referral_status(id, &status, &outcome, state::today())
+async fn set_referral_status(state: State<'_, AppState>, args: ReferralStatusArgs) -> Cmd<()> {
+    state.set_referral_status(args.id, &args.status, &args.outcome, today())
 }
 
 #[tauri::command]
-async fn person_referrals(state: State<'_, AppState>, id: uuid::Uuid) -> Cmd<Vec<ReferralItem>> {
-    state.person_referrals(id)
+async fn person_referrals(state: State<'_, AppState>, args: IdArgs) -> Cmd<Vec<ReferralItem>> {
+    state.person_referrals(args.id)
 }
 
 #[tauri::command]
-async fn get_draft(state: State<'_, AppState>, key: String) -> Cmd<Option<Draft>> {
-    state.get_draft(&key)
+async fn get_draft(state: State<'_, AppState>, args: DraftKeyArgs) -> Cmd<Option<Draft>> {
+    state.get_draft(&args.key)
 }
 
 #[tauri::command]
-async fn save_draft(state: State<'_, AppState>, key: String, data: String) -> Cmd<()> {
-    state.save_draft(&key, &data)
+async fn save_draft(state: State<'_, AppState>, args: SaveDraftArgs) -> Cmd<()> {
+    state.save_draft(&args.key, &args.data)
 }
 
 #[tauri::command]
-async fn delete_draft(state: State<'_, AppState>, key: String) -> Cmd<()> {
-    state.delete_draft(&key)
+async fn delete_draft(state: State<'_, AppState>, args: DraftKeyArgs) -> Cmd<()> {
+    state.delete_draft(&args.key)
 }
 
 #[tauri::command]
-async fn desk_report(state: State<'_, AppState>, by: ReportBy, share: u32) -> Cmd<DeskReport> {
-    state.desk_report(by, share)
+async fn desk_report(state: State<'_, AppState>, args: DeskReportArgs) -> Cmd<DeskReport> {
+    state.desk_report(args.by, args.share)
 }
 
 #[tauri::command]
@@ -247,34 +217,18 @@ async fn conflict_inbox(state: State<'_, AppState>) -> Cmd<Vec<ConflictItem>> {
 }
 
 #[tauri::command]
-async fn resolve_conflict(
-    state: State<'_, AppState>,
-    id: String,
-    keep: Option<String>,
-    value: Option<String>,
-) -> Cmd<()> {
-    state.resolve_conflict(&id, keep, value)
+async fn resolve_conflict(state: State<'_, AppState>, args: ResolveConflictArgs) -> Cmd<()> {
+    state.resolve_conflict(&args.id, args.keep, args.value)
 }
 
 pub fn run() {
-    let state = AppState::from_env();
     let result = tauri::Builder::default()
-        .manage(state)
+        .manage(AppState::from_env())
         .setup(|app| {
-            spawn_idle_watch(app.handle().clone());
+            window::spawn_idle_watch(app.handle().clone());
             autosync::spawn(app.handle().clone())
         })
-        .on_window_event(|window, event| {
-            if let tauri::WindowEvent::CloseRequested { api, .. } = event
-                && window.state::<AppState>().close_must_ask()
-            {
-                // The interface saves the draft, asks, and closes with `close_window` if the person says so.
-                api.prevent_close();
-                if window.emit(CLOSE_REQUESTED_EVENT, ()).is_err() {
-                    let _ = window.destroy();
-                }
-            }
-        })
+        .on_window_event(window::on_event)
         .invoke_handler(tauri::generate_handler![
             app_status,
             setup_store,

@@ -8,12 +8,12 @@ use chrono::NaiveDate;
 use reintegra_core::date::parse_user;
 use reintegra_core::i18n::Lang;
 use reintegra_core::month::Month;
+use reintegra_core::record_fields::{self, Payment};
 use reintegra_core::records::Kind;
 use reintegra_core::views::{ApprovalDone, ExportDone, PayrollApproval};
 use reintegra_core::wire::ApiError;
 use reintegra_store::vouchers::{evaluate_month_in, payroll, rule_versions};
 use reintegra_store::{Error, Store, records};
-use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 /// The reference written on a month's payments when the supervisor gives none.
@@ -47,14 +47,13 @@ pub fn export(store: &mut Store, month: Month, path: &str, lang: Lang) -> Result
     if out.exists() {
         return Err(ApiError::new("payroll.export_exists"));
     }
-    let p = payroll(store, month).map_err(|e| e.to_api())?;
+    let p = payroll(store, month)?;
     if p.lines.is_empty() {
         return Err(ApiError::new("payroll.nothing"));
     }
     reintegra_payroll::write(&p, out, lang).map_err(|detail| ApiError::new("error.io").with("detail", detail))?;
     // A file of names and DUIs left the encrypted store: that is recorded.
-    reintegra_store::audit::record(store, reintegra_store::audit::Action::PayrollExport, &month.to_string())
-        .map_err(|e| e.to_api())?;
+    reintegra_store::audit::record(store, reintegra_store::audit::Action::PayrollExport, &month.to_string())?;
     Ok(ExportDone { path: out.to_string_lossy().into_owned(), count: p.lines.len(), total_usd: p.total_usd })
 }
 
@@ -90,14 +89,14 @@ pub fn approve(store: &mut Store, a: &PayrollApproval, today: NaiveDate) -> Resu
             return Err(Error::Refused("payroll.changed"));
         }
         for (i, person) in due.iter().enumerate() {
-            let fields: Map<String, Value> = match json!({
-                "person_id": person, "month": a.month.to_string(), "amount_usd": amount,
-                "paid_on": paid_on.to_string(), "reference": reference,
-            }) {
-                Value::Object(m) => m,
-                _ => Map::new(),
+            let payment = Payment {
+                person_id: *person,
+                month: a.month,
+                amount_usd: amount,
+                paid_on,
+                reference: reference.clone(),
             };
-            records::upsert(w, Kind::Payment, Some(Uuid::now_v7()), &fields, today)
+            records::upsert(w, Kind::Payment, Some(Uuid::now_v7()), &record_fields::to_fields(&payment), today)
                 .map_err(|e| Error::Line { line: i + 1, source: Box::new(e) })?;
         }
         Ok((due.len(), total))
@@ -105,9 +104,9 @@ pub fn approve(store: &mut Store, a: &PayrollApproval, today: NaiveDate) -> Resu
     match result {
         Ok((count, total_usd)) => Ok(ApprovalDone { month: a.month, count, total_usd, paid_on, reference }),
         Err(Error::Line { line, source }) => {
-            Err(ApiError::new("payroll.refused_line").with("line", line.to_string()).caused_by(source.to_api()))
+            Err(ApiError::new("payroll.refused_line").with("line", line.to_string()).caused_by((*source).into()))
         }
-        Err(e) => Err(e.to_api()),
+        Err(e) => Err(e.into()),
     }
 }
 

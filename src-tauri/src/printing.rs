@@ -11,6 +11,8 @@ use reintegra_core::wire::ApiError;
 use reintegra_store::Store;
 use reintegra_store::audit::{self, Action};
 
+use crate::state::AppState;
+
 /// Where printable documents go: the same folder as the payroll export.
 pub fn folder() -> PathBuf {
     dirs::document_dir().filter(|d| d.is_dir()).or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from("."))
@@ -33,7 +35,6 @@ pub fn write(
     today: NaiveDate,
     dir: &Path,
 ) -> Result<PdfDone, ApiError> {
-    let api = |e: reintegra_store::Error| e.to_api();
     if !dir.is_dir() {
         return Err(ApiError::new("payroll.export_no_folder"));
     }
@@ -44,17 +45,17 @@ pub fn write(
     };
     let (doc, stem, subject) = match req {
         PdfRequest::Attendance { session } => {
-            let sheet = reintegra_store::sheets::attendance_sheet(store, session).map_err(api)?;
+            let sheet = reintegra_store::sheets::attendance_sheet(store, session)?;
             let doc = reintegra_pdf::attendance_sheet(lang, &sheet, today);
             (doc, format!("asistencia-{}-{}", sheet.date, short(session)), format!("pdf_attendance:{session}"))
         }
         PdfRequest::Roster { group, date, modules, people } => {
-            let sheet = reintegra_store::sheets::roster_sheet(store, group, date, &modules, &people).map_err(api)?;
+            let sheet = reintegra_store::sheets::roster_sheet(store, group, date, &modules, &people)?;
             let doc = reintegra_pdf::attendance_sheet(lang, &sheet, today);
             (doc, format!("lista-{date}-{}", short(group)), format!("pdf_roster:{group}"))
         }
         PdfRequest::Payroll { month } => {
-            let view = reintegra_store::views::payroll_view(store, month).map_err(api)?;
+            let view = reintegra_store::views::payroll_view(store, month)?;
             (
                 reintegra_pdf::payroll(lang, &view, today),
                 format!("planilla-{month}-{today}"),
@@ -62,7 +63,7 @@ pub fn write(
             )
         }
         PdfRequest::Case { person } => {
-            let view = reintegra_store::views::person_view(store, person).map_err(api)?;
+            let view = reintegra_store::views::person_view(store, person)?;
             (
                 reintegra_pdf::case_summary(lang, &view, today),
                 format!("caso-{}-{today}", short(person)),
@@ -71,10 +72,22 @@ pub fn write(
         }
     };
     let out = free_name(dir, &stem);
-    reintegra_store::sync::write_atomically(&out, &doc.bytes).map_err(api)?;
+    reintegra_store::sync::write_atomically(&out, &doc.bytes)?;
     // A document of names and DUIs left the encrypted store: that is recorded.
-    audit::record(store, Action::Export, &subject).map_err(api)?;
+    audit::record(store, Action::Export, &subject)?;
     Ok(PdfDone { path: out.to_string_lossy().into_owned(), pages: doc.pages })
+}
+
+impl AppState {
+    /// The folder printable documents are written into, for the screen to say before it writes.
+    pub fn pdf_folder(&self) -> String {
+        folder().to_string_lossy().into_owned()
+    }
+
+    /// Writes a printable document (it holds personal data: the screen asked first) and says where.
+    pub fn write_pdf(&self, request: PdfRequest, lang: Lang, today: NaiveDate) -> Result<PdfDone, ApiError> {
+        self.with_store(|s| write(s, request, lang, today, &folder()))
+    }
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use reintegra_store::sync::FolderReport;
 use reintegra_store::{Store, keys, persons, sync, views};
 use uuid::Uuid;
 
-use crate::sync_wire::{ReceivedBundle, RefusedBundle, SyncDevice, SyncOverview, SyncRun, WrittenBundle};
+use reintegra_core::wire::sync::{ReceivedBundle, RefusedBundle, SyncDevice, SyncOverview, SyncRun, WrittenBundle};
 
 pub const MIN_PASSPHRASE: usize = 8;
 
@@ -110,15 +110,19 @@ impl AppState {
     }
 
     fn guard(&self) -> Result<MutexGuard<'_, Option<Store>>, ApiError> {
-        self.store.lock().map_err(|_| ApiError::new("error.internal").with("detail", "state"))
+        self.store.lock().map_err(|_| ApiError::internal("state"))
     }
 
-    pub(crate) fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, ApiError>) -> Result<T, ApiError> {
+    /// Runs `f` on the open store; its error, a store error or an [`ApiError`], becomes the command's answer.
+    pub(crate) fn with_store<T, E: Into<ApiError>>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, E>,
+    ) -> Result<T, ApiError> {
         // Nothing is served past the idle limit, even if the interface failed to lock.
         self.lock_if_idle();
         let mut guard = self.guard()?;
         let store = guard.as_mut().ok_or_else(|| ApiError::new("error.locked"))?;
-        f(store)
+        f(store).map_err(Into::into)
     }
 
     pub fn status(&self) -> Result<AppStatus, ApiError> {
@@ -146,16 +150,14 @@ impl AppState {
     }
 
     fn idle(&self) -> Result<MutexGuard<'_, Idle>, ApiError> {
-        self.idle.lock().map_err(|_| ApiError::new("error.internal").with("detail", "idle"))
+        self.idle.lock().map_err(|_| ApiError::internal("idle"))
     }
 
     /// A store was just opened: its idle limit applies from now.
     fn opened(&self, store: &mut Store) -> Result<(), ApiError> {
         let limit = match self.idle_override {
             Some(limit) => limit,
-            None => Duration::from_secs(
-                u64::from(reintegra_store::users::idle_lock_minutes(store).map_err(|e| e.to_api())?) * 60,
-            ),
+            None => Duration::from_secs(u64::from(reintegra_store::users::idle_lock_minutes(store)?) * 60),
         };
         *self.idle()? = Idle { limit, last_input: Instant::now() };
         Ok(())
@@ -170,11 +172,10 @@ impl AppState {
             let mut guard = self.guard()?;
             let path = self.path()?;
             let (mut store, recovery) =
-                Store::create_with_recovery(path, &req.passphrase, &req.device_name, DeviceRole::Field)
-                    .map_err(|e| e.to_api())?;
+                Store::create_with_recovery(path, &req.passphrase, &req.device_name, DeviceRole::Field)?;
             if self.demo_participants > 0 {
                 let options = reintegra_demo::Options { participants: self.demo_participants, ..Default::default() };
-                reintegra_demo::generate(&mut store, options, today).map_err(|e| e.to_api())?;
+                reintegra_demo::generate(&mut store, options, today)?;
             }
             self.opened(&mut store)?;
             *guard = Some(store);
@@ -194,7 +195,7 @@ impl AppState {
             if let Some(mut old) = guard.take() {
                 let _ = old.record_lock(false);
             }
-            let mut store = Store::open_as(self.path()?, login, passphrase).map_err(|e| e.to_api())?;
+            let mut store = Store::open_as(self.path()?, login, passphrase)?;
             self.opened(&mut store)?;
             *guard = Some(store);
         }
@@ -233,11 +234,11 @@ impl AppState {
 
     /// Municipalities and districts in force (the shipped ones with the store's edits).
     pub fn reference_data(&self) -> Result<Catalogue, ApiError> {
-        self.with_store(|s| s.read(reintegra_store::records::catalogue).map_err(|e| e.to_api()))
+        self.with_store(|s| s.read(reintegra_store::records::catalogue))
     }
 
     pub fn search_persons(&self, query: &PersonQuery) -> Result<PersonPage, ApiError> {
-        self.with_store(|s| persons::search(s, query).map_err(|e| e.to_api()))
+        self.with_store(|s| persons::search(s, query))
     }
 
     pub fn register_person(
@@ -246,10 +247,10 @@ impl AppState {
         confirm_new: bool,
         today: NaiveDate,
     ) -> Result<RegisterOutcome, ApiError> {
-        self.with_store(|s| {
-            let catalogue = s.read(reintegra_store::records::catalogue).map_err(|e| e.to_api())?;
-            let fields = validate_form(form, today, &catalogue).map_err(ApiError::invalid)?;
-            persons::register(s, &fields, confirm_new, today).map_err(|e| e.to_api())
+        self.with_store(|s| -> Result<_, ApiError> {
+            let catalogue = s.read(reintegra_store::records::catalogue)?;
+            let fields = validate_form(form, today, &catalogue)?;
+            Ok(persons::register(s, &fields, confirm_new, today)?)
         })
     }
 }
@@ -264,10 +265,10 @@ impl AppState {
         confirm: bool,
         today: NaiveDate,
     ) -> Result<RegisterOutcome, ApiError> {
-        self.with_store(|s| {
-            let catalogue = s.read(reintegra_store::records::catalogue).map_err(|e| e.to_api())?;
-            let fields = validate_form(form, today, &catalogue).map_err(ApiError::invalid)?;
-            persons::update(s, id, &fields, confirm, today).map_err(|e| e.to_api())
+        self.with_store(|s| -> Result<_, ApiError> {
+            let catalogue = s.read(reintegra_store::records::catalogue)?;
+            let fields = validate_form(form, today, &catalogue)?;
+            Ok(persons::update(s, id, &fields, confirm, today)?)
         })
     }
 
@@ -289,16 +290,15 @@ impl AppState {
 impl AppState {
     /// A person's page; every view is written to the audit log (who saw whom, by id).
     pub fn person_view(&self, id: Uuid) -> Result<PersonView, ApiError> {
-        self.with_store(|s| {
-            let view = views::person_view(s, id).map_err(|e| e.to_api())?;
-            reintegra_store::audit::record(s, reintegra_store::audit::Action::ViewPerson, &format!("person:{id}"))
-                .map_err(|e| e.to_api())?;
+        self.with_store(|s| -> reintegra_store::Result<_> {
+            let view = views::person_view(s, id)?;
+            reintegra_store::audit::record(s, reintegra_store::audit::Action::ViewPerson, &format!("person:{id}"))?;
             Ok(view)
         })
     }
 
     pub fn payroll_view(&self, month: Month) -> Result<PayrollView, ApiError> {
-        self.with_store(|s| views::payroll_view(s, month).map_err(|e| e.to_api()))
+        self.with_store(|s| views::payroll_view(s, month))
     }
 
     pub fn payroll_default_path(&self, month: Month, today: NaiveDate) -> String {
@@ -330,7 +330,7 @@ impl AppState {
         if store_dir.is_some_and(|d| path.canonicalize().unwrap_or_else(|_| path.to_path_buf()) == d) {
             return Err(ApiError::new("sync.folder_is_store"));
         }
-        self.with_store(|s| sync::set_folder(s, path).map_err(|e| e.to_api()))?;
+        self.with_store(|s| sync::set_folder(s, path))?;
         self.sync_overview()
     }
 
@@ -345,15 +345,14 @@ impl AppState {
     }
 
     pub fn sync_overview(&self) -> Result<SyncOverview, ApiError> {
-        let (folder, devices, conflicts, supervisor) = self.with_store(|s| {
-            let api = |e: reintegra_store::Error| e.to_api();
-            let folder = sync::folder(s).map_err(api)?;
-            let devices = sync::devices(s).map_err(api)?;
-            let conflicts = sync::conflicts(s).map_err(api)?.len();
+        let (folder, devices, conflicts, supervisor) = self.with_store(|s| -> reintegra_store::Result<_> {
+            let folder = sync::folder(s)?;
+            let devices = sync::devices(s)?;
+            let conflicts = sync::conflicts(s)?.len();
             Ok((folder, devices, conflicts, s.device().role == DeviceRole::Supervisor))
         })?;
         let now_ms = chrono::Utc::now().timestamp_millis();
-        let memory = self.sync_memory.lock().map_err(|_| ApiError::new("error.internal").with("detail", "sync"))?;
+        let memory = self.sync_memory.lock().map_err(|_| ApiError::internal("sync"))?;
         Ok(SyncOverview {
             reachable: folder.as_ref().is_some_and(|f| f.is_dir()),
             folder: folder.map(|f| f.to_string_lossy().into_owned()),
@@ -381,12 +380,12 @@ impl AppState {
     /// automatic run found nothing to do.
     pub fn sync_now(&self, automatic: bool, progress: &mut dyn FnMut(usize, usize)) -> Result<SyncRun, ApiError> {
         let _running = Running::start(&self.syncing).ok_or_else(|| ApiError::new("sync.already_running"))?;
-        let result = self.with_store(|s| {
-            let folder = sync::folder(s).map_err(|e| e.to_api())?.ok_or_else(|| ApiError::new("sync.no_folder"))?;
+        let result = self.with_store(|s| -> Result<_, ApiError> {
+            let folder = sync::folder(s)?.ok_or_else(|| ApiError::new("sync.no_folder"))?;
             if !folder.is_dir() {
                 return Err(ApiError::new("sync.unreachable").with("path", folder.to_string_lossy()));
             }
-            let report = sync::sync_folder(s, &folder, progress).map_err(|e| e.to_api())?;
+            let report = sync::sync_folder(s, &folder, progress)?;
             Ok(run_from(report, automatic))
         });
         if let Ok(mut memory) = self.sync_memory.lock() {
@@ -514,8 +513,8 @@ mod tests {
 
     fn last_audit(state: &AppState) -> (String, String, String) {
         state
-            .with_store(|s| {
-                let e = reintegra_store::audit::recent(s, 2).map_err(|e| e.to_api())?;
+            .with_store(|s| -> reintegra_store::Result<_> {
+                let e = reintegra_store::audit::recent(s, 2)?;
                 // The newest is this unlock's login; the one before it is what happened before.
                 Ok((e[1].user.clone(), e[1].action.clone(), e[1].subject.clone()))
             })

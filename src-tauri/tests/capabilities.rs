@@ -1,6 +1,7 @@
 //! The webview may call only what the interface uses: every command registered in `invoke_handler` is declared in
 //! build.rs (so Tauri allows none by default) and granted in the main window's capability, and nothing else is; and
-//! every command `frontend/src/api.rs` calls is among them. A source scan: the lists must not drift apart.
+//! every command `frontend/src/api.rs` calls is among them, with `args` exactly when the command takes it. A source
+//! scan: the lists must not drift apart.
 
 use std::collections::BTreeSet;
 
@@ -42,18 +43,34 @@ fn the_webview_is_granted_exactly_the_commands_the_app_registers_and_the_interfa
     assert_eq!(others, ["core:event:default"], "no plugin or core API beyond events");
 
     let api = read("../frontend/src/api.rs");
-    let called: BTreeSet<String> = api
-        .match_indices("call(\"")
-        .chain(api.match_indices("call_with_progress(\""))
-        .map(|(i, m)| {
-            let rest = &api[i + m.len()..];
-            rest[..rest.find('"').expect("closing quote")].to_owned()
-        })
-        .collect();
+    let calls = |call: &str| -> BTreeSet<String> {
+        api.match_indices(&format!("{call}(\""))
+            .map(|(i, m)| {
+                let rest = &api[i + m.len()..];
+                rest[..rest.find('"').expect("closing quote")].to_owned()
+            })
+            .collect()
+    };
+    let (with_args, without_args) = (calls("call"), calls("call_no_args"));
+    let called: BTreeSet<String> = with_args.union(&without_args).cloned().collect();
     let missing: Vec<&String> = called.difference(&registered).collect();
     assert!(missing.is_empty(), "the interface calls commands the app does not grant: {missing:?}");
     let unused: Vec<&String> = registered.difference(&called).collect();
     assert!(unused.is_empty(), "commands granted that the interface never calls: {unused:?}");
+
+    // The shell's commands with input take one parameter, `args`; the interface must send it to exactly those.
+    let lib = read("src/lib.rs");
+    let takes_args: BTreeSet<String> = registered
+        .iter()
+        .filter(|name| {
+            let from = lib.find(&format!("async fn {name}(")).unwrap_or_else(|| panic!("no command fn {name}"));
+            let params = &lib[from..from + lib[from..].find(')').expect("parameters")];
+            params.contains(" args: ")
+        })
+        .cloned()
+        .collect();
+    assert!(!takes_args.is_empty() && takes_args.len() < registered.len(), "{takes_args:?}");
+    assert_eq!(with_args, takes_args, "api.rs sends `args` to other commands than those that take it");
 }
 
 #[test]

@@ -8,11 +8,11 @@ use reintegra_core::date::format_user_time_ms;
 use reintegra_core::month::Month;
 use reintegra_core::records::{FieldType, Kind};
 use reintegra_core::wire::ApiError;
+use reintegra_core::wire::desk::ConflictItem;
 use yew::prelude::*;
 
 use crate::api;
 use crate::components::field::{SelectField, TextField};
-use crate::desk_wire::ConflictItem;
 use crate::i18n::{I18n, use_i18n};
 
 #[derive(Clone, PartialEq, Properties)]

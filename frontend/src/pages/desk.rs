@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use reintegra_core::indicators::{DEFAULT_TRAINED_SHARE, Figure, Indicators};
 use reintegra_core::month::Month;
 use reintegra_core::wire::ApiError;
+use reintegra_core::wire::desk::{DeskReport, ReportBy};
 use yew::prelude::*;
 
 use crate::api;
-use crate::desk_wire::{DeskReport, ReportBy};
 use crate::i18n::{I18n, use_i18n};
 
 /// A series of the trend: its CSS class, its label's key, and how to read it.

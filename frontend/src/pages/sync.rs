@@ -8,12 +8,13 @@ use std::rc::Rc;
 use reintegra_core::date::format_user_time_ms;
 use reintegra_core::overdue::OVERDUE_AFTER_DAYS;
 use reintegra_core::wire::ApiError;
+use reintegra_core::wire::events::{SYNC_DONE as DONE_EVENT, SYNC_PROGRESS as PROGRESS_EVENT};
+use reintegra_core::wire::sync::{SyncOverview, SyncProgress, SyncRun};
 use yew::prelude::*;
 
 use crate::api::{self, Subscription};
 use crate::components::field::TextField;
 use crate::i18n::{I18n, use_i18n};
-use crate::sync_wire::{DONE_EVENT, PROGRESS_EVENT, SyncOverview, SyncProgress, SyncRun};
 
 type Overview = UseStateHandle<Option<Result<SyncOverview, ApiError>>>;
 

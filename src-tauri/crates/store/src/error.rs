@@ -61,10 +61,11 @@ impl From<serde_json::Error> for Error {
     }
 }
 
-impl Error {
-    /// The error as the person sees it (a translation key and its arguments).
-    pub fn to_api(&self) -> ApiError {
-        match self {
+/// The error as the person sees it (a translation key and its arguments), at the boundary of a command of the app
+/// or the command line: `?` converts it.
+impl From<&Error> for ApiError {
+    fn from(e: &Error) -> Self {
+        match e {
             Error::Exists(p) => ApiError::new("error.store_exists").with("path", p.display().to_string()),
             Error::Missing(p) => ApiError::new("error.store_missing").with("path", p.display().to_string()),
             Error::WrongPassphrase => ApiError::new("error.wrong_passphrase"),
@@ -83,10 +84,10 @@ impl Error {
             Error::NotFound => ApiError::new("error.not_found"),
             Error::Format(code) | Error::Refused(code) => ApiError::new(code),
             Error::Line { line, source } => {
-                ApiError::new("error.at_line").with("line", line.to_string()).caused_by(source.to_api())
+                ApiError::new("error.at_line").with("line", line.to_string()).caused_by(source.as_ref().into())
             }
             Error::AtChange { index, source } => {
-                ApiError::new("error.at_change").with("index", index.to_string()).caused_by(source.to_api())
+                ApiError::new("error.at_change").with("index", index.to_string()).caused_by(source.as_ref().into())
             }
             Error::Deleted => ApiError::new("error.record_deleted"),
             Error::Bundle(e) => ApiError::new(e.code()),
@@ -96,5 +97,11 @@ impl Error {
             Error::Io(e) => ApiError::new("error.io").with("detail", e.to_string()),
             e @ Error::Json { .. } => ApiError::new("error.internal").with("detail", e.to_string()),
         }
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        ApiError::from(&e)
     }
 }

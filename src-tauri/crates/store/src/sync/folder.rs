@@ -73,7 +73,7 @@ pub fn sync_folder(store: &mut Store, dir: &Path, progress: &mut dyn FnMut(usize
         };
         match import(store, &bytes, &mut inner) {
             Ok(r) => report.imported.push((name, r)),
-            Err(e) => report.refused.push((name, e.to_api().code)),
+            Err(e) => report.refused.push((name, reintegra_core::wire::ApiError::from(e).code)),
         }
     }
     let base = report.imported.len() + report.refused.len();

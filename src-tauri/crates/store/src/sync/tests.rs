@@ -155,7 +155,7 @@ fn refusals_change_nothing() {
     let before = (central.digest().expect("d"), count(&mut central, "SELECT COUNT(*) FROM changes"));
     let refused = |s: &mut Store, bytes: &[u8]| -> String {
         let err = import(s, bytes, &mut |_, _| {}).expect_err("refused");
-        format!("{:?}", err.to_api().code)
+        format!("{:?}", reintegra_core::wire::ApiError::from(err).code)
     };
 
     let out = net.file();

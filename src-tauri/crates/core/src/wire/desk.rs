@@ -1,10 +1,11 @@
 //! What the supervisor's desk receives from the shell: the indicators against the targets, and the open conflicts
-//! with both sides ready to show. The frontend compiles this same file (`#[path]` in frontend/src/main.rs).
+//! with both sides ready to show.
 
 use std::collections::BTreeMap;
 
-use reintegra_core::indicators::Indicators;
 use serde::{Deserialize, Serialize};
+
+use crate::indicators::Indicators;
 
 /// How the figures are grouped besides the total.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

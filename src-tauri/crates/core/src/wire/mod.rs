@@ -1,5 +1,11 @@
-//! The types that cross between the app's backend and its Yew frontend (and the command line's `--json`), declared
-//! once so both sides agree by construction.
+//! The contract between the app's shell and its Yew interface (and the command line's `--json`): the types that
+//! cross, the commands' arguments ([`args`]) and the events' names ([`events`]), declared once so both sides agree
+//! by construction. No Tauri here: the interface compiles this crate to wasm32.
+
+pub mod args;
+pub mod desk;
+pub mod events;
+pub mod sync;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -116,6 +122,11 @@ impl ApiError {
     pub fn invalid(fields: FieldErrors) -> Self {
         ApiError { code: "form.has_errors".to_owned(), args: Vec::new(), fields: Some(fields), cause: None }
     }
+    /// Something that should not happen (a poisoned lock, a window that would not close): the detail is for a
+    /// report, never personal data.
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        ApiError::new("error.internal").with("detail", detail.to_string())
+    }
     pub fn caused_by(mut self, cause: ApiError) -> Self {
         self.cause = Some(Box::new(cause));
         self
@@ -135,5 +146,19 @@ impl ApiError {
             msg = format!("{msg}: {}", cause.message(lang));
         }
         msg
+    }
+}
+
+/// A form that does not pass its checks: the field errors travel with it.
+impl From<FieldErrors> for ApiError {
+    fn from(fields: FieldErrors) -> Self {
+        ApiError::invalid(fields)
+    }
+}
+
+/// A file that could not be read or written. The OS's message names no file, so no path leaks through it.
+impl From<std::io::Error> for ApiError {
+    fn from(e: std::io::Error) -> Self {
+        ApiError::new("error.io").with("detail", e.to_string())
     }
 }

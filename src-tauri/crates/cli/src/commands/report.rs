@@ -6,10 +6,10 @@ use reintegra_core::indicators::{DEFAULT_TRAINED_SHARE, Indicators};
 use reintegra_core::wire::ApiError;
 use reintegra_store::indicators::{self, By};
 
-use crate::{Cli, emit, open};
+use crate::context::Context;
 
 #[derive(Subcommand)]
-pub enum ReportCommand {
+pub enum Cmd {
     /// cli.cmd.report_indicators
     Indicators {
         /// cli.arg.by
@@ -64,15 +64,16 @@ fn lines(lang: Lang, i: &Indicators) -> Vec<String> {
     out
 }
 
-pub fn run(cli: &Cli, lang: Lang, cmd: &ReportCommand) -> Result<(), ApiError> {
-    let ReportCommand::Indicators { by, trained_share } = cmd;
+pub fn run(ctx: &Context, cmd: &Cmd) -> Result<(), ApiError> {
+    let Cmd::Indicators { by, trained_share } = cmd;
+    let lang = ctx.lang;
     let by = match by {
         None => By::Total,
         Some(ByArg::Municipality) => By::Municipality,
         Some(ByArg::Month) => By::Month,
     };
-    let mut store = open(cli, lang)?;
-    let report = indicators::indicators(&mut store, by, *trained_share).map_err(|e| e.to_api())?;
+    let mut store = ctx.open()?;
+    let report = indicators::indicators(&mut store, by, *trained_share)?;
     let mut human = vec![tr(lang, "report.title", &[("share", &trained_share.to_string())])];
     human.extend(lines(lang, &report.total).into_iter().map(|l| format!("  {l}")));
     for (key, group) in &report.groups {
@@ -80,6 +81,6 @@ pub fn run(cli: &Cli, lang: Lang, cmd: &ReportCommand) -> Result<(), ApiError> {
         human.push(if key.is_empty() { t(lang, "report.no_municipality") } else { key.clone() });
         human.extend(lines(lang, group).into_iter().map(|l| format!("  {l}")));
     }
-    emit(cli, serde_json::to_value(&report).unwrap_or_default(), human.join("\n"));
+    ctx.emit(serde_json::to_value(&report).unwrap_or_default(), human.join("\n"));
     Ok(())
 }

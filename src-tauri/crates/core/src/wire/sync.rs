@@ -1,14 +1,10 @@
-//! What the sync screen receives from the shell: an overview, the report of a run, and the progress events.
-//! The frontend compiles this same file (`#[path]` in frontend/src/main.rs), so both sides agree by construction.
-//! Nothing here is personal data: device names, bundle file names, counts and times.
+//! What the sync screen receives from the shell: an overview, the report of a run, and the progress event's payload
+//! (the events' names are in [`super::events`]). Nothing here is personal data: device names, bundle file names,
+//! counts and times.
 
-use reintegra_core::wire::ApiError;
 use serde::{Deserialize, Serialize};
 
-/// Emitted while a sync runs, with a [`SyncProgress`].
-pub const PROGRESS_EVENT: &str = "sync:progress";
-/// Emitted when a sync ended (manual or automatic, done or failed), with the run's `finished_ms`.
-pub const DONE_EVENT: &str = "sync:done";
+use super::ApiError;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SyncOverview {
@@ -83,6 +79,7 @@ pub struct WrittenBundle {
     pub changes: usize,
 }
 
+/// The payload of [`super::events::SYNC_PROGRESS`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncProgress {
     pub done: u64,

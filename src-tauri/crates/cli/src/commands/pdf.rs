@@ -4,16 +4,17 @@
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use reintegra_core::i18n::{Lang, count, tr};
+use reintegra_core::i18n::{count, tr};
 use reintegra_core::wire::ApiError;
 use reintegra_store::audit::{self, Action};
 use reintegra_store::sync::write_atomically;
 use serde_json::json;
 
-use crate::{Cli, emit, open, parse_month, today};
+use super::{parse_id, parse_month};
+use crate::context::Context;
 
 #[derive(Subcommand)]
-pub enum PdfCommand {
+pub enum Cmd {
     /// cli.cmd.pdf_attendance
     Attendance {
         /// cli.arg.session
@@ -43,45 +44,40 @@ pub enum PdfCommand {
     },
 }
 
-fn id(s: &str) -> Result<uuid::Uuid, ApiError> {
-    uuid::Uuid::parse_str(s).map_err(|_| ApiError::new("error.id_invalid"))
-}
-
 fn check_target(out: &Path) -> Result<(), ApiError> {
     let is_pdf = out.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     if is_pdf { Ok(()) } else { Err(ApiError::new("error.pdf_target")) }
 }
 
-pub fn run(cli: &Cli, lang: Lang, cmd: &PdfCommand) -> Result<(), ApiError> {
-    let api = |e: reintegra_store::Error| e.to_api();
+pub fn run(ctx: &Context, cmd: &Cmd) -> Result<(), ApiError> {
+    let (lang, today) = (ctx.lang, ctx.today);
     let (out, doc, subject) = match cmd {
-        PdfCommand::Attendance { session, out } => {
-            let session = id(session)?;
+        Cmd::Attendance { session, out } => {
+            let session = parse_id(session)?;
             check_target(out)?;
-            let mut store = open(cli, lang)?;
-            let sheet = reintegra_store::sheets::attendance_sheet(&mut store, session).map_err(api)?;
-            (out, (store, reintegra_pdf::attendance_sheet(lang, &sheet, today())), format!("pdf_attendance:{session}"))
+            let mut store = ctx.open()?;
+            let sheet = reintegra_store::sheets::attendance_sheet(&mut store, session)?;
+            (out, (store, reintegra_pdf::attendance_sheet(lang, &sheet, today)), format!("pdf_attendance:{session}"))
         }
-        PdfCommand::Payroll { month, out } => {
+        Cmd::Payroll { month, out } => {
             let month = parse_month(month)?;
             check_target(out)?;
-            let mut store = open(cli, lang)?;
-            let view = reintegra_store::views::payroll_view(&mut store, month).map_err(api)?;
-            (out, (store, reintegra_pdf::payroll(lang, &view, today())), format!("pdf_payroll:{month}"))
+            let mut store = ctx.open()?;
+            let view = reintegra_store::views::payroll_view(&mut store, month)?;
+            (out, (store, reintegra_pdf::payroll(lang, &view, today)), format!("pdf_payroll:{month}"))
         }
-        PdfCommand::Case { person, out } => {
-            let person = id(person)?;
+        Cmd::Case { person, out } => {
+            let person = parse_id(person)?;
             check_target(out)?;
-            let mut store = open(cli, lang)?;
-            let view = reintegra_store::views::person_view(&mut store, person).map_err(api)?;
-            (out, (store, reintegra_pdf::case_summary(lang, &view, today())), format!("pdf_case:{person}"))
+            let mut store = ctx.open()?;
+            let view = reintegra_store::views::person_view(&mut store, person)?;
+            (out, (store, reintegra_pdf::case_summary(lang, &view, today)), format!("pdf_case:{person}"))
         }
     };
     let (mut store, doc) = doc;
-    write_atomically(out, &doc.bytes).map_err(api)?;
-    audit::record(&mut store, Action::Export, &subject).map_err(api)?;
-    emit(
-        cli,
+    write_atomically(out, &doc.bytes)?;
+    audit::record(&mut store, Action::Export, &subject)?;
+    ctx.emit(
         json!({"out": out, "pages": doc.pages, "bytes": doc.bytes.len()}),
         tr(
             lang,

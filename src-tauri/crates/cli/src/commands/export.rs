@@ -2,7 +2,9 @@
 //! reporting, one sheet (or one CSV file) per record type with Spanish headers. Personal data only with
 //! `--personal`; with a password, the CSV files in an AES-256 zip; every export is audited (protected or not).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
 
 use reintegra_core::i18n::{Lang, t, tr};
 use reintegra_core::wire::ApiError;
@@ -11,7 +13,7 @@ use reintegra_store::export::{Table, tables};
 use reintegra_store::sync::write_atomically;
 use serde_json::json;
 
-use crate::{Cli, emit, open};
+use crate::context::{Context, MIN_PASSPHRASE};
 
 fn io(detail: impl ToString) -> ApiError {
     ApiError::new("error.io").with("detail", detail.to_string())
@@ -78,17 +80,31 @@ fn password(file: Option<&Path>) -> Result<Option<zeroize::Zeroizing<String>>, A
         },
     };
     let line = zeroize::Zeroizing::new(text.lines().next().unwrap_or("").to_owned());
-    if line.chars().count() < crate::MIN_PASSPHRASE {
+    if line.chars().count() < MIN_PASSPHRASE {
         return Err(ApiError::new("error.export_password_short"));
     }
     Ok(Some(line))
 }
 
-pub fn run(cli: &Cli, lang: Lang, out: &Path, personal: bool, password_file: Option<&Path>) -> Result<(), ApiError> {
+#[derive(Args)]
+pub struct Cmd {
+    /// cli.arg.out_export
+    #[arg(long, value_name = "FILE.xlsx|DIR")]
+    out: PathBuf,
+    /// cli.arg.personal
+    #[arg(long)]
+    personal: bool,
+    /// cli.arg.password_file
+    #[arg(long, value_name = "FILE")]
+    password_file: Option<PathBuf>,
+}
+
+pub fn run(ctx: &Context, args: &Cmd) -> Result<(), ApiError> {
+    let (lang, out, personal) = (ctx.lang, args.out.as_path(), args.personal);
     let ext = out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let is_xlsx = ext.as_deref() == Some("xlsx");
     let is_zip = ext.as_deref() == Some("zip");
-    let password = password(password_file)?;
+    let password = password(args.password_file.as_deref())?;
     if password.is_some() != is_zip {
         // A password protects a zip; a zip without one would be an export in clear under a reassuring name.
         return Err(ApiError::new("error.export_password_zip"));
@@ -96,26 +112,25 @@ pub fn run(cli: &Cli, lang: Lang, out: &Path, personal: bool, password_file: Opt
     if !is_xlsx && !is_zip && out.extension().is_some() && !out.is_dir() {
         return Err(ApiError::new("error.export_target"));
     }
-    let mut store = open(cli, lang)?;
-    let tables = tables(&mut store, personal).map_err(|e| e.to_api())?;
+    let mut store = ctx.open()?;
+    let tables = tables(&mut store, personal)?;
     let records: usize = tables.iter().map(|t| t.rows.len()).sum();
     if let Some(pass) = &password {
-        write_atomically(out, &encrypted_zip(lang, &tables, pass)?).map_err(|e| e.to_api())?;
+        write_atomically(out, &encrypted_zip(lang, &tables, pass)?)?;
     } else if is_xlsx {
-        write_atomically(out, &xlsx(lang, &tables)?).map_err(|e| e.to_api())?;
+        write_atomically(out, &xlsx(lang, &tables)?)?;
     } else {
         std::fs::create_dir_all(out).map_err(io)?;
         for table in &tables {
             let file = out.join(format!("{}.csv", table.kind.table()));
-            write_atomically(&file, &csv_file(lang, table)?).map_err(|e| e.to_api())?;
+            write_atomically(&file, &csv_file(lang, table)?)?;
         }
     }
     let protection = if password.is_some() { ":protected" } else { "" };
     let subject = format!("{}:{records}{protection}", if personal { "personal" } else { "anonymous" });
-    audit::record(&mut store, Action::Export, &subject).map_err(|e| e.to_api())?;
+    audit::record(&mut store, Action::Export, &subject)?;
     let key = if personal { "cli.export.done_personal" } else { "cli.export.done" };
-    emit(
-        cli,
+    ctx.emit(
         json!({"out": out, "records": records, "tables": tables.len(), "personal": personal,
                "protected": password.is_some()}),
         tr(lang, key, &[("records", &records.to_string()), ("path", &out.display().to_string())]),
