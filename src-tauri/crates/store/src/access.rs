@@ -17,9 +17,33 @@ use std::collections::HashSet;
 
 use reintegra_core::records::Kind;
 use rusqlite::{Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::{Error, Result};
+
+/// What a user may do ([`crate::users`]): a field user reads only their caseload, enforced here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Field,
+    Supervisor,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Field => "field",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        [Role::Field, Role::Supervisor, Role::Admin].into_iter().find(|r| r.as_str() == s)
+    }
+}
 
 /// Who a scoped connection belongs to.
 #[derive(Clone, Debug)]

@@ -7,6 +7,7 @@ use reintegra_core::canonical;
 use reintegra_core::hlc::Hlc;
 use reintegra_core::merge::{self, Change, Projection};
 use reintegra_core::records::Kind;
+use reintegra_core::wire::DeviceRole;
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::{Map, Value};
 use uuid::Uuid;
@@ -14,7 +15,15 @@ use uuid::Uuid;
 pub use reintegra_core::merge::Op;
 
 use crate::projection::{row_state, write_projection};
-use crate::{Device, Error, Result};
+use crate::{Error, Result};
+
+/// This device: every change it makes carries its id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Device {
+    pub id: Uuid,
+    pub name: String,
+    pub role: DeviceRole,
+}
 
 /// Writes inside one transaction. Obtained from [`crate::Store::with_tx`].
 pub struct Writer<'a> {
