@@ -6,8 +6,8 @@ use reintegra_core::wire::{ApiError, AppStatus};
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::draft::{has_unsaved, save_now};
 use crate::components::lock::use_lock;
+use crate::hooks::draft::{has_unsaved, save_now, tell_shell_again};
 use crate::i18n::{I18n, save_lang, saved_lang};
 use crate::pages::conflicts::ConflictsPage;
 use crate::pages::desk::DeskPage;
@@ -19,52 +19,14 @@ use crate::pages::persons::PersonsPage;
 use crate::pages::referral::ReferralPage;
 use crate::pages::register::RegisterPage;
 use crate::pages::session::SessionPage;
-use crate::pages::setup::{SetupPage, UnlockPage};
+use crate::pages::setup::SetupPage;
 use crate::pages::sync::SyncPage;
+use crate::pages::unlock::UnlockPage;
 use crate::pages::visit::VisitPage;
+use crate::screen::{Navigator, Screen};
 
 // The shell's events: a close asked for while a form has unsaved input, and a lock the shell made by itself.
 use reintegra_core::wire::events::{CLOSE_REQUESTED, LOCKED};
-
-#[derive(Clone, Copy, PartialEq)]
-pub enum Screen {
-    Home,
-    Session,
-    Initiative,
-    Visit(uuid::Uuid),
-    Referral(uuid::Uuid),
-    Persons,
-    Register,
-    RegisterRelative(uuid::Uuid),
-    EditPerson(uuid::Uuid),
-    Person(uuid::Uuid),
-    Payroll,
-    Sync,
-    Desk,
-    Conflicts,
-}
-
-impl Screen {
-    /// The section of the navigation a screen belongs to.
-    fn section(self) -> Screen {
-        match self {
-            Screen::Home => Screen::Home,
-            Screen::Session => Screen::Session,
-            Screen::Initiative => Screen::Initiative,
-            Screen::Persons
-            | Screen::Register
-            | Screen::RegisterRelative(_)
-            | Screen::EditPerson(_)
-            | Screen::Person(_)
-            | Screen::Visit(_)
-            | Screen::Referral(_) => Screen::Persons,
-            Screen::Payroll => Screen::Payroll,
-            Screen::Sync => Screen::Sync,
-            Screen::Desk => Screen::Desk,
-            Screen::Conflicts => Screen::Conflicts,
-        }
-    }
-}
 
 /// The sections of the navigation: (screen, element id, translation key).
 const SECTIONS: [(Screen, &str, &str); 8] = [
@@ -84,8 +46,11 @@ pub fn App() -> Html {
     let status = use_state(|| None::<Result<AppStatus, ApiError>>);
     let screen = use_state(|| Screen::Home);
     let conflicts = use_state(|| None::<usize>);
-    // Locked during this session: the unlock screen says the open form was kept as a draft.
+    // Locked during this session: the unlock screen says the open form was kept as a draft (or that it could not be).
     let was_locked = use_state(|| false);
+    let draft_kept = use_state(|| true);
+    // Something the shell refused that belongs to no screen (closing the window, locking).
+    let notice = use_state(|| None::<ApiError>);
     let locking = use_mut_ref(|| false);
     // Who was unlocked, and who was when the app locked: someone else unlocking starts on the home screen.
     let current_user = use_mut_ref(|| None::<String>);
@@ -106,28 +71,34 @@ pub fn App() -> Html {
     let current_lang = use_mut_ref(|| *lang);
     *current_lang.borrow_mut() = *lang;
     {
-        let current_lang = current_lang.clone();
+        let (current_lang, notice) = (current_lang.clone(), notice.clone());
+        let listen_failed = notice.clone();
         use_effect_with((), move |_| {
             let subscription = std::rc::Rc::new(std::cell::RefCell::new(None));
             let keep = subscription.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let on_close = move |_: ()| {
-                    let lang = *current_lang.borrow();
+                    let (lang, notice) = (*current_lang.borrow(), notice.clone());
                     wasm_bindgen_futures::spawn_local(async move {
-                        save_now().await;
+                        // The question says whether the draft could be kept.
+                        let question = if save_now().await.is_ok() { "draft.close" } else { "draft.close_unsaved" };
                         let close = web_sys::window()
-                            .and_then(|w| w.confirm_with_message(&reintegra_core::i18n::t(lang, "draft.close")).ok())
+                            .and_then(|w| w.confirm_with_message(&reintegra_core::i18n::t(lang, question)).ok())
                             .unwrap_or(true);
                         if close {
-                            let _ = api::close_window().await;
+                            if let Err(e) = api::close_window().await {
+                                notice.set(Some(e));
+                            }
                         } else {
                             // Staying: the next request to close asks again.
-                            let _ = api::set_unsaved(has_unsaved()).await;
+                            tell_shell_again();
                         }
                     });
                 };
-                if let Ok(s) = api::listen(CLOSE_REQUESTED, on_close).await {
-                    *keep.borrow_mut() = Some(s);
+                // Without this listener the window would not close while a form has unsaved input: say so.
+                match api::listen(CLOSE_REQUESTED, on_close).await {
+                    Ok(s) => *keep.borrow_mut() = Some(s),
+                    Err(e) => listen_failed.set(Some(e)),
                 }
             });
             move || drop(subscription.borrow_mut().take())
@@ -142,8 +113,10 @@ pub fn App() -> Html {
         },
     };
     let on_status = {
-        let (status, screen, locked_user) = (status.clone(), screen.clone(), locked_user.clone());
+        let (status, screen, locked_user, notice) =
+            (status.clone(), screen.clone(), locked_user.clone(), notice.clone());
         Callback::from(move |s: AppStatus| {
+            notice.set(None);
             if s.unlocked && locked_user.borrow_mut().take() != s.user {
                 screen.set(Screen::Home);
             }
@@ -178,17 +151,23 @@ pub fn App() -> Html {
     let lock = {
         let (status, was_locked, locking) = (status.clone(), was_locked.clone(), locking.clone());
         let (current_user, locked_user) = (current_user.clone(), locked_user.clone());
+        let (draft_kept, notice) = (draft_kept.clone(), notice.clone());
         Callback::from(move |idle: bool| {
             if !unlocked || locking.replace(true) {
                 return;
             }
             *locked_user.borrow_mut() = current_user.borrow().clone();
             let (status, was_locked, locking) = (status.clone(), was_locked.clone(), locking.clone());
+            let (draft_kept, notice) = (draft_kept.clone(), notice.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                save_now().await;
+                // Locking goes ahead even if the draft could not be saved: the store must close.
+                draft_kept.set(save_now().await.is_ok());
                 let after = match api::lock(idle).await {
                     Ok(s) => Ok(s),
-                    Err(_) => api::app_status().await,
+                    Err(e) => {
+                        notice.set(Some(e));
+                        api::app_status().await
+                    }
                 };
                 *locking.borrow_mut() = false;
                 was_locked.set(true);
@@ -204,7 +183,7 @@ pub fn App() -> Html {
     {
         // The shell locked by itself (the interface did not, past the idle limit).
         let (status, was_locked) = (status.clone(), was_locked.clone());
-        let (current_user, locked_user) = (current_user.clone(), locked_user.clone());
+        let (current_user, locked_user, listen_failed) = (current_user.clone(), locked_user.clone(), notice.clone());
         use_effect_with((), move |_| {
             let subscription = std::rc::Rc::new(std::cell::RefCell::new(None));
             let keep = subscription.clone();
@@ -217,8 +196,10 @@ pub fn App() -> Html {
                         status.set(Some(api::app_status().await));
                     });
                 };
-                if let Ok(s) = api::listen(LOCKED, on_locked).await {
-                    *keep.borrow_mut() = Some(s);
+                // Without it a lock by the shell shows only at the next action (which the locked store refuses).
+                match api::listen(LOCKED, on_locked).await {
+                    Ok(s) => *keep.borrow_mut() = Some(s),
+                    Err(e) => listen_failed.set(Some(e)),
                 }
             });
             move || drop(subscription.borrow_mut().take())
@@ -230,6 +211,7 @@ pub fn App() -> Html {
         use_effect_with(unlocked, move |unlocked| {
             if *unlocked {
                 wasm_bindgen_futures::spawn_local(async move {
+                    // Unread, the count is left out; the conflicts screen itself shows the error.
                     conflicts.set(api::conflict_inbox().await.ok().map(|l| l.len()));
                 });
             }
@@ -244,24 +226,23 @@ pub fn App() -> Html {
         Some(Err(e)) => html! { <p class="error" role="alert">{ e.message(*lang) }</p> },
         Some(Ok(s)) if !s.store_exists => html! { <SetupPage on_done={on_status.clone()} /> },
         Some(Ok(s)) if !s.unlocked => {
-            html! { <UnlockPage on_done={on_status.clone()} user={s.user.clone()} locked={*was_locked} /> }
+            html! {
+                <UnlockPage on_done={on_status.clone()} user={s.user.clone()} locked={*was_locked}
+                    draft_kept={*draft_kept} />
+            }
         }
         Some(Ok(_)) => match *screen {
-            Screen::Home => html! { <HomePage navigate={navigate.clone()} /> },
-            Screen::Session => html! { <SessionPage navigate={navigate.clone()} /> },
-            Screen::Initiative => html! { <InitiativePage navigate={navigate.clone()} /> },
-            Screen::Visit(id) => html! { <VisitPage key={id.to_string()} {id} navigate={navigate.clone()} /> },
-            Screen::Referral(id) => html! { <ReferralPage key={id.to_string()} {id} navigate={navigate.clone()} /> },
-            Screen::Persons => html! { <PersonsPage navigate={navigate.clone()} /> },
-            Screen::Register => html! { <RegisterPage navigate={navigate.clone()} /> },
-            Screen::RegisterRelative(id) => {
-                html! { <RegisterPage key={id.to_string()} navigate={navigate.clone()} relative_of={Some(id)} /> }
-            }
-            Screen::EditPerson(id) => {
-                html! { <RegisterPage key={format!("edit-{id}")} navigate={navigate.clone()} edit={Some(id)} /> }
-            }
-            Screen::Person(id) => html! { <PersonPage key={id.to_string()} {id} navigate={navigate.clone()} /> },
-            Screen::Payroll => html! { <PayrollPage navigate={navigate.clone()} /> },
+            Screen::Home => html! { <HomePage /> },
+            Screen::Session => html! { <SessionPage /> },
+            Screen::Initiative => html! { <InitiativePage /> },
+            Screen::Visit(id) => html! { <VisitPage key={id.to_string()} {id} /> },
+            Screen::Referral(id) => html! { <ReferralPage key={id.to_string()} {id} /> },
+            Screen::Persons => html! { <PersonsPage /> },
+            Screen::Register => html! { <RegisterPage /> },
+            Screen::RegisterRelative(id) => html! { <RegisterPage key={id.to_string()} relative_of={Some(id)} /> },
+            Screen::EditPerson(id) => html! { <RegisterPage key={format!("edit-{id}")} edit={Some(id)} /> },
+            Screen::Person(id) => html! { <PersonPage key={id.to_string()} {id} /> },
+            Screen::Payroll => html! { <PayrollPage /> },
             Screen::Sync => html! { <SyncPage /> },
             Screen::Desk => html! { <DeskPage /> },
             Screen::Conflicts => html! { <ConflictsPage on_count={on_conflicts.clone()} /> },
@@ -304,7 +285,12 @@ pub fn App() -> Html {
                     { i18n.t("lang.switch") }
                 </button>
             </header>
-            <main id="main">{ body }</main>
+            <ContextProvider<Navigator> context={Navigator { navigate: navigate.clone() }}>
+                <main id="main">
+                    if let Some(e) = &*notice { <p id="app-notice" class="error" role="alert">{ e.message(*lang) }</p> }
+                    { body }
+                </main>
+            </ContextProvider<Navigator>>
         </ContextProvider<I18n>>
     }
 }

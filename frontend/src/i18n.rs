@@ -47,10 +47,12 @@ pub fn saved_lang() -> Lang {
 
 pub fn save_lang(lang: Lang) {
     if let Some(s) = storage() {
-        // Only the language code is kept here: never personal data.
+        // Only the language code is kept here: never personal data. If it cannot be kept, the language still
+        // applies until the app closes; the next start is in Spanish, which the person can switch again.
         let _ = s.set_item(STORAGE_KEY, lang.code());
     }
     if let Some(doc) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        // The page's language is for screen readers' pronunciation; the texts are right either way.
         let _ = doc.set_attribute("lang", lang.code());
     }
 }

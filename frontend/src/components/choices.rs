@@ -1,7 +1,15 @@
-//! Groups of checkboxes in a fieldset with its legend (modules, risk flags, people met), and a multi-line text field.
+//! Groups of checkboxes in a fieldset with its legend (modules, risk flags, people met), a multi-line text field,
+//! and the options of a list of codes in words.
 
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
+
+use crate::i18n::I18n;
+
+/// The options for a list of codes, each in words: the translation of `{prefix}.{code}`.
+pub fn codes(i18n: &I18n, prefix: &str, values: &[&str]) -> Vec<(AttrValue, AttrValue)> {
+    values.iter().map(|v| (AttrValue::from(v.to_string()), AttrValue::from(i18n.t(&format!("{prefix}.{v}"))))).collect()
+}
 
 #[derive(Properties, PartialEq)]
 pub struct CheckGroupProps {

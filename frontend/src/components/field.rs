@@ -1,5 +1,7 @@
-//! Labelled form fields with their error below, wired for screen readers (`aria-invalid`, `aria-describedby`).
+//! Labelled form fields with their error below, wired for screen readers (`aria-invalid`, `aria-describedby`), and
+//! the errors under a form.
 
+use reintegra_core::wire::ApiError;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -114,4 +116,35 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
             </select>
         </Frame>
     }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FormErrorsProps {
+    /// A save was tried and the form's own checks failed.
+    pub summary: bool,
+    /// The backend's refusal, when it belongs to no one field.
+    #[prop_or_default]
+    pub error: Option<ApiError>,
+}
+
+/// Under a form: "check the marked fields", and the backend's refusal.
+#[component]
+pub fn FormErrors(props: &FormErrorsProps) -> Html {
+    let i18n = crate::i18n::use_i18n();
+    html! {
+        <>
+        if props.summary {
+            <p id="form-errors" class="error" role="alert">{ i18n.t("form.has_errors") }</p>
+        }
+        if let Some(e) = &props.error {
+            <p class="error" role="alert">{ e.message(i18n.lang) }</p>
+        }
+        </>
+    }
+}
+
+/// A text field's input written into `state`.
+pub fn setter(state: &UseStateHandle<String>) -> Callback<String> {
+    let state = state.clone();
+    Callback::from(move |v| state.set(v))
 }

@@ -40,7 +40,10 @@ fn on_input() {
     if t - LAST_REPORT.with(Cell::get) >= REPORT_EVERY_MS.with(Cell::get) {
         LAST_REPORT.with(|l| l.set(t));
         wasm_bindgen_futures::spawn_local(async {
-            let _ = api::activity().await;
+            // Not heard: the next input tells again (otherwise the shell would lock while the person works).
+            if api::activity().await.is_err() {
+                LAST_REPORT.with(|l| l.set(0.0));
+            }
         });
     }
 }
@@ -63,10 +66,12 @@ pub fn use_lock(idle_secs: Option<u64>, lock: Callback<bool>) {
             LAST_INPUT.with(|l| l.set(t));
             LAST_REPORT.with(|l| l.set(t));
             REPORT_EVERY_MS.with(|r| r.set((limit_ms / 3.0).min(10_000.0)));
+            // A listener the window refuses is left out (the shell's own idle lock still locks in time).
             for event in INPUT_EVENTS {
                 let input = Listener::new(|_: web_sys::Event| on_input());
-                let _ = w.add_event_listener_with_callback(event, input.as_ref().unchecked_ref());
-                listeners.push((event, input));
+                if w.add_event_listener_with_callback(event, input.as_ref().unchecked_ref()).is_ok() {
+                    listeners.push((event, input));
+                }
             }
             let quick = {
                 let current = current.clone();
@@ -79,8 +84,9 @@ pub fn use_lock(idle_secs: Option<u64>, lock: Callback<bool>) {
                     }
                 })
             };
-            let _ = w.add_event_listener_with_callback("keydown", quick.as_ref().unchecked_ref());
-            listeners.push(("keydown", quick));
+            if w.add_event_listener_with_callback("keydown", quick.as_ref().unchecked_ref()).is_ok() {
+                listeners.push(("keydown", quick));
+            }
             let fired = Rc::new(Cell::new(false));
             let tick = {
                 let current = current.clone();
@@ -101,6 +107,7 @@ pub fn use_lock(idle_secs: Option<u64>, lock: Callback<bool>) {
                     w.clear_interval_with_handle(i);
                 }
                 for (event, listener) in &listeners {
+                    // Removing on teardown: if the window refuses, there is nothing else to do.
                     let _ = w.remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
                 }
             }

@@ -1,5 +1,15 @@
+pub mod agenda;
 pub mod choices;
+pub mod conflict_card;
+pub mod desk_charts;
 pub mod draft;
 pub mod field;
 pub mod lock;
+pub mod payroll_tables;
 pub mod pdf;
+pub mod people_picker;
+pub mod person_parts;
+pub mod referral_row;
+pub mod roster;
+pub mod sync_parts;
+pub mod voucher;

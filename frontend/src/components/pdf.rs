@@ -40,6 +40,7 @@ pub fn PdfButton(props: &Props) -> Html {
         let yes_ref = yes_ref.clone();
         use_effect_with(asking.is_some(), move |_| {
             if let Some(el) = yes_ref.cast::<web_sys::HtmlElement>() {
+                // Focus only moves the cursor: if it fails, the person can still tab to the button.
                 let _ = el.focus();
             }
         });

@@ -10,4 +10,5 @@ pub mod register;
 pub mod session;
 pub mod setup;
 pub mod sync;
+pub mod unlock;
 pub mod visit;

@@ -1,0 +1,126 @@
+//! A person's voucher card: one cell per month of the window (outcome and payment); a chosen month shows each
+//! requirement, met or not, with its evidence.
+
+use reintegra_core::date::format_user;
+use reintegra_core::views::{PersonView, VoucherMonth};
+use yew::prelude::*;
+
+use crate::i18n::{I18n, usd_cents, use_i18n};
+
+/// What a cell says about payment: paid (amount, date), due, or nothing due.
+fn payment_text(m: &VoucherMonth, i18n: &I18n) -> String {
+    match &m.payment {
+        Some(p) => {
+            i18n.tr("voucher.paid", &[("amount", &usd_cents(p.amount_cents)), ("date", &format_user(p.paid_on))])
+        }
+        None if m.evaluation.payable => i18n.t("voucher.unpaid"),
+        None => i18n.t("voucher.not_due"),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct VoucherProps {
+    pub view: PersonView,
+}
+
+/// One cell per month of the window (outcome and payment); the chosen month shows its requirements below.
+#[component]
+pub fn VoucherCard(props: &VoucherProps) -> Html {
+    let i18n = &use_i18n();
+    let selected = &use_state(|| None::<usize>);
+    let v = &props.view;
+    if v.voucher.is_empty() {
+        return html! { <div class="card spaced-card"><p id="voucher-none">{ i18n.t("voucher.none") }</p></div> };
+    }
+    html! {
+        <div id="voucher-card" class="card spaced-card">
+            <h3>{ i18n.t("voucher.title") }</h3>
+            <p class="note">{ i18n.t("voucher.hint") }</p>
+            <ol class="voucher-grid" aria-label={i18n.t("voucher.months")}>
+            { for v.voucher.iter().enumerate().map(|(i, m)| {
+                let e = &m.evaluation;
+                let n = e.month_index.unwrap_or(i as u32 + 1);
+                let is_selected = **selected == Some(i);
+                let onclick = {
+                    let selected = selected.clone();
+                    Callback::from(move |_: MouseEvent| selected.set(Some(i)))
+                };
+                html! {
+                    <li>
+                        <button id={format!("voucher-month-{n}")} data-month={e.month.to_string()}
+                            class={classes!("voucher-cell", format!("outcome-{}", e.outcome.code()),
+                                is_selected.then_some("selected"), m.payment.is_some().then_some("paid"))}
+                            aria-pressed={if is_selected { "true" } else { "false" }} {onclick}>
+                            <span class="cell-n">{ i18n.tr("voucher.month_n", &[("n", &n.to_string())]) }</span>
+                            <span class="cell-month">{ i18n.month(e.month) }</span>
+                            <span class="cell-outcome">{ i18n.t(&format!("outcome.{}", e.outcome.code())) }</span>
+                            <span class="cell-paid">{ payment_text(m, i18n) }</span>
+                        </button>
+                    </li>
+                }
+            }) }
+            </ol>
+            if let Some(m) = selected.and_then(|i| v.voucher.get(i)) { { month_detail(m, i18n) } }
+        </div>
+    }
+}
+
+fn month_detail(m: &VoucherMonth, i18n: &I18n) -> Html {
+    let e = &m.evaluation;
+    let title = i18n.tr(
+        "voucher.detail_title",
+        &[
+            ("month", &i18n.month(e.month)),
+            ("n", &e.month_index.map(|n| n.to_string()).unwrap_or_default()),
+            ("outcome", &i18n.t(&format!("outcome.{}", e.outcome.code()))),
+        ],
+    );
+    html! {
+        <div id="voucher-detail" class="detail" aria-live="polite">
+            <h4>{ title }</h4>
+            <table id="voucher-requirements" class="list">
+                <thead><tr>
+                    <th scope="col">{ i18n.t("voucher.col.requirement") }</th>
+                    <th scope="col">{ i18n.t("voucher.col.met") }</th>
+                    <th scope="col">{ i18n.t("voucher.col.evidence") }</th>
+                </tr></thead>
+                <tbody>
+                { for e.requirements.iter().map(|r| html! {
+                    <tr data-requirement={r.name.clone()}>
+                        <th scope="row">{ i18n.t(&format!("requirement.{}", r.name)) }</th>
+                        <td class={if r.met { "met" } else { "unmet" }}>
+                            { i18n.t(if r.met { "voucher.yes" } else { "voucher.no" }) }
+                        </td>
+                        <td>
+                            if r.evidence.is_empty() {
+                                <span class="note">{ i18n.t("voucher.no_evidence") }</span>
+                            } else {
+                                <ul class="plain">
+                                { for r.evidence.iter().filter_map(|id| m.evidence(*id)).map(|ev| html! {
+                                    <li>
+                                        { ev.date.map(format_user).unwrap_or_default() }{ " · " }
+                                        { i18n.t(&format!("activity.{}", ev.kind)) }
+                                        if let Some(s) = &ev.status { { " (" }{ i18n.t(&format!("attendance.{s}")) }{ ")" } }
+                                    </li>
+                                }) }
+                                </ul>
+                            }
+                        </td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+            <ul class="plain facts">
+                if e.exemption.is_some() { <li>{ i18n.t("voucher.exempted") }</li> }
+                if e.override_id.is_some() { <li>{ i18n.t("voucher.overridden") }</li> }
+                if e.run > 0 { <li>{ i18n.count("voucher.run", u64::from(e.run)) }</li> }
+                if e.flagged { <li class="warn-text">{ i18n.t("voucher.flagged") }</li> }
+                <li id="voucher-detail-payment">{ payment_text(m, i18n) }</li>
+                if let Some(r) = m.payment.as_ref().and_then(|p| p.reference.clone()) {
+                    <li>{ i18n.tr("voucher.reference", &[("reference", &r)]) }</li>
+                }
+                <li class="note">{ i18n.tr("voucher.rules", &[("version", &e.rules_version.to_string())]) }</li>
+            </ul>
+        </div>
+    }
+}
