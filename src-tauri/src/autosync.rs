@@ -121,9 +121,9 @@ fn done_event<R: Runtime>(app: &AppHandle<R>) {
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
+    use reintegra_core::person::{PersonFields, PersonRole};
     use reintegra_core::wire::{DeviceRole, PersonQuery};
     use reintegra_store::{Store, sync};
-    use serde_json::{Map, Value, json};
 
     use super::*;
 
@@ -131,10 +131,6 @@ mod tests {
 
     fn today() -> NaiveDate {
         chrono::Local::now().date_naive()
-    }
-
-    fn fields(v: Value) -> Map<String, Value> {
-        v.as_object().cloned().unwrap_or_default()
     }
 
     /// A supervisor's store and a field laptop's store (the app's) that trust each other; the supervisor holds one
@@ -155,19 +151,25 @@ mod tests {
     }
 
     fn participant(central: &mut Store, given: &str) {
-        central
-            .with_tx(|w| {
-                reintegra_store::records::upsert(
-                    w,
-                    reintegra_core::records::Kind::Person,
-                    None,
-                    &fields(json!({"role": "participant", "given_names": given, "first_surname": "Sincronizado",
-                        "birth_date": "1990-03-04", "municipality": "San Salvador Centro",
-                        "assigned_worker": "Ana Portillo"})),
-                    today(),
-                )
-            })
-            .expect("person");
+        let fields = PersonFields {
+            role: PersonRole::Participant,
+            given_names: given.into(),
+            first_surname: "Sincronizado".into(),
+            second_surname: None,
+            birth_date: NaiveDate::from_ymd_opt(1990, 3, 4).expect("date"),
+            sex: None,
+            dui: None,
+            municipality: "San Salvador Centro".into(),
+            district: None,
+            address: None,
+            phone: None,
+            release_date: None,
+            consent_date: None,
+            consent_scope: None,
+            assigned_worker: Some("Ana Portillo".into()),
+            status: None,
+        };
+        reintegra_store::persons::register(central, &fields, true, today()).expect("person");
     }
 
     fn found(state: &AppState) -> u32 {
