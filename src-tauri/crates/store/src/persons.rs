@@ -52,16 +52,7 @@ pub fn register(
     confirm_new: bool,
     today: NaiveDate,
 ) -> Result<RegisterOutcome> {
-    let catalogue = store.read(crate::records::catalogue)?;
-    let fields = validate_fields(fields, today, &catalogue).map_err(Error::Invalid)?;
-    store.with_tx(|w| {
-        let candidates = similar(w.tx(), &fields)?;
-        if !candidates.is_empty() && !confirm_new {
-            return Ok(RegisterOutcome::Duplicates { candidates });
-        }
-        let id = insert(w, &fields, today)?;
-        Ok(RegisterOutcome::Created { id })
-    })
+    register_then(store, fields, confirm_new, today, |_, _| Ok(()))
 }
 
 /// Registers a relative of `participant` and their relationship (`kind`: mother, father, ...) in one transaction:
@@ -74,6 +65,24 @@ pub fn register_relative(
     confirm_new: bool,
     today: NaiveDate,
 ) -> Result<RegisterOutcome> {
+    register_then(store, fields, confirm_new, today, |w, id| {
+        let mut link = serde_json::Map::new();
+        link.insert("participant_id".into(), Value::String(participant.to_string()));
+        link.insert("relative_id".into(), Value::String(id.to_string()));
+        link.insert("kind".into(), Value::String(kind.to_owned()));
+        upsert(w, Kind::Relationship, None, &link, today)?;
+        Ok(())
+    })
+}
+
+/// [`register`], and `then` with the new person's id in the same transaction.
+fn register_then(
+    store: &mut Store,
+    fields: &PersonFields,
+    confirm_new: bool,
+    today: NaiveDate,
+    then: impl FnOnce(&mut Writer<'_>, Uuid) -> Result<()>,
+) -> Result<RegisterOutcome> {
     let catalogue = store.read(crate::records::catalogue)?;
     let fields = validate_fields(fields, today, &catalogue).map_err(Error::Invalid)?;
     store.with_tx(|w| {
@@ -82,11 +91,7 @@ pub fn register_relative(
             return Ok(RegisterOutcome::Duplicates { candidates });
         }
         let id = insert(w, &fields, today)?;
-        let mut link = serde_json::Map::new();
-        link.insert("participant_id".into(), Value::String(participant.to_string()));
-        link.insert("relative_id".into(), Value::String(id.to_string()));
-        link.insert("kind".into(), Value::String(kind.to_owned()));
-        upsert(w, Kind::Relationship, None, &link, today)?;
+        then(w, id)?;
         Ok(RegisterOutcome::Created { id })
     })
 }

@@ -1,10 +1,10 @@
 //! The data key, its key file, the recovery key, stores from before key files, and the audit chain, on real files.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use reintegra_core::wire::DeviceRole;
 use reintegra_store::audit::{self, Action};
-use reintegra_store::keys::{KeyFile, key_path};
+use reintegra_store::keys::{KeyFile, RecoveryKey, key_path};
 use reintegra_store::testing::{self, Folder, PASS};
 use reintegra_store::{Error, Store};
 
@@ -25,12 +25,17 @@ fn actions(store: &mut Store) -> Vec<String> {
     a
 }
 
-#[test]
-fn the_store_is_keyed_by_a_random_data_key_not_the_passphrase() {
+/// A new store, closed, and its recovery key.
+fn created_with_recovery() -> (Folder, PathBuf, RecoveryKey) {
     let folder = Folder::new();
     let db = folder.path().join("s.db");
-    let (store, recovery) = Store::create_with_recovery(&db, PASS, "laptop", DeviceRole::Field).expect("create");
-    drop(store);
+    let (_, recovery) = Store::create_with_recovery(&db, PASS, "laptop", DeviceRole::Field).expect("create");
+    (folder, db, recovery)
+}
+
+#[test]
+fn the_store_is_keyed_by_a_random_data_key_not_the_passphrase() {
+    let (_folder, db, recovery) = created_with_recovery();
     let file = KeyFile::read(&key_path(&db)).expect("key file");
     assert!(file.has_recovery());
     let key = reintegra_store::data_key_hex(&db, PASS).expect("data key");
@@ -52,10 +57,7 @@ fn the_store_is_keyed_by_a_random_data_key_not_the_passphrase() {
 
 #[test]
 fn the_recovery_key_sets_a_new_passphrase_and_a_wrong_one_does_nothing() {
-    let folder = Folder::new();
-    let db = folder.path().join("s.db");
-    let (store, recovery) = Store::create_with_recovery(&db, PASS, "laptop", DeviceRole::Field).expect("create");
-    drop(store);
+    let (_folder, db, recovery) = created_with_recovery();
     let before = std::fs::read(key_path(&db)).expect("key file");
     let wrong = "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA";
     assert!(matches!(Store::reset_passphrase(&db, wrong, "nueva frase"), Err(Error::WrongRecoveryKey)));

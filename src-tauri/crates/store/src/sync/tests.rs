@@ -20,6 +20,15 @@ fn person(s: &mut Store, given: &str, worker: &str) -> Uuid {
     )
 }
 
+/// The paired stores, and a participant's referral written on the laptop that the central file holds too.
+fn shared_referral() -> (Folder, Store, Store, Uuid) {
+    let (mut net, mut central, mut laptop) = paired();
+    let p = person(&mut laptop, "María", "Ana");
+    let r = referral(&mut laptop, p);
+    net.send(&mut laptop, &mut central);
+    (net, central, laptop, r)
+}
+
 fn referral(s: &mut Store, person: Uuid) -> Uuid {
     add(
         s,
@@ -58,10 +67,7 @@ fn a_laptops_work_reaches_the_central_file_once() {
 
 #[test]
 fn concurrent_edits_conflict_and_a_resolution_settles_them_everywhere() {
-    let (mut net, mut central, mut laptop) = paired();
-    let p = person(&mut laptop, "María", "Ana");
-    let r = referral(&mut laptop, p);
-    net.send(&mut laptop, &mut central);
+    let (mut net, mut central, mut laptop, r) = shared_referral();
 
     set(&mut laptop, Kind::Referral, r, json!({"status": "accepted", "follow_up": "2026-02-01"}));
     set(&mut central, Kind::Referral, r, json!({"status": "rejected"}));
@@ -91,10 +97,7 @@ fn concurrent_edits_conflict_and_a_resolution_settles_them_everywhere() {
 
 #[test]
 fn a_delete_beside_an_edit_waits_for_a_decision() {
-    let (mut net, mut central, mut laptop) = paired();
-    let p = person(&mut laptop, "María", "Ana");
-    let r = referral(&mut laptop, p);
-    net.send(&mut laptop, &mut central);
+    let (mut net, mut central, mut laptop, r) = shared_referral();
     set(&mut laptop, Kind::Referral, r, json!({"status": "accepted"}));
     central.with_tx(|w| records::delete(w, Kind::Referral, r)).expect("delete");
     net.send(&mut laptop, &mut central);
@@ -328,10 +331,7 @@ fn a_disk_that_fills_up_during_an_import_leaves_the_store_as_it_was() {
 
 #[test]
 fn a_new_value_that_looks_like_an_id_is_still_a_value() {
-    let (mut net, mut central, mut laptop) = paired();
-    let p = person(&mut laptop, "María", "Ana");
-    let r = referral(&mut laptop, p);
-    net.send(&mut laptop, &mut central);
+    let (mut net, mut central, mut laptop, r) = shared_referral();
     set(&mut laptop, Kind::Referral, r, json!({"follow_up": "2026-02-01"}));
     set(&mut central, Kind::Referral, r, json!({"follow_up": "2026-02-15"}));
     net.send(&mut laptop, &mut central);
