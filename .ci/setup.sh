@@ -19,6 +19,8 @@ packages=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev pkg-config libssl-dev build-essential
   # a display for machines without one, and the WebDriver server for end-to-end tests
   xvfb xauth webkit2gtk-driver
+  # the test runner reads cargo's JSON messages, and checks the module graph, with Python
+  python3
   # to look at what the app produces (screenshots, PDFs)
   imagemagick poppler-utils
 )
