@@ -22,7 +22,8 @@ mapfile -t tests < <(cargo test --workspace --no-run --message-format=json | pyt
 run_one() {
   local folder=$1 bin=$2 window=$3
   local name started=$SECONDS rc=0
-  name=$(basename "$bin" | sed 's/-[0-9a-f]*$//')
+  # Two packages may have test files of the same name (cli/tests/users.rs, store/tests/users.rs).
+  name=$(basename "$folder")-$(basename "$bin" | sed 's/-[0-9a-f]*$//')
   (
     cd "$folder"
     if [ "$window" = 1 ]; then
