@@ -402,6 +402,10 @@ pub async fn select(c: &Client, css: &str, value: &str) {
 
 /// Saves a screenshot of the window as `name`.png and returns its path.
 pub async fn screenshot(c: &Client, name: &str) -> PathBuf {
+    // The page is painted first: a screenshot right after the DOM changed can otherwise show the frame before.
+    let painted = "const done = arguments[arguments.length - 1]; setTimeout(done, 1000); \
+                   requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+    c.execute_async(painted, vec![]).await.expect("wait for a frame");
     let png = c.screenshot().await.expect("screenshot");
     let path = screenshot_dir().join(format!("{name}.png"));
     std::fs::write(&path, png).expect("write screenshot");
