@@ -10,6 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+# The settings test.sh builds with (see there): listing the executables with others would compile them again.
+export RUSTC_WORKSPACE_WRAPPER="${RUSTC_WORKSPACE_WRAPPER:-$(command -v clippy-driver)}"
+export CLIPPY_ARGS="${CLIPPY_ARGS:--D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__}"
 only=${1:-}
 jobs=${REINTEGRA_WINDOW_JOBS:-3}
 logs=$PWD/target/test-logs
@@ -30,7 +33,8 @@ run_one() {
       unset DISPLAY WAYLAND_DISPLAY
       # shellcheck source=display.sh
       source "$OLDPWD/.ci/display.sh"
-      trap '[ -n "${REINTEGRA_XVFB_PID:-}" ] && kill "$REINTEGRA_XVFB_PID" 2>/dev/null' EXIT
+      # Stopped and waited for, so that no display server (not even a zombie) outlives the tests.
+      trap '[ -n "${REINTEGRA_XVFB_PID:-}" ] && kill "$REINTEGRA_XVFB_PID" 2>/dev/null && wait "$REINTEGRA_XVFB_PID"' EXIT
     fi
     "$bin" --include-ignored
   ) >"$logs/$name.log" 2>&1 || rc=$?
