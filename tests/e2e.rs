@@ -71,3 +71,51 @@ async fn register_a_participant_find_them_restart_and_find_them_again() {
     c.close().await.expect("close the app");
     assert!(shot.is_file());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built app, tauri-driver and a display: run .ci/test.sh"]
+async fn first_start_makes_this_computer_the_central_file_or_a_laptop_with_its_workers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (role, device, workers) in [
+        ("supervisor", "Central San Salvador", None),
+        ("field", "Portátil Soyapango 2", Some("Ana Portillo, Mario Ayala")),
+    ] {
+        let db = dir.path().join(format!("{role}.db"));
+        let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
+        let c = driver.session(Lang::Es).await;
+        // A field laptop is offered first, with the workers whose caseload it carries.
+        wait_for(&c, "#setup-workers").await;
+        select(&c, "#setup-role", role).await;
+        match workers {
+            Some(w) => type_into(&c, "#setup-workers", w).await,
+            None => {
+                // The central file carries every caseload: nobody to name.
+                wait_for_text(&c, "#setup-title", |t| !t.is_empty()).await;
+                assert!(
+                    c.find(fantoccini::Locator::Css("#setup-workers")).await.is_err(),
+                    "no workers for the central file"
+                );
+            }
+        }
+        type_into(&c, "#setup-device", device).await;
+        type_into(&c, "#setup-passphrase", PASSPHRASE).await;
+        type_into(&c, "#setup-passphrase-again", PASSPHRASE).await;
+        screenshot(&c, &format!("00-first-start-{role}")).await;
+        click(&c, "#setup-submit").await;
+        wait_for_text(&c, "#recovery-key", |t| t.split('-').count() == 8).await;
+        click(&c, "#recovery-done").await;
+        wait_for(&c, "#home-title").await;
+        wait_for_text(&c, ".topbar .device", |t| t == device).await;
+        c.close().await.expect("close the app");
+        drop(driver);
+
+        // What the store says of itself, read with the command line once the app is closed.
+        let card: serde_json::Value =
+            serde_json::from_str(&cli(&db, PASSPHRASE, &[os("keys"), os("public"), os("--json")])).expect("json");
+        assert_eq!(card["role"], role, "{card}");
+        assert_eq!(card["name"], device, "{card}");
+        let carried: Vec<&str> = card["workers"].as_array().into_iter().flatten().filter_map(|w| w.as_str()).collect();
+        let expected: Vec<&str> = workers.map(|w| w.split(", ").collect()).unwrap_or_default();
+        assert_eq!(carried, expected, "{card}");
+    }
+}

@@ -127,7 +127,10 @@ mod tests {
         let state = AppState::new(Some(dir.path().join("f.db")), 10);
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
         state
-            .setup(&SetupRequest { device_name: "l".into(), passphrase: "una frase larga".into() }, today)
+            .setup(
+                &SetupRequest { device_name: "l".into(), passphrase: "una frase larga".into(), ..Default::default() },
+                today,
+            )
             .expect("setup");
         let page = state
             .search_persons(&reintegra_core::wire::PersonQuery { text: String::new(), offset: 0, limit: 5 })

@@ -171,11 +171,16 @@ impl AppState {
         let recovery = {
             let mut guard = self.guard()?;
             let path = self.path()?;
-            let (mut store, recovery) =
-                Store::create_with_recovery(path, &req.passphrase, &req.device_name, DeviceRole::Field)?;
+            let (mut store, recovery) = Store::create_with_recovery(path, &req.passphrase, &req.device_name, req.role)?;
             if self.demo_participants > 0 {
                 let options = reintegra_demo::Options { participants: self.demo_participants, ..Default::default() };
                 reintegra_demo::generate(&mut store, options, today)?;
+            }
+            // The caseload this laptop carries (what bundles from the central file bring it).
+            let workers: Vec<String> =
+                req.workers.iter().map(|w| w.trim().to_owned()).filter(|w| !w.is_empty()).collect();
+            if req.role == DeviceRole::Field && !workers.is_empty() {
+                reintegra_store::sync::set_workers(&mut store, &workers)?;
             }
             self.opened(&mut store)?;
             *guard = Some(store);
@@ -451,17 +456,37 @@ mod tests {
     }
 
     #[test]
+    fn first_start_chooses_a_field_laptop_with_its_workers_or_the_central_file() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cases = [
+            ("laptop", DeviceRole::Field, vec![" Ana Portillo ".to_owned(), String::new()], vec!["Ana Portillo"]),
+            ("central", DeviceRole::Supervisor, vec!["Ana Portillo".to_owned()], vec![]),
+        ];
+        for (name, role, workers, carried) in cases {
+            let state = AppState::new(Some(dir.path().join(format!("{name}.db"))), 0);
+            let req = SetupRequest { device_name: name.into(), passphrase: "una frase larga".into(), role, workers };
+            let status = state.setup(&req, today).expect("setup");
+            assert_eq!(status.role, Some(role), "{name}");
+            let card = state.with_store(reintegra_store::sync::public_keys).expect("card");
+            assert_eq!(card.role, role.as_str(), "{name}");
+            assert_eq!(card.workers, carried, "{name}: the caseload the device carries");
+        }
+    }
+
+    #[test]
     fn setup_register_search_and_unlock_again() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("app.db");
         let state = AppState::new(Some(path.clone()), 5);
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
         assert!(!state.status().expect("status").store_exists);
-        let short = SetupRequest { device_name: "laptop".into(), passphrase: "corta".into() };
+        let short = SetupRequest { device_name: "laptop".into(), passphrase: "corta".into(), ..Default::default() };
         assert_eq!(state.setup(&short, today).expect_err("short").code, "error.passphrase_short");
         assert!(!path.exists(), "nothing created on a refused setup");
 
-        let req = SetupRequest { device_name: "laptop".into(), passphrase: "una frase larga".into() };
+        let req =
+            SetupRequest { device_name: "laptop".into(), passphrase: "una frase larga".into(), ..Default::default() };
         let st = state.setup(&req, today).expect("setup");
         assert!(st.unlocked && st.store_exists);
 
@@ -527,7 +552,8 @@ mod tests {
         let path = dir.path().join("app.db");
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
         let state = AppState::new(Some(path.clone()), 0);
-        let req = SetupRequest { device_name: "laptop".into(), passphrase: "una frase larga".into() };
+        let req =
+            SetupRequest { device_name: "laptop".into(), passphrase: "una frase larga".into(), ..Default::default() };
         let st = state.setup(&req, today).expect("setup");
         assert_eq!(st.user.as_deref(), Some("admin"), "the first user of a new store");
         assert_eq!(st.idle_lock_seconds, Some(300), "5 minutes unless set");

@@ -1,11 +1,12 @@
-//! First start: name this computer, choose the passphrase, create the encrypted store; then the recovery key, shown
-//! once.
+//! First start: say what this computer is (a field laptop, with the workers whose caseload it carries, or the
+//! programme's central file), name it, choose the passphrase, create the encrypted store; then the recovery key,
+//! shown once.
 
-use reintegra_core::wire::{ApiError, AppStatus, SetupRequest};
+use reintegra_core::wire::{ApiError, AppStatus, DeviceRole, SetupRequest};
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::field::{TextField, setter};
+use crate::components::field::{SelectField, TextField, setter};
 use crate::i18n::use_i18n;
 
 const MIN_PASSPHRASE: usize = 8;
@@ -18,7 +19,9 @@ pub struct Props {
 #[component]
 pub fn SetupPage(props: &Props) -> Html {
     let i18n = use_i18n();
+    let role = use_state(|| DeviceRole::Field.as_str().to_owned());
     let device = use_state(|| "Laptop de campo".to_owned());
+    let workers = use_state(String::new);
     let pass = use_state(String::new);
     let again = use_state(String::new);
     let error = use_state(|| None::<ApiError>);
@@ -34,6 +37,7 @@ pub fn SetupPage(props: &Props) -> Html {
     let onsubmit = {
         let (device, pass, again, error, busy, on_done) =
             (device.clone(), pass.clone(), again.clone(), error.clone(), busy.clone(), props.on_done.clone());
+        let (role, workers) = (role.clone(), workers.clone());
         let created = created.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -46,7 +50,18 @@ pub fn SetupPage(props: &Props) -> Html {
                 return;
             }
             busy.set(true);
-            let request = SetupRequest { device_name: (*device).clone(), passphrase: (*pass).clone() };
+            let central = *role == DeviceRole::Supervisor.as_str();
+            let request = SetupRequest {
+                device_name: (*device).clone(),
+                passphrase: (*pass).clone(),
+                role: if central { DeviceRole::Supervisor } else { DeviceRole::Field },
+                // One worker a line or separated by commas.
+                workers: if central {
+                    Vec::new()
+                } else {
+                    workers.split([',', '\n']).map(|w| w.trim().to_owned()).filter(|w| !w.is_empty()).collect()
+                },
+            };
             let (error, busy, on_done, created) = (error.clone(), busy.clone(), on_done.clone(), created.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::setup_store(request).await {
@@ -83,6 +98,16 @@ pub fn SetupPage(props: &Props) -> Html {
             <h2 id="setup-title">{ i18n.t("setup.title") }</h2>
             <p>{ i18n.t("setup.intro") }</p>
             <form {onsubmit} novalidate=true>
+                <SelectField id="setup-role" label={i18n.t("setup.role")} value={(*role).clone()} required=true
+                    placeholder={i18n.t("form.choose")} options={vec![
+                        (AttrValue::from(DeviceRole::Field.as_str()), AttrValue::from(i18n.t("setup.role_field"))),
+                        (AttrValue::from(DeviceRole::Supervisor.as_str()), AttrValue::from(i18n.t("setup.role_central"))),
+                    ]} onchange={setter(&role)} />
+                <p class="note" id="setup-role-hint">{ i18n.t("setup.role_hint") }</p>
+                if *role == DeviceRole::Field.as_str() {
+                    <TextField id="setup-workers" label={i18n.t("setup.workers")} value={(*workers).clone()}
+                        placeholder={AttrValue::from(i18n.t("setup.workers_hint"))} oninput={setter(&workers)} />
+                }
                 <TextField id="setup-device" label={i18n.t("setup.device")} value={(*device).clone()}
                     required=true oninput={setter(&device)} />
                 <TextField id="setup-passphrase" label={i18n.t("setup.passphrase")} value={(*pass).clone()}

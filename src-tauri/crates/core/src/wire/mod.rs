@@ -15,9 +15,10 @@ use crate::FieldErrors;
 use crate::i18n::{Lang, tr};
 use crate::person::PersonRole;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeviceRole {
+    #[default]
     Field,
     Supervisor,
 }
@@ -49,10 +50,16 @@ pub struct AppStatus {
     pub recovery_key: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetupRequest {
     pub device_name: String,
     pub passphrase: String,
+    /// What this computer is: a field laptop or the programme's central file.
+    #[serde(default)]
+    pub role: DeviceRole,
+    /// On a field laptop, the workers whose caseload it carries (none: every record it is given).
+    #[serde(default)]
+    pub workers: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
