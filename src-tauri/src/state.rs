@@ -176,11 +176,10 @@ impl AppState {
                 let options = reintegra_demo::Options { participants: self.demo_participants, ..Default::default() };
                 reintegra_demo::generate(&mut store, options, today)?;
             }
-            // The caseload this laptop carries (what bundles from the central file bring it).
-            let workers: Vec<String> =
-                req.workers.iter().map(|w| w.trim().to_owned()).filter(|w| !w.is_empty()).collect();
-            if req.role == DeviceRole::Field && !workers.is_empty() {
-                reintegra_store::sync::set_workers(&mut store, &workers)?;
+            // The caseload this laptop carries (what bundles from the central file bring it), as `reintegra init
+            // --worker` sets it: the store tidies the names and leaves out empty ones.
+            if req.role == DeviceRole::Field && !req.workers.is_empty() {
+                reintegra_store::sync::set_workers(&mut store, &req.workers)?;
             }
             self.opened(&mut store)?;
             *guard = Some(store);
