@@ -121,7 +121,7 @@ fn done_event<R: Runtime>(app: &AppHandle<R>) {
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
-    use reintegra_core::person::{PersonFields, PersonRole};
+    use reintegra_core::person::PersonFields;
     use reintegra_core::wire::{DeviceRole, PersonQuery};
     use reintegra_store::{Store, sync};
 
@@ -152,22 +152,9 @@ mod tests {
 
     fn participant(central: &mut Store, given: &str) {
         let fields = PersonFields {
-            role: PersonRole::Participant,
-            given_names: given.into(),
-            first_surname: "Sincronizado".into(),
-            second_surname: None,
-            birth_date: NaiveDate::from_ymd_opt(1990, 3, 4).expect("date"),
-            sex: None,
-            dui: None,
             municipality: "San Salvador Centro".into(),
-            district: None,
-            address: None,
-            phone: None,
-            release_date: None,
-            consent_date: None,
-            consent_scope: None,
             assigned_worker: Some("Ana Portillo".into()),
-            status: None,
+            ..reintegra_store::testing::person_fields(given, "Sincronizado", "1990-03-04")
         };
         reintegra_store::persons::register(central, &fields, true, today()).expect("person");
     }
