@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds what one test needs, with the same settings as test.sh (so nothing compiles twice), and runs that one test
+# binary; a window test gets an Xvfb display of its own. For working on a piece without the whole suite.
+# Usage: .ci/one-test.sh PACKAGE TEST [FILTER]     e.g. .ci/one-test.sh reintegra-tests e2e_admin pairing
+#        (PACKAGE reintegra-tests builds the interface and the app first)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+package=$1 test=$2 filter=${3:-}
+export RUSTC_WORKSPACE_WRAPPER="${RUSTC_WORKSPACE_WRAPPER:-$(command -v clippy-driver)}"
+export CLIPPY_ARGS="${CLIPPY_ARGS:--D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__}"
+if [ "$package" = reintegra-tests ]; then
+  bash .ci/build-frontend.sh
+  cargo build --workspace --bins
+fi
+bin=$(cargo test --workspace --no-run --message-format=json 2>/dev/null | python3 .ci/test-binaries.py |
+  awk -F'\t' -v t="$test" '{ n=$3; sub(/.*\//, "", n); sub(/-[0-9a-f]*$/, "", n); if (n == t) print $2 "\t" $3 }' | head -1)
+[ -n "$bin" ] || { echo "[one-test] no test binary named $test" >&2; exit 1; }
+IFS=$'\t' read -r folder exe <<<"$bin"
+cd "$folder"
+if [[ $test == e2e* ]]; then
+  unset DISPLAY WAYLAND_DISPLAY
+  # shellcheck source=display.sh
+  source "$OLDPWD/.ci/display.sh"
+  trap '[ -n "${REINTEGRA_XVFB_PID:-}" ] && kill "$REINTEGRA_XVFB_PID" 2>/dev/null && wait "$REINTEGRA_XVFB_PID"' EXIT
+fi
+"$exe" --include-ignored ${filter:+"$filter"}
