@@ -267,6 +267,7 @@ pub mod spec {
         req("outcome", Choice(OUTCOMES)),
         req("reason", Text(NOTES)),
     ];
+        opt("decided_by", Text(NAME)),
     pub const VOUCHER_RULES: &[FieldSpec] = &[
         req("version", Count(10_000)),
         req("effective_from", Month),

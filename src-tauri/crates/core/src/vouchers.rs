@@ -10,6 +10,8 @@ use uuid::Uuid;
 
 use crate::month::Month;
 
+pub mod preview;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {

@@ -8,6 +8,7 @@ pub mod events;
 pub mod sync;
 
 use chrono::NaiveDate;
+pub mod vouchers;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
