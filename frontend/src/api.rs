@@ -10,6 +10,12 @@ use reintegra_core::person::PersonForm;
 use reintegra_core::reference::Catalogue;
 use reintegra_core::sheets::{PdfDone, PdfRequest};
 use reintegra_core::views::{ApprovalDone, ExportDone, PayrollApproval, PayrollView, PersonView};
+use reintegra_core::wire::admin::{CardPreview, DevicesView, UsersView};
+use reintegra_core::wire::args::PickPathArgs;
+use reintegra_core::wire::args::{
+    AddDeviceArgs, AddUserArgs, CardFileArgs, ChangePassphraseArgs, DeviceArgs, DeviceWorkersArgs, IdleLockArgs,
+    LoginArgs, RecoveryKeyArgs, ResetPassphraseArgs,
+};
 use reintegra_core::wire::args::{
     DeskReportArgs, DraftKeyArgs, ExportPayrollArgs, FolderArgs, GroupArgs, IdArgs, LockArgs, MonthArgs,
     ReferralStatusArgs, RegisterPersonArgs, RegisterRelativeArgs, ResolveConflictArgs, SaveDraftArgs, UnlockArgs,
@@ -17,6 +23,9 @@ use reintegra_core::wire::args::{
 };
 use reintegra_core::wire::desk::{ConflictItem, DeskReport, ReportBy};
 use reintegra_core::wire::sync::{SyncOverview, SyncRun};
+use reintegra_core::wire::vouchers::{
+    ExemptionArgs, OverrideArgs, RulesArgs, RulesForm, RulesPreview, RulesScreen, SavedRecord,
+};
 use reintegra_core::wire::{ApiError, AppStatus, PersonPage, PersonQuery, RegisterOutcome, SetupRequest};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -60,6 +69,61 @@ async fn send<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> Result<
 
 pub async fn app_status() -> Result<AppStatus, ApiError> {
     call_no_args("app_status").await
+}
+
+/// Administration: devices and their cards, users, passphrases (the shell's `admin.rs`).
+pub async fn devices_view() -> Result<DevicesView, ApiError> {
+    call_no_args("devices_view").await
+}
+
+/// Writes this device's card to `path`; answers the path written.
+pub async fn save_device_card(path: String) -> Result<String, ApiError> {
+    call("save_device_card", &CardFileArgs { path }).await
+}
+
+pub async fn read_device_card(path: String) -> Result<CardPreview, ApiError> {
+    call("read_device_card", &CardFileArgs { path }).await
+}
+
+pub async fn add_device(path: String, workers: Option<Vec<String>>) -> Result<DevicesView, ApiError> {
+    call("add_device", &AddDeviceArgs { path, workers }).await
+}
+
+pub async fn set_device_workers(device: uuid::Uuid, workers: Vec<String>) -> Result<DevicesView, ApiError> {
+    call("set_device_workers", &DeviceWorkersArgs { device, workers }).await
+}
+
+pub async fn revoke_device(device: uuid::Uuid) -> Result<DevicesView, ApiError> {
+    call("revoke_device", &DeviceArgs { device }).await
+}
+
+pub async fn users_view() -> Result<UsersView, ApiError> {
+    call_no_args("users_view").await
+}
+
+pub async fn add_user(args: AddUserArgs) -> Result<UsersView, ApiError> {
+    call("add_user", &args).await
+}
+
+pub async fn disable_user(login: String) -> Result<UsersView, ApiError> {
+    call("disable_user", &LoginArgs { login }).await
+}
+
+pub async fn set_idle_lock(minutes: u32) -> Result<UsersView, ApiError> {
+    call("set_idle_lock", &IdleLockArgs { minutes }).await
+}
+
+pub async fn change_passphrase(args: ChangePassphraseArgs) -> Result<(), ApiError> {
+    call("change_passphrase", &args).await
+}
+
+/// A new recovery key, to be shown once.
+pub async fn new_recovery_key(passphrase: String) -> Result<String, ApiError> {
+    call("new_recovery_key", &RecoveryKeyArgs { passphrase }).await
+}
+
+pub async fn reset_passphrase(args: ResetPassphraseArgs) -> Result<AppStatus, ApiError> {
+    call("reset_passphrase", &args).await
 }
 
 pub async fn setup_store(request: SetupRequest) -> Result<AppStatus, ApiError> {
@@ -207,6 +271,67 @@ pub async fn person_referrals(id: uuid::Uuid) -> Result<Vec<ReferralItem>, ApiEr
     call("person_referrals", &IdArgs { id }).await
 }
 
+/// The programme's records of a person, and the groups and municipalities screens.
+pub mod programme {
+    use reintegra_core::wire::ApiError;
+    use reintegra_core::wire::args::IdArgs;
+    use reintegra_core::wire::programme::{
+        AddGoalArgs, CasePlanArgs, CloseEnrolmentArgs, EndRelationshipArgs, EnrolArgs, GoalStatusArgs, GroupForm,
+        GroupRow, MunicipalityArgs, PersonProgramme, ProgrammeStatusArgs, RelationshipKindArgs,
+    };
+    use uuid::Uuid;
+
+    use super::{call, call_no_args};
+
+    pub async fn person_programme(id: Uuid) -> Result<PersonProgramme, ApiError> {
+        call("person_programme", &IdArgs { id }).await
+    }
+
+    pub async fn enrol(args: EnrolArgs) -> Result<Uuid, ApiError> {
+        call("enrol", &args).await
+    }
+
+    pub async fn close_enrolment(args: CloseEnrolmentArgs) -> Result<(), ApiError> {
+        call("close_enrolment", &args).await
+    }
+
+    pub async fn add_case_plan(args: CasePlanArgs) -> Result<Uuid, ApiError> {
+        call("add_case_plan", &args).await
+    }
+
+    pub async fn add_goal(args: AddGoalArgs) -> Result<(), ApiError> {
+        call("add_goal", &args).await
+    }
+
+    pub async fn set_goal_status(args: GoalStatusArgs) -> Result<(), ApiError> {
+        call("set_goal_status", &args).await
+    }
+
+    pub async fn set_relationship_kind(args: RelationshipKindArgs) -> Result<(), ApiError> {
+        call("set_relationship_kind", &args).await
+    }
+
+    pub async fn end_relationship(args: EndRelationshipArgs) -> Result<(), ApiError> {
+        call("end_relationship", &args).await
+    }
+
+    pub async fn set_programme_status(args: ProgrammeStatusArgs) -> Result<(), ApiError> {
+        call("set_programme_status", &args).await
+    }
+
+    pub async fn group_list() -> Result<Vec<GroupRow>, ApiError> {
+        call_no_args("group_list").await
+    }
+
+    pub async fn save_group(args: GroupForm) -> Result<Uuid, ApiError> {
+        call("save_group", &args).await
+    }
+
+    pub async fn save_municipality(args: MunicipalityArgs) -> Result<Uuid, ApiError> {
+        call("save_municipality", &args).await
+    }
+}
+
 pub async fn get_draft(key: String) -> Result<Option<Draft>, ApiError> {
     call("get_draft", &DraftKeyArgs { key }).await
 }
@@ -247,4 +372,30 @@ pub async fn listen<T: DeserializeOwned + 'static>(
         .map_err(|e| ApiError::internal(e.as_string().unwrap_or_default()))?;
     let unlisten = unlisten.dyn_into::<js_sys::Function>().map_err(|_| ApiError::internal("unlisten"))?;
     Ok(Subscription { unlisten, _handler: handler })
+}
+
+/// Opens the system's file or folder dialog; `None` when the person closed it without choosing.
+pub async fn pick_path(args: PickPathArgs) -> Result<Option<String>, ApiError> {
+    call("pick_path", &args).await
+}
+
+/// Voucher administration on the central file.
+pub async fn record_exemption(args: ExemptionArgs) -> Result<SavedRecord, ApiError> {
+    call("record_exemption", &args).await
+}
+
+pub async fn record_override(args: OverrideArgs) -> Result<SavedRecord, ApiError> {
+    call("record_override", &args).await
+}
+
+pub async fn rules_screen() -> Result<RulesScreen, ApiError> {
+    call_no_args("rules_screen").await
+}
+
+pub async fn preview_rules(form: RulesForm) -> Result<RulesPreview, ApiError> {
+    call("preview_rules", &RulesArgs { form }).await
+}
+
+pub async fn save_rules(form: RulesForm) -> Result<SavedRecord, ApiError> {
+    call("save_rules", &RulesArgs { form }).await
 }

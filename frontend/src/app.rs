@@ -2,43 +2,39 @@
 //! language switch.
 
 use reintegra_core::i18n::Lang;
-use reintegra_core::wire::{ApiError, AppStatus};
+use reintegra_core::wire::{ApiError, AppStatus, DeviceRole};
 use yew::prelude::*;
 
 use crate::api;
 use crate::components::lock::use_lock;
 use crate::hooks::draft::{has_unsaved, save_now, tell_shell_again};
 use crate::i18n::{I18n, save_lang, saved_lang};
+use crate::pages::account::AccountPage;
+use crate::pages::audit::AuditPage;
 use crate::pages::conflicts::ConflictsPage;
+use crate::pages::data::DataPage;
 use crate::pages::desk::DeskPage;
+use crate::pages::devices::DevicesPage;
+use crate::pages::groups::GroupsPage;
 use crate::pages::home::HomePage;
 use crate::pages::initiative::InitiativePage;
+use crate::pages::municipalities::MunicipalitiesPage;
 use crate::pages::payroll::PayrollPage;
 use crate::pages::person::PersonPage;
 use crate::pages::persons::PersonsPage;
 use crate::pages::referral::ReferralPage;
 use crate::pages::register::RegisterPage;
+use crate::pages::rules::RulesPage;
 use crate::pages::session::SessionPage;
 use crate::pages::setup::SetupPage;
 use crate::pages::sync::SyncPage;
 use crate::pages::unlock::UnlockPage;
+use crate::pages::users::UsersPage;
 use crate::pages::visit::VisitPage;
-use crate::screen::{Navigator, Screen};
+use crate::screen::{Menu, Navigator, Screen};
 
 // The shell's events: a close asked for while a form has unsaved input, and a lock the shell made by itself.
 use reintegra_core::wire::events::{CLOSE_REQUESTED, LOCKED};
-
-/// The sections of the navigation: (screen, element id, translation key).
-const SECTIONS: [(Screen, &str, &str); 8] = [
-    (Screen::Home, "nav-home", "nav.home"),
-    (Screen::Session, "nav-session", "nav.session"),
-    (Screen::Initiative, "nav-initiative", "nav.initiative"),
-    (Screen::Persons, "nav-persons", "nav.persons"),
-    (Screen::Payroll, "nav-payroll", "nav.payroll"),
-    (Screen::Sync, "nav-sync", "nav.sync"),
-    (Screen::Desk, "nav-desk", "nav.desk"),
-    (Screen::Conflicts, "nav-conflicts", "nav.conflicts"),
-];
 
 #[component]
 pub fn App() -> Html {
@@ -145,6 +141,12 @@ pub fn App() -> Html {
     };
 
     let unlocked = matches!(&*status, Some(Ok(s)) if s.unlocked);
+    // What the menu offers follows the device's role and the person's (nothing else is reachable either).
+    let menu = match &*status {
+        Some(Ok(s)) => Menu { central: s.role == Some(DeviceRole::Supervisor), admin: s.admin },
+        _ => Menu { central: false, admin: false },
+    };
+    let shown = if menu.allows(*screen) { *screen } else { Screen::Home };
     // Locking: the open form's draft is saved first (the store closes with the lock), then the shell records the
     // lock and closes the store; the unlock screen follows. The screen is kept, so unlocking returns to the same
     // form, which offers its draft.
@@ -231,7 +233,7 @@ pub fn App() -> Html {
                     draft_kept={*draft_kept} />
             }
         }
-        Some(Ok(_)) => match *screen {
+        Some(Ok(_)) => match shown {
             Screen::Home => html! { <HomePage /> },
             Screen::Session => html! { <SessionPage /> },
             Screen::Initiative => html! { <InitiativePage /> },
@@ -246,13 +248,21 @@ pub fn App() -> Html {
             Screen::Sync => html! { <SyncPage /> },
             Screen::Desk => html! { <DeskPage /> },
             Screen::Conflicts => html! { <ConflictsPage on_count={on_conflicts.clone()} /> },
+            Screen::Devices => html! { <DevicesPage /> },
+            Screen::Users => html! { <UsersPage /> },
+            Screen::Account => html! { <AccountPage /> },
+            Screen::Rules => html! { <RulesPage /> },
+            Screen::Groups => html! { <GroupsPage /> },
+            Screen::Municipalities => html! { <MunicipalitiesPage /> },
+            Screen::Data => html! { <DataPage /> },
+            Screen::Audit => html! { <AuditPage /> },
         },
     };
     let nav = unlocked.then(|| {
         html! {
             <nav class="sections" aria-label={i18n.t("nav.label")}>
-                { for SECTIONS.iter().map(|&(target, id, key)| {
-                    let current = screen.section() == target;
+                { for menu.sections().into_iter().map(|(target, id, key)| {
+                    let current = shown.section() == target;
                     html! {
                         <button {id} class={classes!("nav", current.then_some("current"))}
                             aria-current={current.then_some("page")}
@@ -261,6 +271,23 @@ pub fn App() -> Html {
                                 (Screen::Conflicts, Some(n)) => i18n.tr("nav.conflicts_count", &[("count", &n.to_string())]),
                                 _ => i18n.t(key),
                             } }
+                        </button>
+                    }
+                }) }
+            </nav>
+        }
+    });
+    // The administration tabs, above the administration screens.
+    let tabs = (unlocked && shown.section() == Screen::Devices).then(|| {
+        html! {
+            <nav class="tabs" aria-label={i18n.t("nav.admin")}>
+                { for menu.tabs().into_iter().map(|(target, id, key)| {
+                    let current = shown == target;
+                    html! {
+                        <button {id} class={classes!("tab", current.then_some("current"))}
+                            aria-current={current.then_some("page")}
+                            onclick={navigate.reform(move |_: MouseEvent| target)}>
+                            { i18n.t(key) }
                         </button>
                     }
                 }) }
@@ -288,6 +315,7 @@ pub fn App() -> Html {
             <ContextProvider<Navigator> context={Navigator { navigate: navigate.clone() }}>
                 <main id="main">
                     if let Some(e) = &*notice { <p id="app-notice" class="error" role="alert">{ e.message(*lang) }</p> }
+                    { tabs.unwrap_or_default() }
                     { body }
                 </main>
             </ContextProvider<Navigator>>

@@ -2,12 +2,16 @@
 //! [`state::AppState`], plain Rust testable without a window; what the commands take and answer, and the events'
 //! names, are in `reintegra_core::wire`, shared with the interface.
 
+pub mod admin;
 pub mod autosync;
 pub mod desk;
+pub mod dialogs;
 pub mod field;
 pub mod payroll;
 pub mod printing;
+pub mod programme;
 pub mod state;
+pub mod vouchers_admin;
 pub mod window;
 
 use reintegra_core::forms::{
@@ -16,13 +20,24 @@ use reintegra_core::forms::{
 use reintegra_core::reference::Catalogue;
 use reintegra_core::sheets::PdfDone;
 use reintegra_core::views::{ApprovalDone, ExportDone, PayrollApproval, PayrollView, PersonView};
+use reintegra_core::wire::admin::{CardPreview, DevicesView, UsersView};
+use reintegra_core::wire::args::PickPathArgs;
+use reintegra_core::wire::args::{
+    AddDeviceArgs, AddUserArgs, CardFileArgs, ChangePassphraseArgs, DeviceArgs, DeviceWorkersArgs, IdleLockArgs,
+    LoginArgs, RecoveryKeyArgs, ResetPassphraseArgs,
+};
 use reintegra_core::wire::args::{
     DeskReportArgs, DraftKeyArgs, ExportPayrollArgs, FolderArgs, GroupArgs, IdArgs, LockArgs, MonthArgs,
     ReferralStatusArgs, RegisterPersonArgs, RegisterRelativeArgs, ResolveConflictArgs, SaveDraftArgs, UnlockArgs,
     UnsavedArgs, UpdatePersonArgs, WritePdfArgs,
 };
 use reintegra_core::wire::desk::{ConflictItem, DeskReport};
+use reintegra_core::wire::programme::{
+    AddGoalArgs, CasePlanArgs, CloseEnrolmentArgs, EndRelationshipArgs, EnrolArgs, GoalStatusArgs, GroupForm, GroupRow,
+    MunicipalityArgs, PersonProgramme, ProgrammeStatusArgs, RelationshipKindArgs,
+};
 use reintegra_core::wire::sync::{SyncOverview, SyncRun};
+use reintegra_core::wire::vouchers::{ExemptionArgs, OverrideArgs, RulesArgs, RulesPreview, RulesScreen, SavedRecord};
 use reintegra_core::wire::{ApiError, AppStatus, PersonPage, PersonQuery, RegisterOutcome, SetupRequest};
 use state::{AppState, today};
 use tauri::{AppHandle, State};
@@ -221,8 +236,167 @@ async fn resolve_conflict(state: State<'_, AppState>, args: ResolveConflictArgs)
     state.resolve_conflict(&args.id, args.keep, args.value)
 }
 
+#[tauri::command]
+async fn pick_path(app: AppHandle, args: PickPathArgs) -> Cmd<Option<String>> {
+    dialogs::pick_path(&app, args)
+}
+
+/// Voucher administration on the central file (`vouchers_admin.rs`).
+#[tauri::command]
+async fn record_exemption(state: State<'_, AppState>, args: ExemptionArgs) -> Cmd<SavedRecord> {
+    state.record_exemption(&args, today())
+}
+
+#[tauri::command]
+async fn record_override(state: State<'_, AppState>, args: OverrideArgs) -> Cmd<SavedRecord> {
+    state.record_override(&args, today())
+}
+
+#[tauri::command]
+async fn rules_screen(state: State<'_, AppState>) -> Cmd<RulesScreen> {
+    state.rules_screen(today())
+}
+
+#[tauri::command]
+async fn preview_rules(state: State<'_, AppState>, args: RulesArgs) -> Cmd<RulesPreview> {
+    state.preview_rules(&args, today())
+}
+
+#[tauri::command]
+async fn save_rules(state: State<'_, AppState>, args: RulesArgs) -> Cmd<SavedRecord> {
+    state.save_rules(&args, today())
+}
+
+/// The programme's records of a person's page, and the groups and municipalities screens (`programme.rs`).
+#[tauri::command]
+async fn person_programme(state: State<'_, AppState>, args: IdArgs) -> Cmd<PersonProgramme> {
+    state.person_programme(args.id)
+}
+
+#[tauri::command]
+async fn enrol(state: State<'_, AppState>, args: EnrolArgs) -> Cmd<Uuid> {
+    state.enrol(args.person, &args.component, &args.start_date, today())
+}
+
+#[tauri::command]
+async fn close_enrolment(state: State<'_, AppState>, args: CloseEnrolmentArgs) -> Cmd<()> {
+    state.close_enrolment(args.id, &args.end_date, &args.status, today())
+}
+
+#[tauri::command]
+async fn add_case_plan(state: State<'_, AppState>, args: CasePlanArgs) -> Cmd<Uuid> {
+    state.add_case_plan(args.person, &args.goals, today())
+}
+
+#[tauri::command]
+async fn add_goal(state: State<'_, AppState>, args: AddGoalArgs) -> Cmd<()> {
+    state.add_goal(args.plan, &args.text, today())
+}
+
+#[tauri::command]
+async fn set_goal_status(state: State<'_, AppState>, args: GoalStatusArgs) -> Cmd<()> {
+    state.set_goal_status(args.plan, args.index, &args.status, today())
+}
+
+#[tauri::command]
+async fn set_relationship_kind(state: State<'_, AppState>, args: RelationshipKindArgs) -> Cmd<()> {
+    state.set_relationship_kind(args.id, &args.kind, today())
+}
+
+#[tauri::command]
+async fn end_relationship(state: State<'_, AppState>, args: EndRelationshipArgs) -> Cmd<()> {
+    state.end_relationship(args.id, &args.end_date, today())
+}
+
+#[tauri::command]
+async fn set_programme_status(state: State<'_, AppState>, args: ProgrammeStatusArgs) -> Cmd<()> {
+    state.set_programme_status(args.person, &args.status, &args.worker, today())
+}
+
+#[tauri::command]
+async fn group_list(state: State<'_, AppState>) -> Cmd<Vec<GroupRow>> {
+    state.group_list()
+}
+
+#[tauri::command]
+async fn save_group(state: State<'_, AppState>, args: GroupForm) -> Cmd<Uuid> {
+    state.save_group(&args, today())
+}
+
+#[tauri::command]
+async fn save_municipality(state: State<'_, AppState>, args: MunicipalityArgs) -> Cmd<Uuid> {
+    state.save_municipality(&args.name, &args.districts, today())
+}
+
+/// Administration (`admin.rs`): devices and their cards, users, passphrases.
+#[tauri::command]
+async fn devices_view(state: State<'_, AppState>) -> Cmd<DevicesView> {
+    state.devices_view()
+}
+
+#[tauri::command]
+async fn save_device_card(state: State<'_, AppState>, args: CardFileArgs) -> Cmd<String> {
+    state.save_device_card(&args.path)
+}
+
+#[tauri::command]
+async fn read_device_card(state: State<'_, AppState>, args: CardFileArgs) -> Cmd<CardPreview> {
+    state.read_device_card(&args.path)
+}
+
+#[tauri::command]
+async fn add_device(state: State<'_, AppState>, args: AddDeviceArgs) -> Cmd<DevicesView> {
+    state.add_device(&args.path, args.workers)
+}
+
+#[tauri::command]
+async fn set_device_workers(state: State<'_, AppState>, args: DeviceWorkersArgs) -> Cmd<DevicesView> {
+    state.set_device_workers(args.device, &args.workers)
+}
+
+#[tauri::command]
+async fn revoke_device(state: State<'_, AppState>, args: DeviceArgs) -> Cmd<DevicesView> {
+    state.revoke_device(args.device)
+}
+
+#[tauri::command]
+async fn users_view(state: State<'_, AppState>) -> Cmd<UsersView> {
+    state.users_view()
+}
+
+#[tauri::command]
+async fn add_user(state: State<'_, AppState>, args: AddUserArgs) -> Cmd<UsersView> {
+    state.add_user(&args)
+}
+
+#[tauri::command]
+async fn disable_user(state: State<'_, AppState>, args: LoginArgs) -> Cmd<UsersView> {
+    state.disable_user(&args.login)
+}
+
+#[tauri::command]
+async fn set_idle_lock(state: State<'_, AppState>, args: IdleLockArgs) -> Cmd<UsersView> {
+    state.set_idle_lock(args.minutes)
+}
+
+#[tauri::command]
+async fn change_passphrase(state: State<'_, AppState>, args: ChangePassphraseArgs) -> Cmd<()> {
+    state.change_passphrase(&args)
+}
+
+#[tauri::command]
+async fn new_recovery_key(state: State<'_, AppState>, args: RecoveryKeyArgs) -> Cmd<String> {
+    state.new_recovery_key(&args.passphrase)
+}
+
+#[tauri::command]
+async fn reset_passphrase(state: State<'_, AppState>, args: ResetPassphraseArgs) -> Cmd<AppStatus> {
+    state.reset_passphrase(&args)
+}
+
 pub fn run() {
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(AppState::from_env())
         .setup(|app| {
             window::spawn_idle_watch(app.handle().clone());
@@ -231,6 +405,19 @@ pub fn run() {
         .on_window_event(window::on_event)
         .invoke_handler(tauri::generate_handler![
             app_status,
+            devices_view,
+            save_device_card,
+            read_device_card,
+            add_device,
+            set_device_workers,
+            revoke_device,
+            users_view,
+            add_user,
+            disable_user,
+            set_idle_lock,
+            change_passphrase,
+            new_recovery_key,
+            reset_passphrase,
             setup_store,
             unlock,
             lock,
@@ -261,12 +448,30 @@ pub fn run() {
             register_relative,
             set_referral_status,
             person_referrals,
+            person_programme,
+            enrol,
+            close_enrolment,
+            add_case_plan,
+            add_goal,
+            set_goal_status,
+            set_relationship_kind,
+            end_relationship,
+            set_programme_status,
+            group_list,
+            save_group,
+            save_municipality,
             get_draft,
             save_draft,
             delete_draft,
             desk_report,
             conflict_inbox,
-            resolve_conflict
+            resolve_conflict,
+            pick_path,
+            record_exemption,
+            record_override,
+            rules_screen,
+            preview_rules,
+            save_rules
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

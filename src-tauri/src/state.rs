@@ -105,11 +105,11 @@ impl AppState {
         state
     }
 
-    fn path(&self) -> Result<&PathBuf, ApiError> {
+    pub(crate) fn path(&self) -> Result<&PathBuf, ApiError> {
         self.db_path.as_ref().ok_or_else(|| ApiError::new("error.no_db_path"))
     }
 
-    fn guard(&self) -> Result<MutexGuard<'_, Option<Store>>, ApiError> {
+    pub(crate) fn guard(&self) -> Result<MutexGuard<'_, Option<Store>>, ApiError> {
         self.store.lock().map_err(|_| ApiError::internal("state"))
     }
 
@@ -145,6 +145,7 @@ impl AppState {
             role: device.map(|d| d.role),
             user,
             idle_lock_seconds,
+            admin: guard.as_ref().is_some_and(|s| s.role() == reintegra_store::access::Role::Admin),
             recovery_key: None,
         })
     }
@@ -154,7 +155,7 @@ impl AppState {
     }
 
     /// A store was just opened: its idle limit applies from now.
-    fn opened(&self, store: &mut Store) -> Result<(), ApiError> {
+    pub(crate) fn opened(&self, store: &mut Store) -> Result<(), ApiError> {
         let limit = match self.idle_override {
             Some(limit) => limit,
             None => Duration::from_secs(u64::from(reintegra_store::users::idle_lock_minutes(store)?) * 60),

@@ -10,7 +10,7 @@ use reintegra_core::wire::sync::SyncProgress;
 use yew::prelude::*;
 
 use crate::api::{self, Subscription};
-use crate::components::field::TextField;
+use crate::components::path_picker::{PathPicker, PickMode};
 use crate::components::sync_parts::{devices, last_run};
 use crate::i18n::use_i18n;
 use crate::state::sync::{SyncAction, SyncState};
@@ -103,10 +103,10 @@ pub fn SyncPage() -> Html {
             <div class="columns">
                 <div class="card">
                     <form onsubmit={on_save} class="folder-form">
-                        <TextField id="sync-folder" label={i18n.t("sync.folder_label")} value={state.folder.clone()}
-                            placeholder={AttrValue::from(i18n.t("sync.folder_placeholder"))}
+                        <PathPicker id="sync-folder" label={i18n.t("sync.folder_label")} value={state.folder.clone()}
+                            mode={PickMode::Folder}
                             error={state.folder_error.as_ref().map(|e| AttrValue::from(e.message(i18n.lang)))}
-                            oninput={dispatcher.to_callback().reform(SyncAction::Folder)} />
+                            on_change={dispatcher.to_callback().reform(SyncAction::Folder)} />
                         <button id="sync-folder-save" type="submit">{ i18n.t("sync.folder_save") }</button>
                     </form>
                     <p id="sync-folder-status" class={status.1} role="status" aria-live="polite">

@@ -1,4 +1,5 @@
-//! Every later start, and after a lock: unlock the encrypted store with a login and the passphrase.
+//! Every later start, and after a lock: unlock the encrypted store with a login and the passphrase; or, with the
+//! recovery key, set a new passphrase for a forgotten one.
 
 use reintegra_core::wire::{ApiError, AppStatus};
 use wasm_bindgen::JsCast;
@@ -6,6 +7,7 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::field::{TextField, setter};
+use crate::components::user_reset::UserReset;
 use crate::i18n::use_i18n;
 
 #[derive(Properties, PartialEq)]
@@ -29,6 +31,7 @@ pub fn UnlockPage(props: &UnlockProps) -> Html {
     let pass = use_state(String::new);
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
+    let forgot = use_state(|| false);
     // The login is usually the remembered one: the cursor waits in the passphrase.
     use_effect_with((), |_| {
         let field = web_sys::window()
@@ -62,6 +65,18 @@ pub fn UnlockPage(props: &UnlockProps) -> Html {
         })
     };
 
+    if *forgot {
+        let on_cancel = {
+            let forgot = forgot.clone();
+            Callback::from(move |_: ()| forgot.set(false))
+        };
+        return html! { <UserReset user={(*user).clone()} on_done={props.on_done.clone()} {on_cancel} /> };
+    }
+    let on_forgot = {
+        let forgot = forgot.clone();
+        Callback::from(move |_: MouseEvent| forgot.set(true))
+    };
+
     html! {
         <section class="card narrow" aria-labelledby="unlock-title">
             <h2 id="unlock-title">{ i18n.t("unlock.title") }</h2>
@@ -81,6 +96,7 @@ pub fn UnlockPage(props: &UnlockProps) -> Html {
                     { i18n.t("unlock.submit") }
                 </button>
             </form>
+            <p><button id="unlock-forgot" type="button" class="link" onclick={on_forgot}>{ i18n.t("unlock.forgot") }</button></p>
         </section>
     }
 }

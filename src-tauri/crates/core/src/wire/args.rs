@@ -8,6 +8,12 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::desk::ReportBy;
+/// The programme's records' commands (`enrol`, `close_enrolment`, case plans, relationships, status, groups,
+/// municipalities) take these, declared beside their views.
+pub use super::programme::{
+    AddGoalArgs, CasePlanArgs, CloseEnrolmentArgs, EndRelationshipArgs, EnrolArgs, GoalStatusArgs, GroupForm,
+    MunicipalityArgs, ProgrammeStatusArgs, RelationshipKindArgs,
+};
 use crate::i18n::Lang;
 use crate::month::Month;
 use crate::person::PersonForm;
@@ -131,6 +137,82 @@ pub struct ResolveConflictArgs {
     pub value: Option<String>,
 }
 
+/// `save_device_card`, `read_device_card`: a device card file (absolute path).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardFileArgs {
+    pub path: String,
+}
+
+/// `add_device`: trust the card in `path`; on the central file, carrying `workers`' caseload (`None`: as the card
+/// says).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddDeviceArgs {
+    pub path: String,
+    pub workers: Option<Vec<String>>,
+}
+
+/// `set_device_workers`: the workers whose caseload the laptop carries from now on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceWorkersArgs {
+    pub device: Uuid,
+    pub workers: Vec<String>,
+}
+
+/// `revoke_device`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceArgs {
+    pub device: Uuid,
+}
+
+/// `add_user`: `role` is `field`, `supervisor` or `admin`; `worker` for a field user; the new user's passphrase
+/// typed twice, and the administrator's own passphrase (it unwraps the key the new one wraps).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddUserArgs {
+    pub login: String,
+    pub name: String,
+    pub role: String,
+    pub worker: String,
+    pub passphrase: String,
+    pub again: String,
+    pub my_passphrase: String,
+}
+
+/// `disable_user`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginArgs {
+    pub login: String,
+}
+
+/// `set_idle_lock`: minutes without use before the app locks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdleLockArgs {
+    pub minutes: u32,
+}
+
+/// `change_passphrase`: the current passphrase, and the new one typed twice.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangePassphraseArgs {
+    pub current: String,
+    pub passphrase: String,
+    pub again: String,
+}
+
+/// `new_recovery_key`: the person's current passphrase.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoveryKeyArgs {
+    pub passphrase: String,
+}
+
+/// `reset_passphrase`: as `login` (`None`: the device's first user), with the recovery key, the new passphrase
+/// typed twice.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetPassphraseArgs {
+    pub login: Option<String>,
+    pub recovery: String,
+    pub passphrase: String,
+    pub again: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,4 +229,26 @@ mod tests {
         assert_eq!(value["confirm_new"], true, "serde's names, not Tauri's camelCase, inside `args`");
         assert_eq!(serde_json::from_value::<RegisterPersonArgs>(value).expect("back"), register);
     }
+}
+
+/// What the system's file dialog is asked to choose.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PickMode {
+    /// A folder (the sync folder, a folder to write into).
+    Folder,
+    /// A file to read, of one of these extensions (without the dot; none: any file).
+    Open { extensions: Vec<String> },
+    /// A file to write, proposed under this name.
+    Save { default_name: String, extensions: Vec<String> },
+}
+
+/// `pick_path`: the dialog's title and filter name in the person's language, where it opens (a path typed or chosen
+/// before; empty: the system's choice).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PickPathArgs {
+    pub mode: PickMode,
+    pub title: String,
+    pub filter_name: String,
+    pub start: String,
 }

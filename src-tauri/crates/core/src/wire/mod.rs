@@ -2,13 +2,16 @@
 //! cross, the commands' arguments ([`args`]) and the events' names ([`events`]), declared once so both sides agree
 //! by construction. No Tauri here: the interface compiles this crate to wasm32.
 
+pub mod admin;
 pub mod args;
+pub mod data;
 pub mod desk;
 pub mod events;
+pub mod programme;
 pub mod sync;
+pub mod vouchers;
 
 use chrono::NaiveDate;
-pub mod vouchers;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -46,6 +49,9 @@ pub struct AppStatus {
     /// While unlocked: seconds without input after which the interface locks itself.
     #[serde(default)]
     pub idle_lock_seconds: Option<u64>,
+    /// While unlocked: the person is an administrator of this store (adds and disables users).
+    #[serde(default)]
+    pub admin: bool,
     /// Only in the answer to the first set-up: the recovery key, shown once and never stored in clear.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recovery_key: Option<String>,
