@@ -47,6 +47,9 @@ pub fn run(ctx: &Context, args: &Cmd) -> Result<(), ApiError> {
     for (file, code) in &r.refused {
         human.push(tr(lang, "cli.bundle.refused", &[("file", file), ("reason", &t(lang, code))]));
     }
+    for (file, code) in &r.pending {
+        human.push(tr(lang, "cli.bundle.pending", &[("file", file), ("reason", &t(lang, code))]));
+    }
     for e in &r.exported {
         let names: Vec<&str> = e.recipients.iter().map(|d| d.name.as_str()).collect();
         human.push(tr(

@@ -20,7 +20,15 @@ pub struct FolderReport {
     /// Bundles addressed to this device that were refused, with the reason's translation key.
     pub refused: Vec<(String, String)>,
     pub exported: Vec<ExportReport>,
+    /// Bundles left for the next round, with the reason's translation key: [`INCOMPLETE`] or [`BUSY`].
+    pub pending: Vec<(String, String)>,
 }
+
+/// A bundle not yet whole: a cloud-synced folder (OneDrive) or a copy is still writing it. Read on a later round.
+pub const INCOMPLETE: &str = "sync.bundle_incomplete";
+/// A bundle another program holds open (an antivirus scanning it, a sharing violation on Windows). Read on a
+/// later round.
+pub const BUSY: &str = "sync.bundle_busy";
 
 /// The folder the app syncs through, if one was chosen.
 pub fn folder(store: &mut Store) -> Result<Option<PathBuf>> {
@@ -43,17 +51,40 @@ pub fn set_folder(store: &mut Store, path: &Path) -> Result<()> {
 pub fn sync_folder(store: &mut Store, dir: &Path, progress: &mut dyn FnMut(usize, usize)) -> Result<FolderReport> {
     let me = store.device().id;
     let mut incoming = Vec::new();
+    let mut pending = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.extension().and_then(|e| e.to_str()) != Some(EXTENSION) || !path.is_file() {
             continue;
         }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         // Only the header is read to decide: bundles for other devices stay untouched.
-        let Ok(bytes) = std::fs::read(&path) else { continue };
-        let Ok(header) = reintegra_bundle::peek(&bytes) else { continue };
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            // Taken away between listing and reading (its sender cleaned it up): nothing to do.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(_) => {
+                pending.push((name, BUSY.to_owned()));
+                continue;
+            }
+        };
+        if still_being_written(&bytes) {
+            pending.push((name, INCOMPLETE.to_owned()));
+            continue;
+        }
+        let header = match reintegra_bundle::peek(&bytes) {
+            Ok(header) => header,
+            Err(reintegra_bundle::Error::Truncated) => {
+                pending.push((name, INCOMPLETE.to_owned()));
+                continue;
+            }
+            // Not a bundle this version can read: not ours to judge here (an import names the reason).
+            Err(_) => continue,
+        };
         if header.sender == me && confirmed_by_all(store, &header)? {
-            // Every recipient holds what this bundle carried: nothing left on the stick to lose or seize.
-            std::fs::remove_file(&path)?;
+            // Every recipient holds what this bundle carried: nothing left on the stick to lose or seize. A file
+            // another program holds open (Windows: an antivirus) is removed on a later round.
+            let _ = std::fs::remove_file(&path);
             continue;
         }
         if header.sender == me || !header.recipients.contains(&me) || imported_before(store, header.bundle_id)? {
@@ -64,7 +95,7 @@ pub fn sync_folder(store: &mut Store, dir: &Path, progress: &mut dyn FnMut(usize
     let devices: i64 =
         store.conn.query_row("SELECT COUNT(*) FROM devices WHERE revoked_at IS NULL", [], |r| r.get(0))?;
     let steps = incoming.len() + devices as usize;
-    let mut report = FolderReport::default();
+    let mut report = FolderReport { pending, ..FolderReport::default() };
     for (i, (path, bytes)) in incoming.into_iter().enumerate() {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let mut inner = |done: usize, total: usize| {
@@ -86,6 +117,12 @@ pub fn sync_folder(store: &mut Store, dir: &Path, progress: &mut dyn FnMut(usize
     }
     progress(steps * 1000, steps * 1000);
     Ok(report)
+}
+
+/// Empty, or ending in zeros where the signature goes: a file the writer created at its full size and has not
+/// filled yet (some sync clients do). A truncated file is told apart by the bundle's own frame.
+fn still_being_written(bytes: &[u8]) -> bool {
+    bytes.is_empty() || (bytes.len() >= 64 && bytes[bytes.len() - 64..].iter().all(|b| *b == 0))
 }
 
 fn confirmed_by_all(store: &mut Store, header: &reintegra_bundle::Header) -> Result<bool> {

@@ -14,7 +14,7 @@ use rusqlite::OptionalExtension;
 pub use conflicts::{ConflictView, Keep, list as conflicts, resolve};
 pub use devices::{Added, DeviceInfo, add as add_device, list as devices, revoke as revoke_device};
 pub use export::{ExportReport, export, write_atomically};
-pub use folder::{EXTENSION, FolderReport, folder, set_folder, sync_folder};
+pub use folder::{BUSY, EXTENSION, FolderReport, INCOMPLETE, folder, set_folder, sync_folder};
 pub use import::{ImportReport, import};
 pub use purge::{PurgeReport, purge};
 

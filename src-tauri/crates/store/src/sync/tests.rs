@@ -397,3 +397,82 @@ fn a_person_reassigned_away_is_purged_once_acknowledged_and_comes_back_whole() {
     assert_eq!((chains[0].device.as_str(), chains[0].broken), (ana.device().id.to_string().as_str(), None));
     assert!(chains[0].entries >= 5, "{chains:?}");
 }
+
+/// A laptop's bundle for the central file, as bytes, and the folder the central file syncs through.
+fn a_bundle_on_the_way() -> (Folder, Store, std::path::PathBuf, Vec<u8>) {
+    let (net, central, mut laptop) = paired();
+    person(&mut laptop, "María", "Ana");
+    let out = net.path().join("from-laptop");
+    std::fs::create_dir(&out).expect("mkdir");
+    sync_folder(&mut laptop, &out, &mut |_, _| {}).expect("laptop sync");
+    let file = std::fs::read_dir(&out).expect("ls").next().expect("one bundle").expect("entry").path();
+    let bytes = std::fs::read(file).expect("read");
+    let stick = net.path().join("onedrive");
+    std::fs::create_dir(&stick).expect("mkdir");
+    (net, central, stick, bytes)
+}
+
+#[test]
+fn a_bundle_still_arriving_in_a_synced_folder_waits_for_the_next_round_and_changes_nothing() {
+    let (_net, mut central, stick, bytes) = a_bundle_on_the_way();
+    let before = central.digest().expect("digest");
+    // Cut short (a cloud client still downloading it), and created at full size but not yet filled.
+    std::fs::write(stick.join("cut.rgb"), &bytes[..bytes.len() / 2]).expect("write");
+    let mut unfilled = bytes.clone();
+    let n = unfilled.len();
+    unfilled[n - 200..].fill(0);
+    std::fs::write(stick.join("unfilled.rgb"), &unfilled).expect("write");
+    std::fs::write(stick.join("empty.rgb"), b"").expect("write");
+
+    let r = sync_folder(&mut central, &stick, &mut |_, _| {}).expect("sync");
+    assert!(r.imported.is_empty() && r.refused.is_empty(), "never read, never called forged: {r:?}");
+    let mut pending = r.pending.clone();
+    pending.sort();
+    assert_eq!(
+        pending,
+        [("cut.rgb", INCOMPLETE), ("empty.rgb", INCOMPLETE), ("unfilled.rgb", INCOMPLETE)]
+            .map(|(f, k)| (f.to_owned(), k.to_owned()))
+    );
+    assert_eq!(central.digest().expect("digest"), before);
+
+    // The next round, once the file is whole, takes it in.
+    std::fs::write(stick.join("cut.rgb"), &bytes).expect("write");
+    let r = sync_folder(&mut central, &stick, &mut |_, _| {}).expect("sync");
+    assert_eq!(r.imported.len(), 1);
+    assert_eq!(r.pending.len(), 2, "the other two still wait: {r:?}");
+}
+
+#[test]
+fn a_bundle_another_program_holds_open_waits_for_the_next_round() {
+    let (_net, mut central, stick, bytes) = a_bundle_on_the_way();
+    let path = stick.join("scanned.rgb");
+    std::fs::write(&path, &bytes).expect("write");
+    #[cfg(windows)]
+    let held = {
+        // An antivirus scanning the file: opened with no sharing, so every other open fails (error 32).
+        use std::os::windows::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new().read(true).share_mode(0).open(&path).expect("hold")
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+        if std::fs::read(&path).is_ok() {
+            // Running as root: nothing can be held from root here (the Windows build checks the real case).
+            return;
+        }
+    }
+    let r = sync_folder(&mut central, &stick, &mut |_, _| {}).expect("a busy file is no error");
+    assert_eq!(r.pending, [("scanned.rgb".to_owned(), BUSY.to_owned())]);
+    assert!(r.imported.is_empty() && r.refused.is_empty());
+
+    #[cfg(windows)]
+    drop(held);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    }
+    let r = sync_folder(&mut central, &stick, &mut |_, _| {}).expect("sync");
+    assert_eq!((r.imported.len(), r.pending.len()), (1, 0));
+}
