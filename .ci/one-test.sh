@@ -13,9 +13,9 @@ if [ "$package" = reintegra-tests ]; then
   bash .ci/build-frontend.sh
   cargo build --workspace --bins
 fi
-bin=$(cargo test --workspace --no-run --message-format=json 2>/dev/null | python3 .ci/test-binaries.py |
+bin=$(cargo test --workspace --no-run --message-format=json | python3 .ci/test-binaries.py |
   awk -F'\t' -v t="$test" '{ n=$3; sub(/.*\//, "", n); sub(/-[0-9a-f]*$/, "", n); if (n == t) print $2 "\t" $3 }' | head -1)
-[ -n "$bin" ] || { echo "[one-test] no test binary named $test" >&2; exit 1; }
+[ -n "$bin" ] || { echo "[one-test] no test binary named $test (did the workspace build? see above)" >&2; exit 1; }
 IFS=$'\t' read -r folder exe <<<"$bin"
 cd "$folder"
 if [[ $test == e2e* ]]; then

@@ -127,7 +127,7 @@ mod tests {
     fn demo(dir: &Path) -> Store {
         let mut store =
             Store::create(&dir.join("p.db"), "una frase larga", "central", DeviceRole::Supervisor).expect("store");
-        let options = reintegra_demo::Options { participants: 20, seed: 1, months: 12 };
+        let options = reintegra_demo::Options { participants: 20, seed: 1, months: 12, ..Default::default() };
         reintegra_demo::generate(&mut store, options, today()).expect("demo");
         store
     }

@@ -174,7 +174,9 @@ impl AppState {
             let path = self.path()?;
             let (mut store, recovery) = Store::create_with_recovery(path, &req.passphrase, &req.device_name, req.role)?;
             if self.demo_participants > 0 {
-                let options = reintegra_demo::Options { participants: self.demo_participants, ..Default::default() };
+                // Dated around today: a newcomer sees this week's visits and this month's payroll.
+                let options = reintegra_demo::Options { participants: self.demo_participants, ..Default::default() }
+                    .ending_today(today);
                 reintegra_demo::generate(&mut store, options, today)?;
             }
             // The caseload this laptop carries (what bundles from the central file bring it), as `reintegra init

@@ -66,7 +66,7 @@ fn month_of_work(n: usize) -> Month {
     let mut central_store = Store::open(&central, PASS).expect("central");
     pair(&mut field, &mut central_store);
     drop(central_store);
-    let options = reintegra_demo::Options { participants: n, seed: 2, months: 1 };
+    let options = reintegra_demo::Options { participants: n, seed: 2, months: 1, ..Default::default() };
     reintegra_demo::generate(&mut field, options, today()).expect("a month of work");
     let out = laptop.with_extension("rgb");
     sync::export(&mut field, &["Central".into()], &out).expect("export");
@@ -126,7 +126,12 @@ fn fifty_laptops(n: usize) -> (PathBuf, PathBuf) {
         let mut laptop =
             Store::create(&scratch.path().join(format!("l{i}.db")), PASS, &name, DeviceRole::Field).expect("laptop");
         pair(&mut laptop, &mut central_store);
-        let options = reintegra_demo::Options { participants: (n / LAPTOPS).max(1), seed: 100 + i as u64, months: 1 };
+        let options = reintegra_demo::Options {
+            participants: (n / LAPTOPS).max(1),
+            seed: 100 + i as u64,
+            months: 1,
+            ..Default::default()
+        };
         reintegra_demo::generate(&mut laptop, options, today()).expect("a month of work");
         sync::export(&mut laptop, &["Central".into()], &folder.join(format!("campo-{:02}.rgb", i + 1)))
             .expect("export");

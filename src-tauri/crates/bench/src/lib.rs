@@ -46,7 +46,7 @@ pub fn programme(participants: usize, months: u32) -> PathBuf {
             }
         }
         let mut store = Store::create(&partial, PASS, "Central", DeviceRole::Supervisor).expect("create fixture");
-        let options = reintegra_demo::Options { participants, seed: 1, months };
+        let options = reintegra_demo::Options { participants, seed: 1, months, ..Default::default() };
         reintegra_demo::generate(&mut store, options, today()).expect("generate fixture");
         drop(store);
         // The key file travels with the store it unlocks.

@@ -163,8 +163,8 @@ const OBSERVATIONS: &[&str] = &[
     "El participante no estaba en casa; se habló con la familia.",
 ];
 
-/// The programme started in November 2023: demo dates are drawn around it, not around today, so a seed gives the
-/// same data whenever it runs.
+/// The programme started in November 2023: by default demo dates are drawn around it, not around today, so a seed
+/// gives the same data whenever it runs ([`Options::ending_today`] is the exception, for a newcomer's first start).
 pub fn programme_start() -> NaiveDate {
     NaiveDate::from_ymd_opt(2023, 11, 1).unwrap_or_default()
 }
@@ -184,16 +184,30 @@ pub struct Options {
     pub seed: u64,
     /// Months of activity from the programme's start (dates after `today` are not generated).
     pub months: u32,
+    /// The day the programme started: every date is drawn from it.
+    pub start: NaiveDate,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { participants: 300, seed: 1, months: 12 }
+        Options { participants: 300, seed: 1, months: 12, start: programme_start() }
+    }
+}
+
+impl Options {
+    /// A programme whose `months` of activity end this month: what a newcomer opening the app sees is current (visits
+    /// due this week, this month's payroll to approve), not two years back.
+    pub fn ending_today(self, today: NaiveDate) -> Options {
+        let this_month = today.with_day(1).unwrap_or(today);
+        let start =
+            this_month.checked_sub_months(chrono::Months::new(self.months.saturating_sub(1))).unwrap_or(this_month);
+        Options { start, ..self }
     }
 }
 
 struct Gen<'w, 'a> {
     w: &'w mut Writer<'a>,
+    start: NaiveDate,
     rng: ChaCha8Rng,
     dui_counter: u32,
     today: NaiveDate,
@@ -235,7 +249,7 @@ impl Gen<'_, '_> {
     }
 
     fn birth_for_age(&mut self, min: i32, max: i32) -> NaiveDate {
-        let start = programme_start();
+        let start = self.start;
         let from = NaiveDate::from_ymd_opt(start.year() - max - 1, start.month(), 2).unwrap_or(start);
         let to = NaiveDate::from_ymd_opt(start.year() - min, start.month(), 1).unwrap_or(start);
         self.date_between(from, to)
@@ -270,7 +284,7 @@ impl Gen<'_, '_> {
             self.pick(names).to_owned()
         };
         let adult = reintegra_core::date::age_on(birth, self.today) >= reintegra_core::date::ADULT_AGE;
-        let start = programme_start();
+        let start = self.start;
         let mut p = json!({
             "role": role,
             "given_names": given,
@@ -314,7 +328,7 @@ impl Gen<'_, '_> {
     }
 
     fn families(&mut self, participants: usize) -> Result<Vec<Family>> {
-        let start = programme_start();
+        let start = self.start;
         let mut families = Vec::with_capacity(participants);
         for _ in 0..participants {
             let municipality = self.rng.random_range(0..MUNICIPALITIES.len());
@@ -369,7 +383,7 @@ impl Gen<'_, '_> {
 
     /// Parent-training cohorts of about 15 relatives per municipality: ten sessions, one per module, every two weeks.
     fn parent_training(&mut self, families: &[Family]) -> Result<()> {
-        let start = programme_start() + Duration::days(30);
+        let start = self.start + Duration::days(30);
         for (mi, (m_name, _)) in MUNICIPALITIES.iter().enumerate() {
             let trainees: Vec<Uuid> = families
                 .iter()
@@ -419,7 +433,7 @@ impl Gen<'_, '_> {
 
     /// Support groups of about 12 participants, meeting twice a month; case management once a month each.
     fn psychosocial(&mut self, families: &[Family]) -> Result<()> {
-        let start = programme_start();
+        let start = self.start;
         for (mi, (m_name, _)) in MUNICIPALITIES.iter().enumerate() {
             let members: Vec<&Family> = families.iter().filter(|f| f.municipality == mi).collect();
             for (gi, group_members) in members.chunks(12).enumerate() {
@@ -538,7 +552,7 @@ impl Gen<'_, '_> {
 
     /// Two initiatives per municipality per quarter, with some participants taking part.
     fn initiatives(&mut self, families: &[Family]) -> Result<()> {
-        let mut date = programme_start() + Duration::days(45);
+        let mut date = self.start + Duration::days(45);
         while date <= self.end {
             for (mi, (m_name, _)) in MUNICIPALITIES.iter().enumerate() {
                 let local: Vec<Uuid> =
@@ -586,7 +600,7 @@ impl Gen<'_, '_> {
                 )?;
             }
         }
-        let first = Month::of(programme_start());
+        let first = Month::of(self.start);
         let last = Month::of(self.end).plus(-1);
         let mut month = first;
         while month <= last {
@@ -611,10 +625,10 @@ impl Gen<'_, '_> {
 
 /// Fills `store` with a synthetic programme, in one transaction.
 pub fn generate(store: &mut Store, options: Options, today: NaiveDate) -> Result<Summary> {
-    let end = (programme_start() + Duration::days(i64::from(options.months) * 30)).min(today);
+    let end = (options.start + Duration::days(i64::from(options.months) * 30)).min(today);
     store.with_tx(|w| {
-        let mut g =
-            Gen { w, rng: ChaCha8Rng::seed_from_u64(options.seed), dui_counter: 1_000_000, today, end, records: 0 };
+        let rng = ChaCha8Rng::seed_from_u64(options.seed);
+        let mut g = Gen { w, start: options.start, rng, dui_counter: 1_000_000, today, end, records: 0 };
         let families = g.families(options.participants)?;
         g.parent_training(&families)?;
         g.psychosocial(&families)?;
@@ -641,7 +655,7 @@ mod tests {
     #[test]
     fn same_seed_same_data() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let options = Options { participants: 15, seed: 7, months: 6 };
+        let options = Options { participants: 15, seed: 7, months: 6, ..Options::default() };
         let mut digests = Vec::new();
         for name in ["a.db", "b.db"] {
             let mut s =
@@ -669,5 +683,30 @@ mod tests {
             })
             .expect("count");
         assert_eq!(twice, 0, "nobody has two mothers, two fathers or two partners");
+    }
+
+    #[test]
+    fn a_newcomers_programme_ends_this_month() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut s =
+            Store::create(&dir.path().join("a.db"), "frase de prueba", "demo", DeviceRole::Field).expect("create");
+        let options = Options { participants: 30, seed: 3, ..Options::default() }.ending_today(today());
+        assert_eq!(options.start, NaiveDate::from_ymd_opt(2025, 12, 1).expect("date"), "twelve months to November");
+        generate(&mut s, options, today()).expect("generate");
+        let (last_visit, paid_last_month, paid_this_month): (String, i64, i64) = s
+            .read(|tx| {
+                Ok(tx.query_row(
+                    "SELECT (SELECT MAX(json_extract(data, '$.date')) FROM home_visits),
+                            (SELECT COUNT(*) FROM payments WHERE json_extract(data, '$.month') = '2026-10'),
+                            (SELECT COUNT(*) FROM payments WHERE json_extract(data, '$.month') = '2026-11')",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )?)
+            })
+            .expect("read");
+        let last_visit = NaiveDate::parse_from_str(&last_visit, "%Y-%m-%d").expect("a visit date");
+        assert!((today() - last_visit).num_days() <= 14, "visits until these days: {last_visit}");
+        assert!(paid_last_month > 0, "last month's payroll was paid");
+        assert_eq!(paid_this_month, 0, "this month's payroll waits for approval");
     }
 }

@@ -22,7 +22,12 @@ pub struct Cmd {
 
 pub fn run(ctx: &Context, args: &Cmd) -> Result<(), ApiError> {
     let mut store = ctx.open()?;
-    let options = reintegra_demo::Options { participants: args.participants, seed: args.seed, months: args.months };
+    let options = reintegra_demo::Options {
+        participants: args.participants,
+        seed: args.seed,
+        months: args.months,
+        ..Default::default()
+    };
     let sum = reintegra_demo::generate(&mut store, options, ctx.today)?;
     ctx.emit(
         json!({"participants": sum.participants, "relatives": sum.relatives, "records": sum.records}),
