@@ -24,6 +24,10 @@ packages=(
   # to look at what the app produces (screenshots, PDFs)
   imagemagick poppler-utils
 )
+if ! command -v npm >/dev/null 2>&1; then
+  # axe-core, the accessibility checks the window tests run, comes from the npm registry.
+  packages+=(nodejs npm)
+fi
 if ! command -v cargo >/dev/null 2>&1; then
   # No rustup toolchain: Debian's newer Rust serves for everything.
   packages+=(rustc-web cargo-web)
@@ -63,5 +67,12 @@ fi
 if ! cargo install --list 2>/dev/null | grep -qx "tauri-driver v$TAURI_DRIVER_VERSION:"; then
   log "installing tauri-driver $TAURI_DRIVER_VERSION"
   cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked
+fi
+# axe-core at the version (and hash) tests/a11y/package-lock.json pins, for the window tests' accessibility checks.
+if [ ! -f tests/a11y/node_modules/axe-core/axe.min.js ] ||
+  ! grep -q "\"version\": \"$(node -p "require('./tests/a11y/package-lock.json').packages['node_modules/axe-core'].version")\"" \
+    tests/a11y/node_modules/axe-core/package.json; then
+  log "installing axe-core (npm ci in tests/a11y)"
+  npm ci --prefix tests/a11y --no-audit --no-fund --silent
 fi
 log "ready"

@@ -411,3 +411,43 @@ pub async fn screenshot(c: &Client, name: &str) -> PathBuf {
     std::fs::write(&path, png).expect("write screenshot");
     path
 }
+
+/// axe-core's source, as `npm ci` in tests/a11y installed it (the setup script does; the lock file pins its hash).
+fn axe_source() -> String {
+    let path = workspace_root().join("tests/a11y/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{} is missing ({e}): run .ci/setup.sh (npm ci in tests/a11y)", path.display()))
+}
+
+/// The WCAG rules axe checks: levels A and AA of WCAG 2.0, 2.1 and 2.2.
+pub const WCAG_TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/// Runs axe-core in the window as it is now, on the WCAG 2.2 A/AA rules, and fails the test with every violation
+/// (rule, impact, the elements and why) if there is one. Returns how many rules passed, for the report. The source is
+/// sent with the script itself: the app's content security policy forbids injecting scripts into the page.
+pub async fn axe(c: &Client, screen: &str) -> usize {
+    let run = format!(
+        "const done = arguments[arguments.length - 1];\n{}\n\
+         axe.run(document, {{ runOnly: {{ type: 'tag', values: {tags:?} }}, resultTypes: ['violations'] }})\
+           .then(r => done(JSON.stringify({{ passes: r.passes.length, violations: r.violations.map(v => ({{\
+              id: v.id, impact: v.impact, help: v.help,\
+              nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary) }})) }})))\
+           .catch(e => done(JSON.stringify({{ error: String(e) }})));",
+        axe_source(),
+        tags = WCAG_TAGS,
+    );
+    let answer = c.execute_async(&run, vec![]).await.unwrap_or_else(|e| panic!("axe on {screen}: {e}"));
+    let report: serde_json::Value =
+        serde_json::from_str(answer.as_str().unwrap_or("{}")).unwrap_or_else(|e| panic!("axe on {screen}: {e}"));
+    if let Some(error) = report.get("error") {
+        panic!("axe could not run on {screen}: {error}");
+    }
+    let violations = report["violations"].as_array().cloned().unwrap_or_default();
+    assert!(
+        violations.is_empty(),
+        "{screen}: {} accessibility violation(s):\n{}",
+        violations.len(),
+        serde_json::to_string_pretty(&violations).unwrap_or_default()
+    );
+    report["passes"].as_u64().unwrap_or(0) as usize
+}
