@@ -13,6 +13,7 @@ pub mod merge;
 pub mod month;
 pub mod overdue;
 pub mod person;
+pub mod programme;
 pub mod record_fields;
 pub mod records;
 pub mod reference;

@@ -189,6 +189,7 @@ pub mod spec {
         req("participant_id", Ref(Kind::Person)),
         req("relative_id", Ref(Kind::Person)),
         req("kind", Choice(&["mother", "father", "partner", "child", "sibling", "grandparent", "other"])),
+        opt("end_date", PastDate),
     ];
     pub const ENROLMENT: &[FieldSpec] = &[
         req("person_id", Ref(Kind::Person)),
@@ -266,8 +267,8 @@ pub mod spec {
         req("month", Month),
         req("outcome", Choice(OUTCOMES)),
         req("reason", Text(NOTES)),
-    ];
         opt("decided_by", Text(NAME)),
+    ];
     pub const VOUCHER_RULES: &[FieldSpec] = &[
         req("version", Count(10_000)),
         req("effective_from", Month),
