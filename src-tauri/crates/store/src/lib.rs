@@ -27,6 +27,7 @@ pub mod testing;
 pub mod users;
 pub mod views;
 pub mod vouchers;
+pub mod vouchers_admin;
 
 use std::path::{Path, PathBuf};
 

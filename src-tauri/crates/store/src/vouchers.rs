@@ -38,7 +38,7 @@ fn uuid(s: &str) -> Result<Uuid> {
 }
 
 /// Voucher enrolments of participants: the earliest one per person, with its end.
-fn enrolments(tx: &Transaction<'_>, person: Option<Uuid>) -> Result<BTreeMap<Uuid, Enrolment>> {
+pub(crate) fn enrolments(tx: &Transaction<'_>, person: Option<Uuid>) -> Result<BTreeMap<Uuid, Enrolment>> {
     // Two statements rather than `?1 IS NULL OR …`, which would keep SQLite from using the person index; for one
     // person, `+e.component` keeps the planner off the component index (a scan of every voucher enrolment).
     let (component, one) =
@@ -60,10 +60,10 @@ fn enrolments(tx: &Transaction<'_>, person: Option<Uuid>) -> Result<BTreeMap<Uui
     Ok(out)
 }
 
-type Facts = HashMap<Uuid, BTreeMap<Month, MonthFacts>>;
+pub(crate) type Facts = HashMap<Uuid, BTreeMap<Month, MonthFacts>>;
 
 /// The facts of every participant (or one) for the months from `from` to `to`.
-fn facts(tx: &Transaction<'_>, from: Month, to: Month, person: Option<Uuid>) -> Result<Facts> {
+pub(crate) fn facts(tx: &Transaction<'_>, from: Month, to: Month, person: Option<Uuid>) -> Result<Facts> {
     let (start, end) = (from.first_day().to_string(), to.last_day().to_string());
     let who = person.map(|p| p.to_string());
     let mut out: Facts = HashMap::new();
@@ -156,7 +156,7 @@ fn facts(tx: &Transaction<'_>, from: Month, to: Month, person: Option<Uuid>) -> 
 }
 
 /// The earliest month whose facts can matter for `month`: the start of the longest window ending there.
-fn lookback(versions: &[VoucherRules], month: Month) -> Month {
+pub(crate) fn lookback(versions: &[VoucherRules], month: Month) -> Month {
     let longest = versions.iter().map(|r| r.window_months).max().unwrap_or(9).max(1);
     month.plus(-(longest as i32 - 1))
 }

@@ -203,12 +203,14 @@ mod tests {
 
     /// (month, before, after, why) of each change.
     type Row = (&'static str, Outcome, Outcome, Vec<Why>);
+    /// (name, the new version, the facts, the changes expected).
+    type Case = (&'static str, VoucherRules, BTreeMap<Month, MonthFacts>, Vec<Row>);
 
     #[test]
     fn each_kind_of_new_version_changes_what_it_should() {
         use Outcome::*;
         let enrolment = Enrolment { start: NaiveDate::from_ymd_opt(2024, 1, 10).expect("date"), end: None };
-        let cases: Vec<(&str, VoucherRules, BTreeMap<Month, MonthFacts>, Vec<Row>)> = vec![
+        let cases: Vec<Case> = vec![
             ("a version equal to the default changes nothing", version("2024-01", |_| {}), facts(), vec![]),
             (
                 "two contacts needed: the months with one become non-compliant, and the run grows",
@@ -352,7 +354,7 @@ mod tests {
         let empty = BTreeMap::new();
         let new = version("2000-01", |r| r.window_months = 60);
         let subjects = [Subject { person_id: id(1), enrolment, facts: &empty }];
-        let got = diff(&subjects, &[VoucherRules::default()], &[new.clone()], m("2000-01"), m("2030-01"));
+        let got = diff(&subjects, &[VoucherRules::default()], std::slice::from_ref(&new), m("2000-01"), m("2030-01"));
         assert_eq!(got.last().map(|c| c.month), Some(m("2004-12")), "the window ends at 60 months");
         let got = diff(&subjects, &[VoucherRules::default()], &[new], m("2000-10"), m("2000-01"));
         assert_eq!(got.len(), 1, "only the first month");
