@@ -20,8 +20,11 @@ pub fn AccountPage() -> Html {
         let (current, new, again, changed) = (current.clone(), new.clone(), again.clone(), changed.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let args =
-                ChangePassphraseArgs { current: (*current).clone(), passphrase: (*new).clone(), again: (*again).clone() };
+            let args = ChangePassphraseArgs {
+                current: (*current).clone(),
+                passphrase: (*new).clone(),
+                again: (*again).clone(),
+            };
             let (current, new, again, changed) = (current.clone(), new.clone(), again.clone(), changed.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = api::change_passphrase(args).await;

@@ -32,7 +32,9 @@ pub fn DevicesPage() -> Html {
     };
     let v = match &*view {
         None => return html! { <p class="loading">{ i18n.t("app.loading") }</p> },
-        Some(Err(e)) => return html! { <p id="devices-load-error" class="error" role="alert">{ e.message(i18n.lang) }</p> },
+        Some(Err(e)) => {
+            return html! { <p id="devices-load-error" class="error" role="alert">{ e.message(i18n.lang) }</p> };
+        }
         Some(Ok(v)) => v,
     };
     html! {

@@ -55,7 +55,9 @@ pub fn UsersPage() -> Html {
     };
     let v = match &*view {
         None => return html! { <p class="loading">{ i18n.t("app.loading") }</p> },
-        Some(Err(e)) => return html! { <p id="users-load-error" class="error" role="alert">{ e.message(i18n.lang) }</p> },
+        Some(Err(e)) => {
+            return html! { <p id="users-load-error" class="error" role="alert">{ e.message(i18n.lang) }</p> };
+        }
         Some(Ok(v)) => v,
     };
     html! {

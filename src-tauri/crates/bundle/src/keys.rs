@@ -95,9 +95,19 @@ impl PublicKeys {
 
     /// A short fingerprint people can read aloud to compare keys over the phone.
     pub fn fingerprint(&self) -> String {
-        let hash = blake3::hash(self.signing_key.as_bytes()).to_hex();
+        let hash = hex::encode(self.fingerprint_bytes());
         let h = hash.as_str();
         format!("{}-{}-{}-{}", &h[0..4], &h[4..8], &h[8..12], &h[12..16])
+    }
+
+    /// The hash the fingerprint shows the start of (BLAKE3 of the signing key as written in the card).
+    pub fn fingerprint_bytes(&self) -> [u8; 32] {
+        *blake3::hash(self.signing_key.as_bytes()).as_bytes()
+    }
+
+    /// The fingerprint as words to read aloud ([`reintegra_core::pairing::fingerprint_words`]).
+    pub fn fingerprint_words(&self) -> Vec<String> {
+        reintegra_core::pairing::fingerprint_words(&self.fingerprint_bytes())
     }
 
     fn verifying_key(&self) -> Result<VerifyingKey> {

@@ -12,6 +12,7 @@ pub mod indicators;
 pub mod merge;
 pub mod month;
 pub mod overdue;
+pub mod pairing;
 pub mod person;
 pub mod programme;
 pub mod record_fields;

@@ -18,6 +18,9 @@ use crate::{Error, Result, Store, audit, keys};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct User {
     pub login: String,
+    /// The person's name as colleagues know it (kept in the encrypted store only, never in the key file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     pub role: Role,
     /// For a field user: the worker (as written in people's `assigned_worker`) whose caseload they see.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31,6 +34,7 @@ pub struct User {
 /// A user to add.
 pub struct NewUser<'a> {
     pub login: &'a str,
+    pub name: Option<&'a str>,
     pub role: Role,
     pub worker: Option<&'a str>,
 }
@@ -71,6 +75,7 @@ pub(crate) fn on_unlock(store: &mut Store) -> Result<User> {
     if users.is_empty() || (login == keys::LOCAL_USER && !users.iter().any(|u| u.login == login)) {
         users.push(User {
             login: login.clone(),
+            name: None,
             role: Role::Admin,
             worker: None,
             created_ms: chrono::Utc::now().timestamp_millis(),
@@ -92,7 +97,7 @@ pub fn list(store: &mut Store) -> Result<Vec<User>> {
     store.read(load)
 }
 
-fn admin_only(store: &Store) -> Result<()> {
+pub(crate) fn admin_only(store: &Store) -> Result<()> {
     if store.role() != Role::Admin {
         return Err(Error::Refused("error.admin_only"));
     }
@@ -110,6 +115,10 @@ pub fn add(store: &mut Store, my_passphrase: &str, new: &NewUser<'_>, passphrase
     if new.role == Role::Field && worker.is_none() {
         return Err(Error::Refused("error.worker_required"));
     }
+    let name = new.name.map(reintegra_core::text::tidy).filter(|n| !n.is_empty());
+    if name.as_ref().is_some_and(|n| n.chars().count() > reintegra_core::validation::limits::NAME) {
+        return Err(Error::Refused("error.too_long"));
+    }
     let key_path = keys::key_path(&store.path);
     let mut file = keys::KeyFile::read(&key_path)?;
     let me = store.user_id.clone();
@@ -122,6 +131,7 @@ pub fn add(store: &mut Store, my_passphrase: &str, new: &NewUser<'_>, passphrase
     }
     users.push(User {
         login: new.login.to_owned(),
+        name,
         role: new.role,
         worker: if new.role == Role::Field { worker } else { None },
         created_ms: chrono::Utc::now().timestamp_millis(),

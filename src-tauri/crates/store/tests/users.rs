@@ -43,9 +43,14 @@ fn device() -> Device {
     let mut relative = person("Pariente", "Asignado", "1970-05-06", None);
     relative.role = PersonRole::Relative;
     persons::register_relative(&mut store, &relative, ana_person, "mother", true, today()).expect("relative");
-    users::add(&mut store, ADMIN, &NewUser { login: "campo1", role: Role::Field, worker: Some("ana perez") }, FIELD)
-        .expect("add field user");
-    users::add(&mut store, ADMIN, &NewUser { login: "sup", role: Role::Supervisor, worker: None }, SUPER)
+    users::add(
+        &mut store,
+        ADMIN,
+        &NewUser { login: "campo1", name: Some("Ana Pérez"), role: Role::Field, worker: Some("ana perez") },
+        FIELD,
+    )
+    .expect("add field user");
+    users::add(&mut store, ADMIN, &NewUser { name: None, login: "sup", role: Role::Supervisor, worker: None }, SUPER)
         .expect("add supervisor");
     Device { _folder: folder, db, ana_person, beto_person }
 }
@@ -64,7 +69,8 @@ fn each_user_has_their_own_passphrase_and_only_an_admin_manages_users() {
     assert!(matches!(Store::open_as(&d.db, Some("campo1"), ADMIN), Err(Error::WrongPassphrase)));
     let mut field = Store::open_as(&d.db, Some("campo1"), FIELD).expect("field user");
     assert_eq!((field.user(), field.role()), ("campo1", Role::Field));
-    let refused = users::add(&mut field, FIELD, &NewUser { login: "otro", role: Role::Admin, worker: None }, FIELD);
+    let refused =
+        users::add(&mut field, FIELD, &NewUser { name: None, login: "otro", role: Role::Admin, worker: None }, FIELD);
     assert!(matches!(refused, Err(Error::Refused("error.admin_only"))));
     assert!(matches!(users::disable(&mut field, "jefa"), Err(Error::Refused("error.admin_only"))));
     drop(field);
@@ -73,13 +79,13 @@ fn each_user_has_their_own_passphrase_and_only_an_admin_manages_users() {
     drop(sup);
 
     let mut admin = Store::open_as(&d.db, Some("jefa"), ADMIN).expect("admin");
-    let bad = |login| NewUser { login, role: Role::Supervisor, worker: None };
+    let bad = |login| NewUser { name: None, login, role: Role::Supervisor, worker: None };
     assert!(matches!(
         users::add(&mut admin, ADMIN, &bad("Ana López"), SUPER),
         Err(Error::Refused("error.login_invalid"))
     ));
     assert!(matches!(users::add(&mut admin, ADMIN, &bad("sup"), SUPER), Err(Error::Refused("error.login_taken"))));
-    let no_worker = NewUser { login: "campo2", role: Role::Field, worker: None };
+    let no_worker = NewUser { name: None, login: "campo2", role: Role::Field, worker: None };
     assert!(matches!(users::add(&mut admin, ADMIN, &no_worker, FIELD), Err(Error::Refused("error.worker_required"))));
     assert!(matches!(users::disable(&mut admin, "jefa"), Err(Error::Refused("error.disable_self"))));
     users::disable(&mut admin, "campo1").expect("disable");

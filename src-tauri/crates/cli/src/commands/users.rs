@@ -17,6 +17,9 @@ pub enum Cmd {
         /// cli.arg.login
         #[arg(long, value_name = "LOGIN")]
         login: String,
+        /// cli.arg.user_name
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
         /// cli.arg.user_role
         #[arg(long, value_enum)]
         role: RoleArg,
@@ -51,7 +54,7 @@ pub enum RoleArg {
 pub fn run(ctx: &Context, cmd: &Cmd) -> Result<(), ApiError> {
     let lang = ctx.lang;
     match cmd {
-        Cmd::Add { login, role, worker } => {
+        Cmd::Add { login, name, role, worker } => {
             let mine = ctx.passphrase(false)?;
             let path = ctx.db_path()?;
             let mut store = Store::open_as(&path, ctx.user.as_deref(), &mine)?;
@@ -65,7 +68,12 @@ pub fn run(ctx: &Context, cmd: &Cmd) -> Result<(), ApiError> {
                 RoleArg::Admin => Role::Admin,
             };
             let new = ctx.new_passphrase()?;
-            users::add(&mut store, &mine, &NewUser { login, role, worker: worker.as_deref() }, &new)?;
+            users::add(
+                &mut store,
+                &mine,
+                &NewUser { login, name: name.as_deref(), role, worker: worker.as_deref() },
+                &new,
+            )?;
             ctx.emit(
                 json!({"login": login, "role": role.as_str()}),
                 tr(

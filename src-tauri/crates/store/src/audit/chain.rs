@@ -43,6 +43,11 @@ pub enum Action {
     BundleImport,
     /// A person who left this laptop's caseload purged from it (the subject: their id and the records purged).
     Purge,
+    /// Another device trusted (the subject is its id), a laptop's workers changed on the central file, a device
+    /// no longer trusted.
+    DeviceAdded,
+    DeviceReassigned,
+    DeviceRevoked,
 }
 
 impl Action {
@@ -67,6 +72,9 @@ impl Action {
             Action::BundleExport => "bundle_export",
             Action::BundleImport => "bundle_import",
             Action::Purge => "purge",
+            Action::DeviceAdded => "device_added",
+            Action::DeviceReassigned => "device_reassigned",
+            Action::DeviceRevoked => "device_revoked",
         }
     }
 }

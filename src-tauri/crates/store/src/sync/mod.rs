@@ -8,11 +8,16 @@ mod folder;
 mod import;
 pub mod purge;
 
-use reintegra_bundle::{Keys, PublicKeys};
+use reintegra_bundle::Keys;
+/// A device card: what another store needs to trust this one.
+pub use reintegra_bundle::PublicKeys;
 use rusqlite::OptionalExtension;
 
 pub use conflicts::{ConflictView, Keep, list as conflicts, resolve};
-pub use devices::{Added, DeviceInfo, add as add_device, list as devices, revoke as revoke_device};
+pub use devices::{
+    Added, DeviceInfo, add as add_device, add_as as add_device_with_workers, card, check as check_device,
+    list as devices, parse_card, revoke as revoke_device, set_workers as set_device_workers,
+};
 pub use export::{ExportReport, export, write_atomically};
 pub use folder::{BUSY, EXTENSION, FolderReport, INCOMPLETE, folder, set_folder, sync_folder};
 pub use import::{ImportReport, import};
