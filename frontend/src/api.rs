@@ -21,6 +21,7 @@ use reintegra_core::wire::args::{
     ReferralStatusArgs, RegisterPersonArgs, RegisterRelativeArgs, ResolveConflictArgs, SaveDraftArgs, UnlockArgs,
     UnsavedArgs, UpdatePersonArgs, WritePdfArgs,
 };
+use reintegra_core::wire::data::{AuditPage, AuditQuery, ExportWritten, ImportCounts, ImportPreview};
 use reintegra_core::wire::desk::{ConflictItem, DeskReport, ReportBy};
 use reintegra_core::wire::sync::{SyncOverview, SyncRun};
 use reintegra_core::wire::vouchers::{
@@ -377,6 +378,29 @@ pub async fn listen<T: DeserializeOwned + 'static>(
 /// Opens the system's file or folder dialog; `None` when the person closed it without choosing.
 pub async fn pick_path(args: PickPathArgs) -> Result<Option<String>, ApiError> {
     call("pick_path", &args).await
+}
+
+/// The «Datos» screen: exports, the indicators workbook, a sheet of people previewed then imported; the audit log.
+pub async fn export_data(args: reintegra_core::wire::args::ExportDataArgs) -> Result<ExportWritten, ApiError> {
+    call("export_data", &args).await
+}
+
+pub async fn indicators_workbook(
+    args: reintegra_core::wire::args::IndicatorsWorkbookArgs,
+) -> Result<ExportWritten, ApiError> {
+    call("indicators_workbook", &args).await
+}
+
+pub async fn preview_import(path: String) -> Result<ImportPreview, ApiError> {
+    call("preview_import", &reintegra_core::wire::args::ImportFileArgs { path }).await
+}
+
+pub async fn apply_import(path: String, expect: ImportCounts) -> Result<ImportCounts, ApiError> {
+    call("apply_import", &reintegra_core::wire::args::ApplyImportArgs { path, expect }).await
+}
+
+pub async fn audit_log(query: AuditQuery) -> Result<AuditPage, ApiError> {
+    call("audit_log", &reintegra_core::wire::args::AuditArgs { query }).await
 }
 
 /// Voucher administration on the central file.

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod autosync;
+pub mod data;
 pub mod desk;
 pub mod dialogs;
 pub mod field;
@@ -26,11 +27,13 @@ use reintegra_core::wire::args::{
     AddDeviceArgs, AddUserArgs, CardFileArgs, ChangePassphraseArgs, DeviceArgs, DeviceWorkersArgs, IdleLockArgs,
     LoginArgs, RecoveryKeyArgs, ResetPassphraseArgs,
 };
+use reintegra_core::wire::args::{ApplyImportArgs, AuditArgs, ExportDataArgs, ImportFileArgs, IndicatorsWorkbookArgs};
 use reintegra_core::wire::args::{
     DeskReportArgs, DraftKeyArgs, ExportPayrollArgs, FolderArgs, GroupArgs, IdArgs, LockArgs, MonthArgs,
     ReferralStatusArgs, RegisterPersonArgs, RegisterRelativeArgs, ResolveConflictArgs, SaveDraftArgs, UnlockArgs,
     UnsavedArgs, UpdatePersonArgs, WritePdfArgs,
 };
+use reintegra_core::wire::data::{AuditPage, ExportWritten, ImportCounts, ImportPreview};
 use reintegra_core::wire::desk::{ConflictItem, DeskReport};
 use reintegra_core::wire::programme::{
     AddGoalArgs, CasePlanArgs, CloseEnrolmentArgs, EndRelationshipArgs, EnrolArgs, GoalStatusArgs, GroupForm, GroupRow,
@@ -239,6 +242,31 @@ async fn resolve_conflict(state: State<'_, AppState>, args: ResolveConflictArgs)
 #[tauri::command]
 async fn pick_path(app: AppHandle, args: PickPathArgs) -> Cmd<Option<String>> {
     dialogs::pick_path(&app, args)
+}
+
+#[tauri::command]
+async fn export_data(state: State<'_, AppState>, args: ExportDataArgs) -> Cmd<ExportWritten> {
+    state.export_data(&args)
+}
+
+#[tauri::command]
+async fn indicators_workbook(state: State<'_, AppState>, args: IndicatorsWorkbookArgs) -> Cmd<ExportWritten> {
+    state.indicators_workbook(&args)
+}
+
+#[tauri::command]
+async fn preview_import(state: State<'_, AppState>, args: ImportFileArgs) -> Cmd<ImportPreview> {
+    state.preview_import(&args)
+}
+
+#[tauri::command]
+async fn apply_import(state: State<'_, AppState>, args: ApplyImportArgs) -> Cmd<ImportCounts> {
+    state.apply_import(&args)
+}
+
+#[tauri::command]
+async fn audit_log(state: State<'_, AppState>, args: AuditArgs) -> Cmd<AuditPage> {
+    state.audit_log(&args.query)
 }
 
 /// Voucher administration on the central file (`vouchers_admin.rs`).
@@ -467,6 +495,11 @@ pub fn run() {
             conflict_inbox,
             resolve_conflict,
             pick_path,
+            export_data,
+            indicators_workbook,
+            preview_import,
+            apply_import,
+            audit_log,
             record_exemption,
             record_override,
             rules_screen,

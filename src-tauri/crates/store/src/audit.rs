@@ -6,6 +6,8 @@
 //! Someone holding the key can still rewrite the whole chain from the point they edit: the chain shows tampering
 //! with a copy, it does not stop the owner of the key. Entries carry no personal data: ids, months and counts.
 
+use reintegra_core::date::UTC_OFFSET_HOURS;
+use reintegra_core::wire::data::{AuditItem, AuditPage, AuditQuery, ChainState};
 use rusqlite::{OptionalExtension, params};
 
 use crate::{Error, Result, Store};
@@ -68,6 +70,91 @@ pub fn verify(store: &mut Store) -> Result<u64> {
             return Err(Error::Audit { seq: count + 1, what: "last entries missing" });
         }
         Ok(count as u64)
+    })
+}
+
+/// The default and largest page of [`search`].
+pub const PAGE: u32 = 50;
+pub const PAGE_MAX: u32 = 500;
+
+/// Milliseconds (UTC) at the start of `day` in El Salvador.
+fn day_start_ms(day: chrono::NaiveDate) -> i64 {
+    day.and_time(chrono::NaiveTime::MIN).and_utc().timestamp_millis() - UTC_OFFSET_HOURS * 3_600_000
+}
+
+/// This store's log filtered in the query (who, which person or record named in the subject, what action, from and
+/// to which day, inclusive), newest first, a page at a time; with the state of the chain and of the logs received.
+pub fn search(store: &mut Store, q: &AuditQuery) -> Result<AuditPage> {
+    let chain = chain(store)?;
+    let received = received_chains(store)?;
+    let limit = match q.limit {
+        0 => PAGE,
+        n => n.min(PAGE_MAX),
+    };
+    let blank = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    let from = q.from.map(day_start_ms);
+    let to = q.to.and_then(|d| d.succ_opt()).map(day_start_ms);
+    let filter = "(?1 IS NULL OR user = ?1) AND (?2 IS NULL OR instr(lower(subject), lower(?2)) > 0)
+        AND (?3 IS NULL OR action = ?3) AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5)";
+    let (user, person, action) = (blank(&q.user), blank(&q.person), blank(&q.action));
+    let args = params![user, person, action, from, to];
+    store.read(|tx| {
+        let total: i64 = tx.query_row(&format!("SELECT COUNT(*) FROM audit WHERE {filter}"), args, |r| r.get(0))?;
+        let mut stmt = tx.prepare(&format!(
+            "SELECT seq, at, user, action, subject FROM audit WHERE {filter} ORDER BY seq DESC LIMIT {limit} OFFSET {}",
+            q.offset
+        ))?;
+        let entries = stmt
+            .query_map(args, |r| {
+                Ok(AuditItem {
+                    seq: r.get(0)?,
+                    at_ms: r.get(1)?,
+                    user: r.get(2)?,
+                    action: r.get(3)?,
+                    subject: r.get(4)?,
+                })
+            })?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let list = |sql: &str| -> Result<Vec<String>> {
+            let mut stmt = tx.prepare(sql)?;
+            Ok(stmt.query_map([], |r| r.get(0))?.collect::<std::result::Result<Vec<_>, _>>()?)
+        };
+        let actions = list("SELECT DISTINCT action FROM audit ORDER BY action")?;
+        let users = list("SELECT DISTINCT user FROM audit WHERE user <> '' ORDER BY user")?;
+        Ok(AuditPage { entries, total: total as u64, offset: q.offset, limit, chain, received, actions, users })
+    })
+}
+
+/// The state of this store's chain: intact with its entries, or the first entry where it breaks and how.
+pub fn chain(store: &mut Store) -> Result<ChainState> {
+    match verify(store) {
+        Ok(entries) => Ok(ChainState { device: None, entries, broken_at: None, broken: None }),
+        Err(Error::Audit { seq, what }) => Ok(ChainState {
+            device: None,
+            entries: seq.saturating_sub(1).max(0) as u64,
+            broken_at: Some(seq),
+            broken: Some(what.to_owned()),
+        }),
+        Err(e) => Err(e),
+    }
+}
+
+/// [`verify_received`] as states, each device by its name when this store knows it.
+pub fn received_chains(store: &mut Store) -> Result<Vec<ChainState>> {
+    let chains = verify_received(store)?;
+    store.read(|tx| {
+        let mut out = Vec::new();
+        for c in chains {
+            let name: Option<String> =
+                tx.query_row("SELECT name FROM devices WHERE device_id = ?1", [&c.device], |r| r.get(0)).optional()?;
+            out.push(ChainState {
+                device: Some(name.unwrap_or(c.device)),
+                entries: c.entries,
+                broken_at: c.broken.map(|b| b.0),
+                broken: c.broken.map(|b| b.1.to_owned()),
+            });
+        }
+        Ok(out)
     })
 }
 

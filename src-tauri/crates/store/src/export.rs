@@ -1,8 +1,11 @@
 //! The central export for reporting: every live record of every type as a table. Fields that identify people or
 //! hold free text about them are left out unless the export is asked for with personal data, a deliberate act that
-//! the audit log records.
+//! the audit log records. Coded cells carry the words a reader understands, in the language asked for
+//! («Participante», «Mujer», «Aceptada»), not the stored codes.
 
 use reintegra_core::date;
+use reintegra_core::i18n::Lang;
+use reintegra_core::labels::{word, yes_no};
 use reintegra_core::records::{FieldType, Kind};
 use serde_json::{Map, Value};
 
@@ -34,8 +37,9 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
-/// Every record type, in the order of [`Kind::ALL`]. Dates as dd/mm/aaaa; lists joined with ", ".
-pub fn tables(store: &mut Store, personal: bool) -> Result<Vec<Table>> {
+/// Every record type, in the order of [`Kind::ALL`]. Dates as dd/mm/aaaa; codes as words in `lang`; lists joined
+/// with ", ".
+pub fn tables(store: &mut Store, personal: bool, lang: Lang) -> Result<Vec<Table>> {
     store.read(|tx| {
         let mut out = Vec::new();
         for kind in Kind::ALL {
@@ -50,7 +54,7 @@ pub fn tables(store: &mut Store, personal: bool) -> Result<Vec<Table>> {
                 let data: Map<String, Value> = serde_json::from_str(&r.get::<_, String>(1)?)?;
                 let mut row = vec![r.get::<_, String>(0)?];
                 for spec in &specs {
-                    row.push(cell(spec.ty, data.get(spec.name)));
+                    row.push(cell(lang, kind, spec.name, spec.ty, data.get(spec.name)));
                 }
                 table.push(row);
             }
@@ -60,16 +64,20 @@ pub fn tables(store: &mut Store, personal: bool) -> Result<Vec<Table>> {
     })
 }
 
-fn cell(ty: FieldType, v: Option<&Value>) -> String {
+fn cell(lang: Lang, kind: Kind, field: &str, ty: FieldType, v: Option<&Value>) -> String {
+    let coded = matches!(ty, FieldType::Choice(_) | FieldType::Codes(_));
     match v {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) if matches!(ty, FieldType::Date | FieldType::PastDate) => {
             date::parse_iso(s).map(date::format_user).unwrap_or_else(|| s.clone())
         }
+        Some(Value::String(s)) if coded => word(lang, kind, field, s),
         Some(Value::String(s)) => s.clone(),
+        Some(Value::Bool(b)) => yes_no(lang, *b),
         Some(Value::Array(items)) => items
             .iter()
             .map(|i| match i {
+                Value::String(s) if coded => word(lang, kind, field, s),
                 Value::String(s) => s.clone(),
                 Value::Object(o) => o.get("text").and_then(Value::as_str).unwrap_or_default().to_owned(),
                 other => other.to_string(),

@@ -1,14 +1,17 @@
-//! Loading records from files: JSON Lines (`reintegra load`) and spreadsheets of people (`reintegra import-csv`).
-//! A file is applied whole, in one transaction, or not at all: the first invalid line stops it, names the line and
-//! the reason (never the values), and leaves the store as it was.
+//! Loading records from files: JSON Lines (`reintegra load`) and sheets of people (`reintegra import-csv`, the
+//! «Datos» screen), given as rows by whoever read the file (`reintegra-spreadsheet`). A file is applied whole, in
+//! one transaction, or not at all: an invalid line stops it, names the line and the reason (never the values), and
+//! leaves the store as it was. A sheet of people can be previewed first: what would be added, updated or skipped.
 
 use std::collections::BTreeMap;
 use std::io::BufRead;
 
 use chrono::NaiveDate;
 use reintegra_core::FieldErrors;
-use reintegra_core::person::PersonFields;
+use reintegra_core::import::{Decision, Skip, decide};
+use reintegra_core::person::{PersonFields, likely_same};
 use reintegra_core::records::Kind;
+use reintegra_core::wire::data::{ImportCounts, ImportPreview, ImportProblem, ImportRow};
 use reintegra_core::{date, text};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -143,9 +146,24 @@ fn person_field(header: &str) -> Option<&'static str> {
     })
 }
 
+/// A date as spreadsheets write it in Spanish with a two-digit year (`14/02/95`, LibreOffice's default): the year
+/// in the last hundred years up to `today` (these are birth, release and consent dates, never in the future).
+fn short_year(cell: &str, today: NaiveDate) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    let parts: Vec<&str> = cell.split(['/', '-', '.']).collect();
+    let [d, m, y] = parts.as_slice() else { return None };
+    if y.len() != 2 {
+        return None;
+    }
+    let (d, m, y): (u32, u32, i32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    let century = today.year() - today.year() % 100;
+    let year = if century + y > today.year() { century - 100 + y } else { century + y };
+    NaiveDate::from_ymd_opt(year, m, d)
+}
+
 /// Turns a spreadsheet cell into the JSON value of `field`, translating the spreadsheet's conventions (Spanish
 /// codes, dd/mm/aaaa dates).
-fn person_cell(field: &str, cell: &str) -> Result<Option<Value>> {
+fn person_cell(field: &str, cell: &str, today: NaiveDate) -> Result<Option<Value>> {
     let cell = cell.trim();
     if cell.is_empty() {
         return Ok(None);
@@ -164,65 +182,179 @@ fn person_cell(field: &str, cell: &str) -> Result<Option<Value>> {
             "x" | "otro" | "other" => code("other"),
             _ => Err(invalid(field, "error.choice_invalid")),
         },
-        "birth_date" | "release_date" | "consent_date" => match date::parse_user(cell) {
-            Some(d) => Ok(Some(Value::String(d.to_string()))),
-            None => Err(invalid(field, "error.date_invalid")),
-        },
+        "birth_date" | "release_date" | "consent_date" => {
+            match date::parse_user(cell).or_else(|| short_year(cell, today)) {
+                Some(d) => Ok(Some(Value::String(d.to_string()))),
+                None => Err(invalid(field, "error.date_invalid")),
+            }
+        }
         _ => Ok(Some(Value::String(cell.to_owned()))),
     }
 }
 
-/// Imports people from a CSV file with a header row. Rows whose person is already in the store (same DUI, or same
-/// names and birth date) are not imported again and are reported, so re-importing a sheet duplicates nobody.
-pub fn import_persons_csv(store: &mut Store, input: impl std::io::Read, today: NaiveDate) -> Result<LoadReport> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
-    let headers = reader.headers().map_err(|e| csv_error(&e, 1))?.clone();
-    let mut columns = Vec::new();
-    for h in headers.iter() {
-        match person_field(h) {
-            Some(f) => columns.push(f),
-            None => {
-                return Err(at(1)(invalid(
-                    &text::tidy(h).chars().take(40).collect::<String>(),
-                    "error.unknown_column",
-                )));
+/// One row of a spreadsheet, as a reader of the file gives it: the line the person sees, and the cells as text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SheetRow {
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+/// The field of each column of the header row (`None`: an empty header cell, whose column must stay empty).
+fn header_columns(header: &SheetRow) -> Result<Vec<Option<&'static str>>> {
+    header
+        .cells
+        .iter()
+        .map(|h| {
+            if h.trim().is_empty() {
+                return Ok(None);
             }
-        }
+            person_field(h).map(Some).ok_or_else(|| {
+                at(header.line)(invalid(&text::tidy(h).chars().take(40).collect::<String>(), "error.unknown_column"))
+            })
+        })
+        .collect()
+}
+
+/// One data row, read and checked: its fields as given, the person they make, and what importing it does.
+struct Planned {
+    line: usize,
+    fields: Map<String, Value>,
+    name: String,
+    decision: Decision,
+}
+
+/// The plan of a sheet of people: each row's decision, and the rows that cannot be imported with the reason.
+struct Plan {
+    rows: usize,
+    planned: Vec<Planned>,
+    invalid: Vec<(usize, Error)>,
+}
+
+fn read_row(columns: &[Option<&'static str>], row: &SheetRow, today: NaiveDate) -> Result<Map<String, Value>> {
+    let extra_filled = row.cells.iter().skip(columns.len()).any(|c| !c.trim().is_empty());
+    let short = row.cells.len() < columns.iter().rposition(Option::is_some).map_or(0, |i| i + 1);
+    if extra_filled || short {
+        return Err(Error::Format("error.csv_columns"));
     }
-    store.with_tx(|w| {
-        let mut report = LoadReport::default();
-        for (i, row) in reader.records().enumerate() {
-            let n = i + 2;
-            let row = row.map_err(|e| csv_error(&e, n))?;
-            report.lines += 1;
-            let mut fields = Map::new();
-            for (field, cell) in columns.iter().zip(row.iter()) {
-                if let Some(v) = person_cell(field, cell).map_err(at(n))? {
+    let mut fields = Map::new();
+    for (column, cell) in columns.iter().zip(&row.cells) {
+        match column {
+            Some(field) => {
+                if let Some(v) = person_cell(field, cell, today)? {
                     fields.insert((*field).to_owned(), v);
                 }
             }
+            None if !cell.trim().is_empty() => return Err(Error::Format("error.csv_columns")),
+            None => {}
+        }
+    }
+    Ok(fields)
+}
+
+/// Decides every row of `rows` (the header first) against the store as `tx` sees it. Writes nothing.
+fn plan_in(tx: &rusqlite::Transaction<'_>, rows: &[SheetRow], today: NaiveDate) -> Result<Plan> {
+    let Some((header, data)) = rows.split_first() else {
+        return Err(Error::Format("error.sheet_empty"));
+    };
+    let columns = header_columns(header)?;
+    let catalogue = crate::records::catalogue(tx)?;
+    let mut plan = Plan { rows: 0, planned: Vec::new(), invalid: Vec::new() };
+    let mut earlier: Vec<PersonFields> = Vec::new();
+    for row in data {
+        if row.cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        plan.rows += 1;
+        let checked = read_row(&columns, row, today).and_then(|fields| {
             let (canonical, _) =
-                reintegra_core::records::check(Kind::Person, &fields, today, &crate::records::catalogue(w.tx())?)
-                    .map_err(|e| at(n)(Error::Invalid(e)))?;
-            let person: PersonFields = serde_json::from_value(Value::Object(canonical)).map_err(at(n))?;
-            if !persons::similar(w.tx(), &person)?.is_empty() {
-                report.duplicates.push(n);
-                report.unchanged += 1;
+                reintegra_core::records::check(Kind::Person, &fields, today, &catalogue).map_err(Error::Invalid)?;
+            let person: PersonFields = serde_json::from_value(Value::Object(canonical.clone()))?;
+            Ok((fields, canonical, person))
+        });
+        let (fields, canonical, person) = match checked {
+            Ok(c) => c,
+            Err(e) => {
+                plan.invalid.push((row.line, e));
                 continue;
             }
-            let (_, applied) = upsert(w, Kind::Person, None, &fields, today).map_err(at(n))?;
+        };
+        let decision = if earlier.iter().any(|p| likely_same(p, &person)) {
+            Decision::Skip(Skip::Repeated)
+        } else {
+            let mut matches = Vec::new();
+            for found in persons::similar(tx, &person)? {
+                let data: String =
+                    tx.query_row("SELECT data FROM persons WHERE id = ?1", [found.id.to_string()], |r| r.get(0))?;
+                matches.push((found.id, serde_json::from_str::<Map<String, Value>>(&data)?));
+            }
+            decide(&canonical, &matches)
+        };
+        earlier.push(person.clone());
+        plan.planned.push(Planned { line: row.line, fields, name: person.full_name(), decision });
+    }
+    Ok(plan)
+}
+
+/// What importing `rows` (a sheet of people, the header first) would add, update and skip, and the rows that are
+/// wrong with the reason: read in one transaction, nothing written.
+pub fn preview_persons(store: &mut Store, rows: &[SheetRow], today: NaiveDate) -> Result<ImportPreview> {
+    let plan = store.read(|tx| plan_in(tx, rows, today))?;
+    let mut preview = ImportPreview { rows: plan.rows, ..ImportPreview::default() };
+    for p in plan.planned {
+        let row = |fields: Vec<String>, reason: Option<String>| ImportRow {
+            line: p.line,
+            name: p.name.clone(),
+            fields,
+            reason,
+        };
+        match p.decision {
+            Decision::Add => preview.add.push(row(Vec::new(), None)),
+            Decision::Update { fields, .. } => preview.update.push(row(fields.keys().cloned().collect(), None)),
+            Decision::Skip(why) => preview.skip.push(row(Vec::new(), Some(why.key().to_owned()))),
+        }
+    }
+    preview.invalid = plan.invalid.iter().map(|(line, e)| ImportProblem { line: *line, error: e.into() }).collect();
+    Ok(preview)
+}
+
+/// Imports a sheet of people (the header first) in one transaction: people not in the store are added, people
+/// already there get the details the sheet brings ([`reintegra_core::import`]), the rest are skipped and reported,
+/// so re-importing a sheet duplicates nobody. A wrong row refuses the whole sheet, naming its line; so does a plan
+/// that is no longer `expect` (what the preview showed), when given.
+pub fn import_persons(
+    store: &mut Store,
+    rows: &[SheetRow],
+    today: NaiveDate,
+    expect: Option<ImportCounts>,
+) -> Result<LoadReport> {
+    store.with_tx(|w| {
+        let plan = plan_in(w.tx(), rows, today)?;
+        if let Some((line, e)) = plan.invalid.into_iter().next() {
+            return Err(Error::Line { line, source: Box::new(e) });
+        }
+        let counts = |d: fn(&Decision) -> bool| plan.planned.iter().filter(|p| d(&p.decision)).count();
+        let found = ImportCounts {
+            add: counts(|d| matches!(d, Decision::Add)),
+            update: counts(|d| matches!(d, Decision::Update { .. })),
+            skip: counts(|d| matches!(d, Decision::Skip(_))),
+        };
+        if expect.is_some_and(|e| e != found) {
+            return Err(Error::Refused("error.import_changed"));
+        }
+        let mut report = LoadReport { lines: plan.rows, ..LoadReport::default() };
+        for p in plan.planned {
+            let applied = match p.decision {
+                Decision::Add => upsert(w, Kind::Person, None, &p.fields, today).map_err(at(p.line))?.1,
+                Decision::Update { id, fields } => {
+                    upsert(w, Kind::Person, Some(id), &fields, today).map_err(at(p.line))?.1
+                }
+                Decision::Skip(_) => {
+                    report.duplicates.push(p.line);
+                    Applied::Unchanged
+                }
+            };
             report.count(Kind::Person, applied);
         }
         Ok(report)
     })
-}
-
-fn csv_error(e: &csv::Error, line: usize) -> Error {
-    let line = e.position().map(|p| p.line() as usize).unwrap_or(line);
-    let code = match e.kind() {
-        csv::ErrorKind::UnequalLengths { .. } => "error.csv_columns",
-        csv::ErrorKind::Utf8 { .. } => "error.not_utf8",
-        _ => "error.csv_invalid",
-    };
-    Error::Line { line, source: Box::new(Error::Format(code)) }
 }

@@ -115,7 +115,7 @@ fn a_field_user_reads_only_their_caseload() {
     views::person_view(&mut field, d.ana_person).expect("their own participant");
 
     // Exports hold only the caseload.
-    let tables = export::tables(&mut field, true).expect("export");
+    let tables = export::tables(&mut field, true, reintegra_core::i18n::Lang::Es).expect("export");
     let people = tables.iter().find(|t| t.kind == Kind::Person).expect("persons table");
     assert_eq!(people.rows.len(), 2);
     let all: String = tables.iter().flat_map(|t| t.rows.iter().flatten()).cloned().collect();

@@ -252,3 +252,44 @@ pub struct PickPathArgs {
     pub filter_name: String,
     pub start: String,
 }
+
+/// `export_data`: the central export to `path`. Without personal data, a workbook (`.xlsx`); with it, only a
+/// password-protected archive (`.zip`), the password typed twice (never stored).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportDataArgs {
+    pub path: String,
+    pub personal: bool,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub password_again: String,
+    pub lang: Lang,
+}
+
+/// `indicators_workbook`: the indicators (as `reintegra report indicators --by …`) written as a workbook.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorsWorkbookArgs {
+    pub path: String,
+    pub by: ReportBy,
+    pub share: u32,
+    pub lang: Lang,
+}
+
+/// `preview_import`: the spreadsheet of people to read.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportFileArgs {
+    pub path: String,
+}
+
+/// `apply_import`: the spreadsheet previewed, and what the preview counted (refused if it no longer holds).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplyImportArgs {
+    pub path: String,
+    pub expect: super::data::ImportCounts,
+}
+
+/// `audit_log`: the filters and page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditArgs {
+    pub query: super::data::AuditQuery,
+}
