@@ -20,3 +20,5 @@ pub mod user_form;
 pub mod user_list;
 pub mod user_reset;
 pub mod voucher;
+pub mod voucher_decision;
+pub mod voucher_rules;

@@ -1,12 +1,16 @@
-//! The payroll screen's tables: who is paid this month with the total, who needs a look and why; and the line that
-//! says what an act (export, approval) answered.
+//! The payroll screen's tables: who is paid this month with the total, who needs a look and why (with the
+//! exemption and appeal each row can open); and the line that says what an act (export, approval) answered.
 
 use reintegra_core::views::PayrollView;
 use reintegra_core::wire::ApiError;
 use yew::prelude::*;
 
+use crate::components::voucher_decision::Decision;
 use crate::i18n::I18n;
 use crate::screen::{Navigator, Screen};
+
+/// A decision asked for from the review list: whose month, their name, which decision.
+pub type DecisionAsked = (uuid::Uuid, String, Decision);
 
 /// What an act answered, under its button.
 pub fn result_line(id: &'static str, result: &Option<Result<String, ApiError>>, i18n: &I18n) -> Html {
@@ -59,8 +63,9 @@ pub fn due_table(v: &PayrollView, i18n: &I18n, navigator: &Navigator) -> Html {
     }
 }
 
-/// Who needs a look this month, and why.
-pub fn review_table(v: &PayrollView, i18n: &I18n, navigator: &Navigator) -> Html {
+/// Who needs a look this month, and why; each row opens an exemption or an appeal (`review-exempt-{id}`,
+/// `review-appeal-{id}`).
+pub fn review_table(v: &PayrollView, i18n: &I18n, navigator: &Navigator, on_decide: &Callback<DecisionAsked>) -> Html {
     html! {
         <div class="card spaced-card">
             <h3>{ i18n.t("payroll.review_title") }</h3>
@@ -76,6 +81,7 @@ pub fn review_table(v: &PayrollView, i18n: &I18n, navigator: &Navigator) -> Html
                         <th scope="col" class="num">{ i18n.t("payroll.col.month_index") }</th>
                         <th scope="col">{ i18n.t("payroll.col.outcome") }</th>
                         <th scope="col">{ i18n.t("payroll.col.why") }</th>
+                        <th scope="col">{ i18n.t("vdec.col.actions") }</th>
                     </tr></thead>
                     <tbody>
                     { for v.review.iter().map(|r| {
@@ -95,6 +101,10 @@ pub fn review_table(v: &PayrollView, i18n: &I18n, navigator: &Navigator) -> Html
                                 <td class="num">{ r.month_index.map(|n| n.to_string()).unwrap_or_default() }</td>
                                 <td>{ i18n.t(&format!("outcome.{}", r.outcome.code())) }</td>
                                 <td>{ why.join(" ") }</td>
+                                <td class="row-actions">
+                                    { decide_button(r.person_id, &r.name, Decision::Exemption, on_decide, i18n) }
+                                    { decide_button(r.person_id, &r.name, Decision::Appeal, on_decide, i18n) }
+                                </td>
                             </tr>
                         }
                     }) }
@@ -102,5 +112,19 @@ pub fn review_table(v: &PayrollView, i18n: &I18n, navigator: &Navigator) -> Html
                 </table>
             }
         </div>
+    }
+}
+
+fn decide_button(id: uuid::Uuid, name: &str, d: Decision, on_decide: &Callback<DecisionAsked>, i18n: &I18n) -> Html {
+    let (key, label) = match d {
+        Decision::Exemption => ("vdec.exempt_short", "vdec.exempt_button"),
+        Decision::Appeal => ("vdec.appeal_short", "vdec.appeal_button"),
+    };
+    let name = name.to_owned();
+    let aria = format!("{}: {name}", i18n.t(label));
+    let onclick = on_decide.reform(move |_: MouseEvent| (id, name.clone(), d));
+    html! {
+        <button id={format!("review-{}-{id}", if d == Decision::Exemption { "exempt" } else { "appeal" })}
+            type="button" aria-label={aria} {onclick}>{ i18n.t(key) }</button>
     }
 }

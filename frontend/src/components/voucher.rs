@@ -1,10 +1,14 @@
 //! A person's voucher card: one cell per month of the window (outcome and payment); a chosen month shows each
-//! requirement, met or not, with its evidence.
+//! requirement, met or not, with its evidence. On the central file a chosen month can be exempted or appealed
+//! ([`DecisionPanel`]); the card then reads the person's months again and shows the new outcome.
 
 use reintegra_core::date::format_user;
 use reintegra_core::views::{PersonView, VoucherMonth};
+use reintegra_core::wire::DeviceRole;
 use yew::prelude::*;
 
+use crate::api;
+use crate::components::voucher_decision::{Decision, DecisionPanel};
 use crate::i18n::{I18n, usd_cents, use_i18n};
 
 /// What a cell says about payment: paid (amount, date), due, or nothing due.
@@ -28,7 +32,22 @@ pub struct VoucherProps {
 pub fn VoucherCard(props: &VoucherProps) -> Html {
     let i18n = &use_i18n();
     let selected = &use_state(|| None::<usize>);
-    let v = &props.view;
+    // The months as read again after a decision (the page's view until then).
+    let fresh = use_state(|| None::<PersonView>);
+    let central = use_state(|| false);
+    let open = use_state(|| None::<Decision>);
+    let done = use_state(|| None::<String>);
+    {
+        let central = central.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(s) = api::app_status().await {
+                    central.set(s.role == Some(DeviceRole::Supervisor));
+                }
+            });
+        });
+    }
+    let v = fresh.as_ref().filter(|f| f.id == props.view.id).unwrap_or(&props.view);
     if v.voucher.is_empty() {
         return html! { <div class="card spaced-card"><p id="voucher-none">{ i18n.t("voucher.none") }</p></div> };
     }
@@ -42,8 +61,11 @@ pub fn VoucherCard(props: &VoucherProps) -> Html {
                 let n = e.month_index.unwrap_or(i as u32 + 1);
                 let is_selected = **selected == Some(i);
                 let onclick = {
-                    let selected = selected.clone();
-                    Callback::from(move |_: MouseEvent| selected.set(Some(i)))
+                    let (selected, open) = (selected.clone(), open.clone());
+                    Callback::from(move |_: MouseEvent| {
+                        selected.set(Some(i));
+                        open.set(None);
+                    })
                 };
                 html! {
                     <li>
@@ -60,7 +82,13 @@ pub fn VoucherCard(props: &VoucherProps) -> Html {
                 }
             }) }
             </ol>
-            if let Some(m) = selected.and_then(|i| v.voucher.get(i)) { { month_detail(m, i18n) } }
+            if let Some(m) = selected.and_then(|i| v.voucher.get(i)) {
+                { month_detail(m, i18n) }
+                if *central && m.evaluation.month_index.is_some() {
+                    { decisions(v, m, &open, &fresh, &done, i18n) }
+                }
+            }
+            if let Some(text) = &*done { <p id="voucher-decision-done" class="status ok" role="status">{ text.clone() }</p> }
         </div>
     }
 }
@@ -122,5 +150,52 @@ fn month_detail(m: &VoucherMonth, i18n: &I18n) -> Html {
                 <li class="note">{ i18n.tr("voucher.rules", &[("version", &e.rules_version.to_string())]) }</li>
             </ul>
         </div>
+    }
+}
+
+/// The two decisions on the chosen month, and the panel of the one opened.
+fn decisions(
+    v: &PersonView,
+    m: &VoucherMonth,
+    open: &UseStateHandle<Option<Decision>>,
+    fresh: &UseStateHandle<Option<PersonView>>,
+    done: &UseStateHandle<Option<String>>,
+    i18n: &I18n,
+) -> Html {
+    let opener = |d: Decision| {
+        let (open, done) = (open.clone(), done.clone());
+        Callback::from(move |_: MouseEvent| {
+            done.set(None);
+            open.set(Some(d));
+        })
+    };
+    let on_saved = {
+        let (open, fresh, done, id) = (open.clone(), fresh.clone(), done.clone(), v.id);
+        Callback::from(move |text: String| {
+            open.set(None);
+            done.set(Some(text));
+            let fresh = fresh.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(view) = api::person_view(id).await {
+                    fresh.set(Some(view));
+                }
+            });
+        })
+    };
+    let on_cancel = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(None))
+    };
+    html! {
+        <>
+        <div class="actions">
+            <button id="voucher-exempt" type="button" onclick={opener(Decision::Exemption)}>{ i18n.t("vdec.exempt_button") }</button>
+            <button id="voucher-appeal" type="button" onclick={opener(Decision::Appeal)}>{ i18n.t("vdec.appeal_button") }</button>
+        </div>
+        if let Some(kind) = **open {
+            <DecisionPanel {kind} person_id={v.id} name={v.person.full_name()} month={m.evaluation.month}
+                {on_saved} {on_cancel} />
+        }
+        </>
     }
 }

@@ -8,7 +8,8 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::field::TextField;
-use crate::components::payroll_tables::{due_table, review_table};
+use crate::components::payroll_tables::{DecisionAsked, due_table, review_table};
+use crate::components::voucher_decision::DecisionPanel;
 use crate::i18n::{today, use_i18n};
 use crate::screen::use_navigator;
 use crate::state::payroll::{PayrollAction, PayrollState};
@@ -30,6 +31,9 @@ pub fn PayrollPage() -> Html {
     let navigator = use_navigator();
     let state = use_reducer(|| PayrollState::new(Month::of(today()).plus(-1), format_user(today())));
     let yes_ref = use_node_ref();
+    // An exemption or appeal opened from the review list, and what the last one answered.
+    let decision = use_state(|| None::<DecisionAsked>);
+    let decision_done = use_state(|| None::<String>);
     {
         let dispatcher = state.dispatcher();
         use_effect_with(state.month, move |m| {
@@ -112,7 +116,8 @@ pub fn PayrollPage() -> Html {
                     if count > 0 { { due_table(v, &i18n, &navigator) } }
                 </div>
                 { acts(&state, v, &acts_of, &i18n) }
-                { review_table(v, &i18n, &navigator) }
+                { review_table(v, &i18n, &navigator, &opener(&decision, &decision_done)) }
+                { decision_panel(&decision, &decision_done, state.month, dispatcher.clone()) }
                 </>
             }
         }
@@ -140,5 +145,48 @@ pub fn PayrollPage() -> Html {
             </form>
             { body }
         </section>
+    }
+}
+
+/// Opens the decision asked for (what the last one answered goes).
+fn opener(
+    decision: &UseStateHandle<Option<DecisionAsked>>,
+    done: &UseStateHandle<Option<String>>,
+) -> Callback<DecisionAsked> {
+    let (open, done) = (decision.clone(), done.clone());
+    Callback::from(move |asked| {
+        done.set(None);
+        open.set(Some(asked));
+    })
+}
+
+/// The open decision's panel, or what the last one answered; a saved decision reads the payroll again.
+fn decision_panel(
+    decision: &UseStateHandle<Option<DecisionAsked>>,
+    done: &UseStateHandle<Option<String>>,
+    month: Month,
+    dispatcher: UseReducerDispatcher<PayrollState>,
+) -> Html {
+    let on_saved = {
+        let (decision, done) = (decision.clone(), done.clone());
+        Callback::from(move |text: String| {
+            decision.set(None);
+            done.set(Some(text));
+            load(dispatcher.clone(), month);
+        })
+    };
+    let on_cancel = {
+        let decision = decision.clone();
+        Callback::from(move |_| decision.set(None))
+    };
+    match (&**decision, &**done) {
+        (Some((id, name, kind)), _) => html! {
+            <DecisionPanel key={format!("{id}-{}", kind.id())} kind={*kind} person_id={*id} name={name.clone()}
+                {month} {on_saved} {on_cancel} />
+        },
+        (None, Some(text)) => {
+            html! { <p id="payroll-decision-done" class="status ok" role="status">{ text.clone() }</p> }
+        }
+        (None, None) => html! {},
     }
 }

@@ -1,0 +1,171 @@
+//! Voucher administration on the central file, in the real window: an exemption recorded from a participant's
+//! voucher card and an appeal from the payroll's review list change the month's payroll; a new version of the rules
+//! from next month is previewed (the participant whose outcome changes is listed, from what to what and why), saved,
+//! and listed. The result is checked with the command line.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use fantoccini::Locator;
+use reintegra_tests::*;
+use serde_json::{Value, json};
+
+const CARLA: &str = "0192a000-0000-7000-8000-00000000c001";
+const DIEGO: &str = "0192a000-0000-7000-8000-00000000c002";
+const ELENA: &str = "0192a000-0000-7000-8000-00000000c003";
+
+/// Today (the app's clock: the machine's, UTC on the test machines) as (year, month, day).
+fn today() -> (i64, u32, u32) {
+    let days = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_secs() as i64 / 86_400;
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// The month `n` months from this one, as (year, month).
+fn month(n: i64) -> (i64, u32) {
+    let (y, m, _) = today();
+    let i = y * 12 + i64::from(m) - 1 + n;
+    (i.div_euclid(12), i.rem_euclid(12) as u32 + 1)
+}
+
+fn iso(n: i64) -> String {
+    let (y, m) = month(n);
+    format!("{y:04}-{m:02}")
+}
+
+fn person(id: &str, given: &str) -> Value {
+    json!({"type": "person", "id": id, "role": "participant", "given_names": given, "first_surname": "Prueba",
+           "birth_date": "1990-05-01", "municipality": "San Salvador Este"})
+}
+
+/// Carla enrolled this month (attended today); Diego and Elena three months ago (attended then, nothing since:
+/// last month is their second non-compliant month in a row, withheld).
+fn programme() -> Vec<Value> {
+    let (y, m, d) = today();
+    let today = format!("{y:04}-{m:02}-{d:02}");
+    let back3 = format!("{}-05", iso(-3));
+    let mut r = vec![person(CARLA, "Carla"), person(DIEGO, "Diego"), person(ELENA, "Elena")];
+    for (id, start) in
+        [(CARLA, format!("{}-01", iso(0))), (DIEGO, format!("{}-01", iso(-3))), (ELENA, format!("{}-01", iso(-3)))]
+    {
+        r.push(json!({"type": "enrolment", "person_id": id, "component": "voucher", "start_date": start}));
+    }
+    let (s1, s2) = ("0192a000-0000-7000-8000-00000000c101", "0192a000-0000-7000-8000-00000000c102");
+    r.push(json!({"type": "session", "id": s1, "kind": "case_management", "date": back3}));
+    r.push(json!({"type": "session", "id": s2, "kind": "case_management", "date": today}));
+    for (s, p) in [(s1, DIEGO), (s1, ELENA), (s2, CARLA)] {
+        r.push(json!({"type": "attendance", "session_id": s, "person_id": p, "status": "present"}));
+    }
+    r
+}
+
+async fn open_person(c: &fantoccini::Client, name: &str) {
+    click(c, "#nav-persons").await;
+    type_into(c, "#search", name).await;
+    wait_for_text(c, "#persons-count", |t| t == "1 persona").await;
+    click(c, "#persons-table tbody .link-name").await;
+    wait_for_text(c, "#person-name", |t| t.starts_with(name)).await;
+}
+
+/// The outcome of `person` in the CLI's evaluation of `month`, and the rule version that judged it.
+fn evaluated(db: &std::path::Path, month: &str, person: &str) -> (String, u64) {
+    let out = cli(db, PASSPHRASE, &[os("vouchers"), os("evaluate"), os("--month"), os(month), os("--json")]);
+    let report: Value = serde_json::from_str(&out).expect("json");
+    let p = report["participants"]
+        .as_array()
+        .and_then(|ps| ps.iter().find(|p| p["person_id"] == person))
+        .unwrap_or_else(|| panic!("{person} evaluated in {month}: {report}"));
+    (p["outcome"].as_str().unwrap_or_default().to_owned(), p["rules_version"].as_u64().unwrap_or_default())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built app and CLI, tauri-driver and a display: run .ci/test.sh"]
+async fn exemption_appeal_and_a_new_rule_version_from_the_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("central.db");
+    init(&db, "Central San Salvador", "supervisor", &[]);
+    load(&db, &programme());
+    let last = iso(-1);
+    assert_eq!(evaluated(&db, &last, DIEGO).0, "withheld");
+    assert_eq!(evaluated(&db, &last, ELENA).0, "withheld");
+
+    let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
+    let c = driver.session(Lang::Es).await;
+    unlock(&c, PASSPHRASE).await;
+
+    // Diego's card: last month (his third) withheld; an exemption makes it eligible at once.
+    open_person(&c, "Diego").await;
+    let cell = wait_for_text(&c, "#voucher-month-3", |t| t.contains("Retenido")).await;
+    assert!(cell.contains("Sin pago"), "{cell}");
+    click(&c, "#voucher-month-3").await;
+    click(&c, "#voucher-exempt").await;
+    type_into(&c, "#exemption-reason", "Hospitalizado dos semanas").await;
+    screenshot(&c, "voucher-admin-01-exemption-form").await;
+    click(&c, "#exemption-save").await;
+    wait_for_text(&c, "#voucher-decision-done", |t| t.starts_with("Dispensa guardada")).await;
+    wait_for_text(&c, "#voucher-month-3", |t| t.contains("Elegible") && t.contains("Pendiente de pago")).await;
+    wait_for_text(&c, "#voucher-detail", |t| t.contains("Mes exento")).await;
+    screenshot(&c, "voucher-admin-02-card-exempted").await;
+
+    // Last month's payroll: Diego is on it now; Elena is on the review list, and an appeal puts her on it too.
+    click(&c, "#nav-payroll").await;
+    wait_for_text(&c, "#payroll-table tbody", |t| t.contains("Diego")).await;
+    wait_for_text(&c, "#payroll-review", |t| t.contains("Elena")).await;
+    assert!(!wait_for_text(&c, "#payroll-table tbody", |_| true).await.contains("Elena"));
+    click(&c, &format!("#review-appeal-{ELENA}")).await;
+    wait_for_text(&c, "#appeal-title", |t| t.contains("Elena")).await;
+    assert_eq!(value(&c, "#appeal-decided-by").await, "admin", "the user who unlocked decides by default");
+    // A reason is required: the store refuses, by field, and nothing changes.
+    click(&c, "#appeal-save").await;
+    wait_for_text(&c, "#appeal-reason-error", |t| t == "Este campo es obligatorio.").await;
+    select(&c, "#appeal-outcome", "eligible").await;
+    type_into(&c, "#appeal-decided-by", "Comité de apelación").await;
+    type_into(&c, "#appeal-reason", "Presentó constancia de trabajo").await;
+    screenshot(&c, "voucher-admin-03-appeal-form").await;
+    click(&c, "#appeal-save").await;
+    wait_for_text(&c, "#payroll-decision-done", |t| t.starts_with("Apelación guardada")).await;
+    wait_for_text(&c, "#payroll-table tbody", |t| t.contains("Elena") && t.contains("Diego")).await;
+    wait_for_text(&c, "#payroll-total", |t| t == "200").await;
+    screenshot(&c, "voucher-admin-04-payroll").await;
+
+    // The rules: the default listed; a version from next month, previewed: Carla's second month, a warning today,
+    // would be withheld.
+    click(&c, "#nav-admin").await;
+    click(&c, "#tab-rules").await;
+    wait_for_text(&c, "#rules-versions", |t| t.contains("Siempre (predeterminada)")).await;
+    let (ny, nm) = month(1);
+    let next = format!("{nm:02}/{ny:04}");
+    assert_eq!(value(&c, "#rules-effective-from").await, next);
+    assert_eq!(value(&c, "#rules-version").await, "2");
+    select(&c, "#rules-ladder-1", "withheld").await;
+    type_into(&c, "#rules-reason", "Retener desde el primer mes sin cumplir").await;
+    click(&c, "#rules-preview").await;
+    let row = format!("#rules-preview-table tr[data-id='{CARLA}']");
+    let text = wait_for_text(&c, &row, |t| t.contains("Carla")).await;
+    assert!(text.contains("Advertencia") && text.contains("Retenido") && text.contains("escala"), "{text}");
+    let el = wait_for(&c, &row).await;
+    assert_eq!(el.attr("data-before").await.expect("attr").as_deref(), Some("warning"));
+    assert_eq!(el.attr("data-after").await.expect("attr").as_deref(), Some("withheld"));
+    assert_eq!(evaluated(&db, &iso(1), CARLA), ("warning".to_owned(), 1), "a preview saves nothing");
+    screenshot(&c, "voucher-admin-05-rules-preview").await;
+    click(&c, "#rules-save").await;
+    wait_for_text(&c, "#rules-saved", |t| t.starts_with("Versión 2 guardada")).await;
+    wait_for_text(&c, "#rules-version-2", |t| t.contains(&format!("desde {next}"))).await;
+    assert!(c.find(Locator::Css("#rules-preview-table")).await.is_err(), "the preview goes with the save");
+    assert_eq!(value(&c, "#rules-version").await, "3", "the form offers the next number");
+    screenshot(&c, "voucher-admin-06-rules-saved").await;
+    c.close().await.expect("close the app");
+
+    // The command line agrees.
+    assert_eq!(evaluated(&db, &last, DIEGO).0, "eligible");
+    assert_eq!(evaluated(&db, &last, ELENA).0, "eligible");
+    assert_eq!(evaluated(&db, &iso(1), CARLA), ("withheld".to_owned(), 2));
+    assert_eq!(evaluated(&db, &iso(0), CARLA), ("eligible".to_owned(), 1), "this month keeps its rules");
+}
