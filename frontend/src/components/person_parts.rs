@@ -1,66 +1,12 @@
-//! The parts of a person's page that only show what was read: the family network, the programme components and the
-//! latest activity.
+//! The parts of a person's page that only show what was read: the latest activity. (The family, the components,
+//! the case plan and the status are edited in their own sections: `person_family`, `person_enrolments`,
+//! `person_plan`, `person_status`.)
 
 use reintegra_core::date::format_user;
-use reintegra_core::views::{LinkSide, PersonView};
+use reintegra_core::views::PersonView;
 use yew::prelude::*;
 
 use crate::i18n::I18n;
-use crate::screen::{Navigator, Screen};
-
-/// The family network: each relative (or the participant, from a relative's page) opens their own page.
-pub fn family(v: &PersonView, i18n: &I18n, navigator: &Navigator) -> Html {
-    html! {
-        <>
-        <h3>{ i18n.t("person.family") }</h3>
-        if v.family.is_empty() {
-            <p id="person-family-empty">{ i18n.t("person.family_empty") }</p>
-        } else {
-            <ul id="person-family" class="plain">
-            { for v.family.iter().map(|f| {
-                let kind = i18n.t(&format!("relationship.{}", f.kind));
-                let what = match f.side {
-                    LinkSide::Relative => kind,
-                    LinkSide::Participant => i18n.tr("person.link_participant", &[("kind", &kind)]),
-                };
-                let id = f.person_id;
-                html! {
-                    <li data-id={id.to_string()}>
-                        <button class="link-name" onclick={navigator.to(Screen::Person(id))}>
-                            { f.name.clone() }
-                        </button>
-                        { " · " }<span>{ what }</span>
-                    </li>
-                }
-            }) }
-            </ul>
-        }
-        </>
-    }
-}
-
-/// The programme components the person is enrolled in.
-pub fn components(v: &PersonView, i18n: &I18n) -> Html {
-    html! {
-        <>
-        <h3 class="spaced">{ i18n.t("person.components") }</h3>
-        if v.enrolments.is_empty() {
-            <p>{ i18n.t("person.components_empty") }</p>
-        } else {
-            <ul id="person-components" class="plain">
-            { for v.enrolments.iter().map(|e| html! {
-                <li>
-                    <strong>{ i18n.t(&format!("component.{}", e.component)) }</strong>
-                    { " " }{ i18n.tr("person.since", &[("date", &format_user(e.start_date))]) }
-                    if let Some(end) = e.end_date { { " " }{ i18n.tr("person.until", &[("date", &format_user(end))]) } }
-                    if let Some(s) = &e.status { { " · " }{ i18n.t(&format!("person_status.{s}")) } }
-                </li>
-            }) }
-            </ul>
-        }
-        </>
-    }
-}
 
 /// The latest activity, newest first.
 pub fn timeline(v: &PersonView, i18n: &I18n) -> Html {

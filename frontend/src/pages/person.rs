@@ -9,7 +9,11 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::pdf::PdfButton;
-use crate::components::person_parts::{components, family, timeline};
+use crate::components::person_enrolments::PersonEnrolments;
+use crate::components::person_family::PersonFamily;
+use crate::components::person_parts::timeline;
+use crate::components::person_plan::PersonPlan;
+use crate::components::person_status::PersonStatus;
 use crate::components::referral_row::ReferralRow;
 use crate::components::voucher::VoucherCard;
 use crate::hooks::load::use_load;
@@ -29,10 +33,17 @@ pub fn PersonPage(props: &Props) -> Html {
     // The referrals are read again after a status changes.
     let reload = use_state(|| 0u32);
     let referrals = use_load((id, *reload), |(id, _)| api::person_referrals(id));
-    let view = use_load(id, api::person_view);
+    // The page and its programme records are read again after one of the sections saved.
+    let revision = use_state(|| 0u32);
+    let view = use_load((id, *revision), |(id, _)| api::person_view(id));
+    let programme = use_load((id, *revision), |(id, _)| api::programme::person_programme(id));
     let on_saved = {
         let reload = reload.clone();
         Callback::from(move |_| reload.set(*reload + 1))
+    };
+    let on_programme = {
+        let revision = revision.clone();
+        Callback::from(move |_| revision.set(*revision + 1))
     };
     let v = match &*view {
         None => return html! { <p class="loading">{ i18n.t("app.loading") }</p> },
@@ -97,11 +108,21 @@ pub fn PersonPage(props: &Props) -> Html {
                         { row("person.worker", p.assigned_worker.clone().unwrap_or_else(none)) }
                     </dl>
                 </div>
-                <div class="card">
-                    { family(v, &i18n, &navigator) }
-                    { components(v, &i18n) }
-                </div>
+                if let Some(Ok(pr)) = &*programme {
+                    <div class="card">
+                        <PersonFamily programme={pr.clone()} on_saved={on_programme.clone()} />
+                        <PersonEnrolments programme={pr.clone()} on_saved={on_programme.clone()} />
+                    </div>
+                }
             </div>
+            { match &*programme {
+                Some(Ok(pr)) => html! { <>
+                    <PersonStatus programme={pr.clone()} on_saved={on_programme.clone()} />
+                    <PersonPlan programme={pr.clone()} on_saved={on_programme} />
+                </> },
+                Some(Err(e)) => html! { <p class="error" role="alert">{ e.message(i18n.lang) }</p> },
+                None => html! {},
+            } }
             if p.role.code() == "participant" || !v.voucher.is_empty() {
                 <VoucherCard view={v.clone()} />
             }

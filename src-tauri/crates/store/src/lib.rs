@@ -17,6 +17,7 @@ pub mod load;
 pub mod migrations;
 mod open;
 pub mod persons;
+pub mod programme;
 mod projection;
 pub mod records;
 mod session;
