@@ -1,6 +1,10 @@
 pub mod agenda;
+pub mod audit_parts;
 pub mod choices;
 pub mod conflict_card;
+pub mod data_export;
+pub mod data_import;
+pub mod data_indicators;
 pub mod desk_charts;
 pub mod device_add;
 pub mod device_card;

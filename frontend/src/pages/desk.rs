@@ -1,12 +1,13 @@
 //! The supervisor's desk: the programme against its targets (progress bars with their figures in words), a monthly
 //! trend drawn as inline SVG, the figures by municipality, and the share of the curriculum that makes a relative
-//! "trained", editable.
+//! "trained", editable; and the figures written as a workbook.
 
 use reintegra_core::indicators::DEFAULT_TRAINED_SHARE;
 use reintegra_core::wire::desk::ReportBy;
 use yew::prelude::*;
 
 use crate::api;
+use crate::components::data_indicators::IndicatorsWorkbook;
 use crate::components::desk_charts::{bar, month_name, table, trend};
 use crate::hooks::load::use_load;
 use crate::i18n::use_i18n;
@@ -93,6 +94,7 @@ pub fn DeskPage() -> Html {
                 </p>
             </div>
             { body }
+            <IndicatorsWorkbook share={*share} />
         </section>
     }
 }
