@@ -121,6 +121,10 @@ async fn data_goes_out_and_comes_in_from_the_window_and_the_audit_log_shows_it()
     click(&c, "#data-import-apply").await;
     wait_for_text(&c, "#data-import-done", |t| t.contains("1 añadidas, 1 actualizadas, 1 omitidas")).await;
 
+    // Someone looks at Begoña's record (the command line audits it as a view of her), for the person filter below.
+    let begona = person(&db, "Begoña Cañas", "Quiñónez");
+    let begona_id = begona["id"].as_str().expect("id").to_owned();
+
     // The audit log: the two exports (the refused one is not there), filtered by action.
     open_tab(&c, "tab-audit").await;
     wait_for_text(&c, "#audit-chain", |t| t.contains("intacta")).await;
@@ -134,6 +138,15 @@ async fn data_goes_out_and_comes_in_from_the_window_and_the_audit_log_shows_it()
     let table = wait_for_text(&c, "#audit-table tbody", |t| t.contains("Exportación")).await;
     assert!(table.contains("personal:") && table.contains(":protected") && table.contains("anonymous:"), "{table}");
     screenshot(&c, "audit-02-exports").await;
+    // By person, found by name: only what names her.
+    click(&c, "#audit-clear").await;
+    type_into(&c, "#audit-person-search", "Begoña").await;
+    click(&c, &format!("#audit-person-{begona_id}")).await;
+    wait_for_text(&c, "#audit-person-chosen", |t| t.contains("Begoña")).await;
+    click(&c, "#audit-apply").await;
+    wait_for_text(&c, "#audit-range", |t| t.contains("de 1,")).await;
+    wait_for_text(&c, "#audit-table tbody", |t| t.contains("Ficha consultada") && t.contains(&begona_id)).await;
+    screenshot(&c, "audit-03-person").await;
 
     // The indicators as a workbook, from the progress screen.
     click(&c, "#nav-desk").await;
@@ -151,7 +164,7 @@ async fn data_goes_out_and_comes_in_from_the_window_and_the_audit_log_shows_it()
     c.close().await.expect("close");
 
     // The command line sees what the window imported.
-    assert_eq!(person(&db, "Begoña Cañas", "Quiñónez")["municipality"], "San Salvador Norte");
+    assert_eq!(begona["municipality"], "San Salvador Norte");
     assert_eq!(person(&db, "José Ángel Núñez", "Peña")["phone"], "7999-1111");
     let audit = cli(&db, PASSPHRASE, &[os("audit"), os("list"), os("--json")]);
     assert!(audit.contains("indicators:municipality"), "the workbook is audited too");

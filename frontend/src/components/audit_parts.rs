@@ -58,10 +58,10 @@ pub fn entries(page: &AuditPage, i18n: &I18n) -> Html {
         return html! { <p id="audit-empty" class="note">{ i18n.t("audit.none") }</p> };
     }
     html! {
-        <table id="audit-table">
+        <table id="audit-table" class="list">
             <caption class="note">{ i18n.t("audit.caption") }</caption>
             <thead><tr>
-                <th scope="col">{ i18n.t("audit.col.seq") }</th>
+                <th scope="col" class="num">{ i18n.t("audit.col.seq") }</th>
                 <th scope="col">{ i18n.t("audit.col.at") }</th>
                 <th scope="col">{ i18n.t("audit.col.user") }</th>
                 <th scope="col">{ i18n.t("audit.col.action") }</th>
@@ -70,7 +70,7 @@ pub fn entries(page: &AuditPage, i18n: &I18n) -> Html {
             <tbody>
                 { for page.entries.iter().map(|e| html! {
                     <tr id={format!("audit-row-{}", e.seq)} data-action={e.action.clone()}>
-                        <td>{ e.seq }</td>
+                        <td class="num">{ e.seq }</td>
                         <td>{ format_user_time_ms(e.at_ms) }</td>
                         <td>{ &e.user }</td>
                         <td>{ action_name(&e.action, i18n) }</td>

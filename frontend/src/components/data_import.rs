@@ -21,7 +21,7 @@ fn plan_table(p: &ImportPreview, i18n: &I18n) -> Html {
     rows.extend(p.skip.iter().map(|r| (r, i18n.t(r.reason.as_deref().unwrap_or("data.import_will_skip")), "skip")));
     rows.sort_by_key(|r| r.0.line);
     html! {
-        <table id="data-import-rows">
+        <table id="data-import-rows" class="list">
             <caption class="note">{ i18n.t("data.import_rows_caption") }</caption>
             <thead><tr>
                 <th scope="col">{ i18n.t("data.import_line") }</th>

@@ -1,5 +1,6 @@
 pub mod agenda;
 pub mod audit_parts;
+pub mod audit_person;
 pub mod choices;
 pub mod conflict_card;
 pub mod data_export;

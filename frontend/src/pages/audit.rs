@@ -3,10 +3,12 @@
 
 use reintegra_core::date::parse_user;
 use reintegra_core::wire::data::AuditQuery;
+use uuid::Uuid;
 use yew::prelude::*;
 
 use crate::api;
 use crate::components::audit_parts::{action_name, chains, entries};
+use crate::components::audit_person::AuditPerson;
 use crate::components::field::{SelectField, TextField};
 use crate::hooks::load::use_load;
 use crate::i18n::use_i18n;
@@ -15,7 +17,7 @@ use crate::i18n::use_i18n;
 #[derive(Clone, Default, PartialEq)]
 struct Draft {
     user: String,
-    person: String,
+    person: Option<(Uuid, String)>,
     action: String,
     from: String,
     to: String,
@@ -53,7 +55,7 @@ pub fn AuditPage() -> Html {
             date_error.set(None);
             query.set(AuditQuery {
                 user: some(&draft.user),
-                person: some(&draft.person),
+                person: draft.person.as_ref().map(|(id, _)| id.to_string()),
                 action: some(&draft.action),
                 from,
                 to,
@@ -117,14 +119,16 @@ pub fn AuditPage() -> Html {
                     <SelectField id="audit-action" label={i18n.t("audit.filter.action")} value={AttrValue::from(draft.action.clone())}
                         placeholder={i18n.t("audit.filter.any_action")} options={options(actions, &|a| action_name(a, &i18n))}
                         onchange={edit(|d, v| d.action = v)} />
-                    <TextField id="audit-person" label={i18n.t("audit.filter.person")} value={AttrValue::from(draft.person.clone())}
-                        oninput={edit(|d, v| d.person = v)} />
                     <TextField id="audit-from" label={i18n.t("audit.filter.from")} value={AttrValue::from(draft.from.clone())}
                         placeholder={i18n.t("audit.date_placeholder")} oninput={edit(|d, v| d.from = v)}
                         error={date_error.map(|k| AttrValue::from(i18n.t(k)))} />
                     <TextField id="audit-to" label={i18n.t("audit.filter.to")} value={AttrValue::from(draft.to.clone())}
                         placeholder={i18n.t("audit.date_placeholder")} oninput={edit(|d, v| d.to = v)} />
                 </div>
+                <AuditPerson chosen={draft.person.clone()} on_change={{
+                    let draft = draft.clone();
+                    Callback::from(move |p| draft.set(Draft { person: p, ..(*draft).clone() }))
+                }} />
                 <div class="actions">
                     <button id="audit-apply" class="primary" type="submit">{ i18n.t("audit.filter.apply") }</button>
                     <button id="audit-clear" type="button" onclick={on_clear}>{ i18n.t("audit.filter.clear") }</button>
