@@ -263,3 +263,34 @@ fn municipalities_and_districts_are_editable_reference_data() {
     let err = fails(&mut s.load(&person("San Salvador Norte", "El Paisnal")));
     assert!(err.contains("district: Ese distrito no pertenece"), "{err}");
 }
+
+#[test]
+fn spreadsheets_as_people_have_them_import_and_a_dry_run_writes_nothing() {
+    let s = store();
+    let data = docs().join("../src-tauri/crates/spreadsheet/tests/data");
+    // The same three people as a LibreOffice workbook, an .ods and Excel's CSV UTF-8: imported once, then found again.
+    let r =
+        report(&ok(reintegra(&s.db, &["import-csv", "persons", "--json"]).arg(data.join("personas-libreoffice.xlsx"))));
+    assert_eq!(r["inserted"], 3, "{r}");
+    for again in ["personas-libreoffice.ods", "personas-utf8-bom-comas.csv"] {
+        let r = report(&ok(reintegra(&s.db, &["import-csv", "persons", "--json"]).arg(data.join(again))));
+        assert_eq!(
+            (r["inserted"].as_u64(), r["duplicates"].clone()),
+            (Some(0), serde_json::json!([2, 3, 4])),
+            "{again}"
+        );
+    }
+    // Windows-1252 with semicolons, previewed: one to add, one to update, one to skip; nothing written.
+    let digest = s.digest();
+    let changes = data.join("cambios-windows1252-puntoycoma.csv");
+    let said = ok(reintegra(&s.db, &["import-csv", "persons", "--dry-run"]).arg(&changes));
+    assert!(said.contains("1") && said.contains("actualizar"), "{said}");
+    let plan = report(&ok(reintegra(&s.db, &["import-csv", "persons", "--dry-run", "--json"]).arg(&changes)));
+    assert_eq!((plan["add"][0]["line"].as_u64(), plan["update"][0]["fields"][0].as_str()), (Some(4), Some("phone")));
+    assert_eq!(plan["skip"][0]["reason"], "import.skip.unchanged");
+    assert_eq!(s.digest(), digest, "a dry run writes nothing");
+    let r = report(&ok(reintegra(&s.db, &["import-csv", "persons", "--json"]).arg(&changes)));
+    assert_eq!((r["inserted"].as_u64(), r["updated"].as_u64()), (Some(1), Some(1)), "{r}");
+    let found = ok(&mut reintegra(&s.db, &["persons", "search", "Begoña Cañas", "--json"]));
+    assert!(found.contains("Quiñónez"), "the accents of Windows-1252 kept: {found}");
+}
