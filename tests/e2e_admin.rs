@@ -36,11 +36,7 @@ async fn set_sync_folder(c: &Client, folder: &Path) {
 
 async fn sync_now(c: &Client) {
     click(c, "#nav-sync").await;
-    let before = c.find(Locator::Css("#sync-result")).await.ok();
-    let before = match before {
-        Some(el) => el.text().await.unwrap_or_default(),
-        None => String::new(),
-    };
+    let before = wait_for(c, "#sync-result").await.text().await.unwrap_or_default();
     click(c, "#sync-now").await;
     wait_for_text(c, "#sync-result", |t| t != before && !t.is_empty()).await;
 }
@@ -57,7 +53,8 @@ async fn lock_and_unlock(c: &Client, login: &str, passphrase: &str) {
     type_into(c, "#unlock-user", login).await;
     type_into(c, "#unlock-passphrase", passphrase).await;
     click(c, "#unlock-submit").await;
-    wait_for(c, "#home-title").await;
+    // Unlocked: back on the screen it was locked on (or home, if this user may not see that one).
+    wait_for(c, "#lock-now").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -170,7 +167,7 @@ async fn pairing_users_passphrases_and_revoking_in_the_window() {
     type_into(&f, "#reset-recovery", &recovery).await;
     screenshot(&f, "admin-06-reset").await;
     click(&f, "#reset-submit").await;
-    wait_for(&f, "#home-title").await;
+    wait_for(&f, "#lock-now").await;
     lock_and_unlock(&f, FIELD_USER, FIELD_RESET).await;
 
     // The laptop takes in the central file's bundle and answers; the central file revokes it before reading that.
