@@ -74,6 +74,10 @@ async fn open_person(c: &fantoccini::Client, name: &str) {
     wait_for_text(c, "#person-name", |t| t.starts_with(name)).await;
 }
 
+async fn scroll_to(c: &fantoccini::Client, id: &str) {
+    c.execute(&format!("document.getElementById('{id}').scrollIntoView()"), vec![]).await.expect("scroll");
+}
+
 /// The outcome of `person` in the CLI's evaluation of `month`, and the rule version that judged it.
 fn evaluated(db: &std::path::Path, month: &str, person: &str) -> (String, u64) {
     let out = cli(db, PASSPHRASE, &[os("vouchers"), os("evaluate"), os("--month"), os(month), os("--json")]);
@@ -154,12 +158,16 @@ async fn exemption_appeal_and_a_new_rule_version_from_the_window() {
     assert_eq!(el.attr("data-before").await.expect("attr").as_deref(), Some("warning"));
     assert_eq!(el.attr("data-after").await.expect("attr").as_deref(), Some("withheld"));
     assert_eq!(evaluated(&db, &iso(1), CARLA), ("warning".to_owned(), 1), "a preview saves nothing");
+    scroll_to(&c, "rules-preview-summary").await;
     screenshot(&c, "voucher-admin-05-rules-preview").await;
     click(&c, "#rules-save").await;
     wait_for_text(&c, "#rules-saved", |t| t.starts_with("Versión 2 guardada")).await;
     wait_for_text(&c, "#rules-version-2", |t| t.contains(&format!("desde {next}"))).await;
     assert!(c.find(Locator::Css("#rules-preview-table")).await.is_err(), "the preview goes with the save");
     assert_eq!(value(&c, "#rules-version").await, "3", "the form offers the next number");
+    let (ay, am) = month(2);
+    assert_eq!(value(&c, "#rules-effective-from").await, format!("{am:02}/{ay:04}"), "and the month after");
+    scroll_to(&c, "rules-title").await;
     screenshot(&c, "voucher-admin-06-rules-saved").await;
     c.close().await.expect("close the app");
 

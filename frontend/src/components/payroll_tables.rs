@@ -5,12 +5,9 @@ use reintegra_core::views::PayrollView;
 use reintegra_core::wire::ApiError;
 use yew::prelude::*;
 
-use crate::components::voucher_decision::Decision;
+use crate::components::voucher_decision::{Decision, DecisionAsked};
 use crate::i18n::I18n;
 use crate::screen::{Navigator, Screen};
-
-/// A decision asked for from the review list: whose month, their name, which decision.
-pub type DecisionAsked = (uuid::Uuid, String, Decision);
 
 /// What an act answered, under its button.
 pub fn result_line(id: &'static str, result: &Option<Result<String, ApiError>>, i18n: &I18n) -> Html {

@@ -47,6 +47,11 @@ pub fn VoucherCard(props: &VoucherProps) -> Html {
             });
         });
     }
+    {
+        // The page read the person again: its view is the newer one.
+        let fresh = fresh.clone();
+        use_effect_with(props.view.clone(), move |_| fresh.set(None));
+    }
     let v = fresh.as_ref().filter(|f| f.id == props.view.id).unwrap_or(&props.view);
     if v.voucher.is_empty() {
         return html! { <div class="card spaced-card"><p id="voucher-none">{ i18n.t("voucher.none") }</p></div> };

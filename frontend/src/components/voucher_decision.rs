@@ -30,6 +30,9 @@ impl Decision {
     }
 }
 
+/// A decision asked for from the payroll's review list: whose month, their name, which decision.
+pub type DecisionAsked = (Uuid, String, Decision);
+
 #[derive(Properties, PartialEq)]
 pub struct DecisionProps {
     pub kind: Decision,
@@ -60,6 +63,14 @@ pub fn DecisionPanel(props: &DecisionProps) -> Html {
             });
         });
     }
+    let on_reason = {
+        // What was refused goes once the person types again.
+        let (reason, answer) = (reason.clone(), answer.clone());
+        Callback::from(move |v: String| {
+            reason.set(v);
+            answer.set(None);
+        })
+    };
     let kind = props.kind;
     let id = kind.id();
     let month_text = i18n.month(props.month);
@@ -118,12 +129,56 @@ pub fn DecisionPanel(props: &DecisionProps) -> Html {
                 </div>
             }
             <TextArea id={format!("{id}-reason")} label={i18n.t("vdec.reason")} value={(*reason).clone()}
-                error={field_error("reason")} oninput={setter(&reason)} />
+                error={field_error("reason")} oninput={on_reason} />
             if let Some(text) = other_error { <p id={format!("{id}-error")} class="error" role="alert">{ text }</p> }
             <div class="actions">
                 <button id={format!("{id}-save")} type="submit" class="primary" disabled={*busy}>{ i18n.t("vdec.save") }</button>
                 <button id={format!("{id}-cancel")} type="button" onclick={cancel}>{ i18n.t("form.cancel") }</button>
             </div>
         </form>
+    }
+}
+
+/// Opens the decision asked for from the payroll's review list (what the last one answered goes).
+pub fn opener(
+    decision: &UseStateHandle<Option<DecisionAsked>>,
+    done: &UseStateHandle<Option<String>>,
+) -> Callback<DecisionAsked> {
+    let (open, done) = (decision.clone(), done.clone());
+    Callback::from(move |asked| {
+        done.set(None);
+        open.set(Some(asked));
+    })
+}
+
+/// The payroll's open decision (its panel), or what the last one answered (`payroll-decision-done`); a saved
+/// decision calls `reload` (the payroll is read again).
+pub fn review_decision(
+    decision: &UseStateHandle<Option<DecisionAsked>>,
+    done: &UseStateHandle<Option<String>>,
+    month: Month,
+    reload: Callback<()>,
+) -> Html {
+    let on_saved = {
+        let (decision, done) = (decision.clone(), done.clone());
+        Callback::from(move |text: String| {
+            decision.set(None);
+            done.set(Some(text));
+            reload.emit(());
+        })
+    };
+    let on_cancel = {
+        let decision = decision.clone();
+        Callback::from(move |_| decision.set(None))
+    };
+    match (&**decision, &**done) {
+        (Some((id, name, kind)), _) => html! {
+            <DecisionPanel key={format!("{id}-{}", kind.id())} kind={*kind} person_id={*id} name={name.clone()}
+                {month} {on_saved} {on_cancel} />
+        },
+        (None, Some(text)) => {
+            html! { <p id="payroll-decision-done" class="status ok" role="status">{ text.clone() }</p> }
+        }
+        (None, None) => html! {},
     }
 }

@@ -8,8 +8,8 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::field::TextField;
-use crate::components::payroll_tables::{DecisionAsked, due_table, review_table};
-use crate::components::voucher_decision::DecisionPanel;
+use crate::components::payroll_tables::{due_table, review_table};
+use crate::components::voucher_decision::{DecisionAsked, opener, review_decision};
 use crate::i18n::{today, use_i18n};
 use crate::screen::use_navigator;
 use crate::state::payroll::{PayrollAction, PayrollState};
@@ -96,6 +96,10 @@ pub fn PayrollPage() -> Html {
         e.prevent_default();
         PayrollAction::Show
     });
+    let reload = {
+        let (dispatcher, month) = (dispatcher.clone(), state.month);
+        Callback::from(move |_| load(dispatcher.clone(), month))
+    };
     let step = |n: i32| dispatcher.to_callback().reform(move |_: MouseEvent| PayrollAction::Step(n));
     let body = match &state.view {
         None => html! { <p class="loading">{ i18n.t("app.loading") }</p> },
@@ -117,7 +121,7 @@ pub fn PayrollPage() -> Html {
                 </div>
                 { acts(&state, v, &acts_of, &i18n) }
                 { review_table(v, &i18n, &navigator, &opener(&decision, &decision_done)) }
-                { decision_panel(&decision, &decision_done, state.month, dispatcher.clone()) }
+                { review_decision(&decision, &decision_done, state.month, reload.clone()) }
                 </>
             }
         }
@@ -145,48 +149,5 @@ pub fn PayrollPage() -> Html {
             </form>
             { body }
         </section>
-    }
-}
-
-/// Opens the decision asked for (what the last one answered goes).
-fn opener(
-    decision: &UseStateHandle<Option<DecisionAsked>>,
-    done: &UseStateHandle<Option<String>>,
-) -> Callback<DecisionAsked> {
-    let (open, done) = (decision.clone(), done.clone());
-    Callback::from(move |asked| {
-        done.set(None);
-        open.set(Some(asked));
-    })
-}
-
-/// The open decision's panel, or what the last one answered; a saved decision reads the payroll again.
-fn decision_panel(
-    decision: &UseStateHandle<Option<DecisionAsked>>,
-    done: &UseStateHandle<Option<String>>,
-    month: Month,
-    dispatcher: UseReducerDispatcher<PayrollState>,
-) -> Html {
-    let on_saved = {
-        let (decision, done) = (decision.clone(), done.clone());
-        Callback::from(move |text: String| {
-            decision.set(None);
-            done.set(Some(text));
-            load(dispatcher.clone(), month);
-        })
-    };
-    let on_cancel = {
-        let decision = decision.clone();
-        Callback::from(move |_| decision.set(None))
-    };
-    match (&**decision, &**done) {
-        (Some((id, name, kind)), _) => html! {
-            <DecisionPanel key={format!("{id}-{}", kind.id())} kind={*kind} person_id={*id} name={name.clone()}
-                {month} {on_saved} {on_cancel} />
-        },
-        (None, Some(text)) => {
-            html! { <p id="payroll-decision-done" class="status ok" role="status">{ text.clone() }</p> }
-        }
-        (None, None) => html! {},
     }
 }

@@ -87,12 +87,14 @@ fn stored_versions(tx: &Transaction<'_>) -> Result<Vec<RuleVersionItem>> {
 
 /// The rules screen: the programme's default (it judges every month before the first version recorded), the
 /// versions recorded, and a new version's form: the rules in force next month, numbered after the last, from next
-/// month.
+/// month (or the month after the latest version, when that is later).
 pub fn rules_screen(store: &mut Store, today: NaiveDate) -> Result<RulesScreen> {
     let central = store.device().role == DeviceRole::Supervisor;
     store.read(|tx| {
         let stored = stored_versions(tx)?;
-        let next = Month::of(today).plus(1);
+        // Next month, or the month after the latest version if that is later (one version per month).
+        let after_latest = stored.iter().map(|v| v.rules.effective_from.plus(1)).max();
+        let next = Month::of(today).plus(1).max(after_latest.unwrap_or(Month { year: 0, month: 1 }));
         let rules: Vec<VoucherRules> = stored.iter().map(|v| v.rules.clone()).collect();
         let number = rules.iter().map(|r| r.version).max().unwrap_or(1) + 1;
         let draft = RulesForm::from_rules(&rules_for(&rules, next), number, next);

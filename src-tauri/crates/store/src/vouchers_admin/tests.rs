@@ -67,10 +67,14 @@ fn an_override_grants_its_outcome_and_says_who_decided() {
     assert_eq!(outcome(&mut p.store, p.ana, "2024-04"), (Outcome::Warning, true));
 }
 
+fn screen_after(store: &mut Store) -> reintegra_core::wire::vouchers::RulesScreen {
+    rules_screen(store, in_march()).expect("the screen")
+}
+
 fn stricter_ladder(screen_today: NaiveDate, store: &mut Store) -> RulesForm {
     let screen = rules_screen(store, screen_today).expect("the screen");
     let mut form = screen.draft;
-    form.ladder = vec!["withheld".into(), "suspended".into()];
+    form.ladder = vec!["withheld".into(), "withheld".into(), "suspended".into()];
     form.reason = "Retener desde el primer mes sin cumplir".into();
     form
 }
@@ -94,8 +98,7 @@ fn a_version_from_next_month_previews_then_changes_the_evaluation() {
     assert_eq!((beto.change.before, beto.change.after), (Outcome::Warning, Outcome::Withheld));
     assert_eq!(beto.change.why, vec![Why::Ladder]);
     assert!(beto.name.contains("Beto"));
-    let ana = preview.changes.iter().find(|r| r.change.person_id == p.ana).expect("Ana changes");
-    assert_eq!((ana.change.before, ana.change.after), (Outcome::Withheld, Outcome::Suspended));
+    assert!(!preview.changes.iter().any(|r| r.change.person_id == p.ana), "Ana's April is withheld either way");
     assert_eq!(p.store.digest().expect("digest"), digest, "a preview writes nothing");
     assert_eq!(count(&mut p.store, "SELECT COUNT(*) FROM changes"), changes);
     assert_eq!(outcome(&mut p.store, p.beto, "2024-04"), (Outcome::Warning, true));
@@ -104,10 +107,13 @@ fn a_version_from_next_month_previews_then_changes_the_evaluation() {
     assert_eq!(outcome(&mut p.store, p.beto, "2024-04"), (Outcome::Withheld, false));
     assert_eq!(outcome(&mut p.store, p.beto, "2024-03"), (Outcome::Eligible, true), "March keeps its rules");
     let screen = rules_screen(&mut p.store, in_march()).expect("the screen");
+    let ladder = &screen_after(&mut p.store).versions[1].rules.ladder;
+    assert_eq!(ladder, &vec![Outcome::Withheld, Outcome::Withheld, Outcome::Suspended], "a step may repeat");
     let listed: Vec<(Option<Uuid>, u32)> = screen.versions.iter().map(|v| (v.id, v.rules.version)).collect();
     assert_eq!(listed, vec![(None, 1), (Some(id), 2)]);
     assert_eq!(screen.versions[1].reason.as_deref(), Some("Retener desde el primer mes sin cumplir"));
     assert_eq!(screen.draft.version, "3", "the next number");
+    assert_eq!(screen.draft.effective_from, "05/2024", "the month after the latest version's");
 }
 
 #[test]
