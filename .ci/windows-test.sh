@@ -8,7 +8,8 @@
 #      another drive letter (D:, a Wine drive mapping), a bundle still arriving in the sync folder;
 #   3. files crossing platforms with the Linux CLI (target/debug/reintegra, as built by the Linux tests; not rebuilt
 #      here): bundles both ways, a store created on one opening on the other, XLSX and PDF compared byte for byte.
-# Prints a count of what passed; exits non-zero if anything failed.
+# Prints a count of what passed; exits non-zero if anything failed. REINTEGRA_WINDOWS_PARTS=scenarios runs sections
+# 2 to 4 only (no build: the packaged exe), in a work folder of its own.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -20,7 +21,9 @@ pass() { passed=$((passed + 1)); printf '  ok    %s\n' "$1"; }
 fail() { failed=$((failed + 1)); failures+=("$1"); printf '  FAIL  %s\n' "$1"; }
 check() { # check NAME COMMAND...: passes when the command succeeds
   local name=$1; shift
-  if "$@" >"$work/out.txt" 2>"$work/err.txt"; then pass "$name"; else fail "$name"; sed 's/^/        /' "$work/err.txt" | head -5; fi
+  # The output lands in out.txt once the command ended: a check can grep what the previous one printed.
+  if "$@" >"$work/cur.txt" 2>"$work/err.txt"; then pass "$name"; else fail "$name"; sed 's/^/        /' "$work/err.txt" | head -5; fi
+  mv "$work/cur.txt" "$work/out.txt"
 }
 
 # --- the Wine prefix --------------------------------------------------------------------------------------------------
@@ -38,19 +41,30 @@ fi
 cp "$shim" "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
 
 # D: is a folder of this run's own (a USB stick, a second disk).
+parts=${REINTEGRA_WINDOWS_PARTS:-all}
 work="$CARGO_TARGET_DIR/wine-test"
+[ "$parts" = all ] || work="$CARGO_TARGET_DIR/wine-test-$parts"
 rm -rf "$work" && mkdir -p "$work/d"
 ln -sfn "$work/d" "$WINEPREFIX/dosdevices/d:"
 
 # --- 1. the black-box tests, built for Windows, run under Wine ----------------------------------------------------------
+if [ "$parts" = all ]; then
 log "the CLI's black-box tests under Wine (reintegra.exe)"
 start=$SECONDS
-wcargo test --release -p reintegra-cli --tests --no-fail-fast >"$work/cli-tests.log" 2>&1
+# Not run under Wine: the PDF tests that read the PDF back with poppler (pdftotext, pdfinfo, pdftoppm), Linux
+# programs a Windows process cannot start. Section 3 checks the Windows build's PDF against the Linux build's.
+needs_poppler=(the_attendance_sheet_shows_the_session_and_its_roster_to_sign
+  a_roster_of_forty_continues_on_a_second_page_with_the_header_repeated
+  the_payroll_lists_the_payable_people_with_the_total_and_the_lines_to_sign
+  the_case_summary_shows_profile_family_voucher_months_and_activity)
+skip=()
+for t in "${needs_poppler[@]}"; do skip+=(--skip "$t"); done
+wcargo test --release -p reintegra-cli --tests --no-fail-fast -- "${skip[@]}" >"$work/cli-tests.log" 2>&1
 log "built and ran in $((SECONDS - start)) s; log: $work/cli-tests.log"
 grep -E '^test .* \.\.\. (ok|FAILED|ignored)' "$work/cli-tests.log" | sed 's/^/  /'
 cli_pass=$(grep -cE '^test .* \.\.\. ok$' "$work/cli-tests.log")
 cli_fail=$(grep -cE '^test .* \.\.\. FAILED$' "$work/cli-tests.log")
-log "black-box tests under Wine: $cli_pass passed, $cli_fail failed"
+log "black-box tests under Wine: $cli_pass passed, $cli_fail failed; not run (need poppler): ${#needs_poppler[@]}"
 passed=$((passed + cli_pass)) failed=$((failed + cli_fail))
 [ "$cli_fail" -eq 0 ] || failures+=("$cli_fail black-box test(s), see $work/cli-tests.log")
 
@@ -61,6 +75,7 @@ store_fail=$(grep -cE '^test .* \.\.\. FAILED$' "$work/store-tests.log")
 grep -E '^test .* \.\.\. ' "$work/store-tests.log" | sed 's/^/  /'
 passed=$((passed + store_pass)) failed=$((failed + store_fail))
 [ "$store_fail" -eq 0 ] && [ "$store_pass" -gt 0 ] || failures+=("store folder tests, see $work/store-tests.log")
+fi
 
 # --- 2. Windows scenarios with the packaged exe ---------------------------------------------------------------------------
 log "Windows scenarios with the packaged reintegra.exe"
@@ -83,7 +98,7 @@ check "init a central store under C:\\Users\\José Núñez\\Documentos (spaces, 
   W --db "$central" init --device Central --role supervisor
 check "load a JSON Lines file with CRLF line endings" W --db "$central" load "$docs\\registros de ejemplo.jsonl"
 check "import-csv a spreadsheet with CRLF line endings" W --db "$central" import-csv persons --json "$docs\\personas ñandú.csv"
-check "… its 3 people inserted" grep -q '"inserted": *3' "$work/out.txt"
+check "… its 3 lines read" grep -q '"lines": *3' "$work/out.txt"
 check "the CRLF-loaded text has no carriage return" \
   bash -c "! wine '$exe' --db '$central' persons search 'Núñez' --json | grep -q '\\\\r'"
 check "verify the store" W --db "$central" verify
@@ -122,8 +137,10 @@ check "vouchers evaluate a month" W --db "$central" vouchers evaluate --month 20
 check "users list" W --db "$central" users list
 check "export a spreadsheet into the accented folder" W --db "$central" export --out "$docs\\informe.xlsx"
 check "pdf: a case summary" W --db "$central" pdf case --person "$person" --out "$docs\\resumen de caso.pdf"
+check "… it reads as text on Linux (pdftotext), with the accents" \
+  bash -c "pdftotext '$udocs/resumen de caso.pdf' - | grep -q 'José Ángel'"
 check "passphrase change on a copy (same file, new passphrase)" bash -c "
-  cp '$udocs/central.db' '$udocs/copia.db' &&
+  cp '$udocs/central.db' '$udocs/copia.db' && cp '$udocs/central.db.keys' '$udocs/copia.db.keys' &&
   REINTEGRA_NEW_PASSPHRASE='otra frase más larga' wine '$exe' --db '$docs\\copia.db' passphrase change &&
   REINTEGRA_PASSPHRASE='otra frase más larga' wine '$exe' --db '$docs\\copia.db' verify"
 # The USB stick taken out: its drive letter is gone.
