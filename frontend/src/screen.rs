@@ -164,7 +164,7 @@ mod tests {
 mod menu_tests {
     use super::{Menu, Screen};
 
-    fn ids(list: Vec<(Screen, &str, &str)>) -> Vec<&str> {
+    fn ids(list: Vec<(Screen, &'static str, &'static str)>) -> Vec<&'static str> {
         list.into_iter().map(|s| s.1).collect()
     }
 
