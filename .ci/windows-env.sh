@@ -13,8 +13,11 @@ unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 export WINEPREFIX="$CARGO_TARGET_DIR/wine" WINEARCH=win64 WINEDEBUG=-all
 export WINEDLLOVERRIDES="bcryptprimitives=n,b;mscoree,mshtml="
 # cargo for the Windows target; RUSTC_BOOTSTRAP belongs to this one command (as for wasm32 in wasm.sh).
+# The target goes right after the subcommand: arguments after `--` belong to the test binaries.
 wcargo() {
-  PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 nice -n 19 /usr/bin/cargo "$@" --target "$target" -Zbuild-std=std,panic_abort
+  local sub=$1; shift
+  PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 nice -n 19 /usr/bin/cargo "$sub" --target "$target" \
+    -Zbuild-std=std,panic_abort "$@"
 }
 export -f wcargo
 export target
