@@ -59,7 +59,12 @@ needs_poppler=(the_attendance_sheet_shows_the_session_and_its_roster_to_sign
   the_case_summary_shows_profile_family_voucher_months_and_activity)
 skip=()
 for t in "${needs_poppler[@]}"; do skip+=(--skip "$t"); done
-wcargo test --release -p reintegra-cli --tests --no-fail-fast -- "${skip[@]}" >"$work/cli-tests.log" 2>&1
+# The app is selected too so that every dependency has the features of the release build (nothing compiled again);
+# only the CLI's own tests are named.
+tests=()
+for f in src-tauri/crates/cli/tests/*.rs; do tests+=(--test "$(basename "$f" .rs)"); done
+wcargo test --release -p reintegra-app -p reintegra-cli --bin reintegra "${tests[@]}" --no-fail-fast -- "${skip[@]}" \
+  >"$work/cli-tests.log" 2>&1
 log "built and ran in $((SECONDS - start)) s; log: $work/cli-tests.log"
 grep -E '^test .* \.\.\. (ok|FAILED|ignored)' "$work/cli-tests.log" | sed 's/^/  /'
 cli_pass=$(grep -cE '^test .* \.\.\. ok$' "$work/cli-tests.log")
