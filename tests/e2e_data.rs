@@ -94,6 +94,7 @@ async fn data_goes_out_and_comes_in_from_the_window_and_the_audit_log_shows_it()
     click(&c, "#data-export").await;
     wait_for_text(&c, "#data-export-done", |t| t.contains("cifrado")).await;
     screenshot(&c, "data-02-protected").await;
+    axe(&c, "data (personal export)").await;
     let bytes = std::fs::read(&archive).expect("the archive");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
     assert!(zip.by_name_decrypt("persons.csv", b"otra clave cualquiera").is_err(), "not with another password");
@@ -118,6 +119,7 @@ async fn data_goes_out_and_comes_in_from_the_window_and_the_audit_log_shows_it()
     wait_for_text(&c, "#data-import-row-3", |t| t.contains("no trae nada nuevo")).await;
     wait_for_text(&c, "#data-import-row-4", |t| t.contains("Begoña") && t.contains("Se añadirá")).await;
     screenshot(&c, "data-04-preview-csv").await;
+    axe(&c, "data (preview)").await;
     click(&c, "#data-import-apply").await;
     wait_for_text(&c, "#data-import-done", |t| t.contains("1 añadidas, 1 actualizadas, 1 omitidas")).await;
 
@@ -147,6 +149,7 @@ async fn data_goes_out_and_comes_in_from_the_window_and_the_audit_log_shows_it()
     wait_for_text(&c, "#audit-range", |t| t.contains("de 1,")).await;
     wait_for_text(&c, "#audit-table tbody", |t| t.contains("Ficha consultada") && t.contains(&begona_id)).await;
     screenshot(&c, "audit-03-person").await;
+    axe(&c, "audit").await;
 
     // The indicators as a workbook, from the progress screen.
     click(&c, "#nav-desk").await;
@@ -157,6 +160,7 @@ async fn data_goes_out_and_comes_in_from_the_window_and_the_audit_log_shows_it()
     click(&c, "#desk-workbook").await;
     wait_for_text(&c, "#desk-workbook-done", |t| t.contains("indicadores.xlsx")).await;
     screenshot(&c, "desk-02-workbook").await;
+    axe(&c, "desk (workbook)").await;
     let sheet = cells(&indicators, "Indicadores");
     assert_eq!(sheet[0][0], "Municipio");
     assert!(sheet[0].contains(&"Participantes con bono pagado".to_owned()), "{:?}", sheet[0]);
