@@ -19,6 +19,11 @@ fn record(db: &Path, kind: &str, id: &str) -> Value {
     serde_json::from_str(&cli(db, PASSPHRASE, &[os("records"), os("get"), os(kind), os(id)])).expect("a JSON line")
 }
 
+/// Lines typed into a text area as a person does: Enter between them (a plain "\n" is not a key press).
+fn lines(items: &[&str]) -> String {
+    items.join(&char::from(fantoccini::key::Key::Enter).to_string())
+}
+
 async fn attr(c: &Client, css: &str, name: &str) -> String {
     wait_for(c, css).await.attr(name).await.expect("attribute").unwrap_or_default()
 }
@@ -84,12 +89,18 @@ async fn the_programme_records_are_run_from_the_window() {
     wait_for(&c, "#enrolment-0[data-status='completed']").await;
     assert!(c.find(Locator::Css("#enrolment-0-close")).await.is_err(), "a closed enrolment has no closing form");
 
-    type_into(&c, "#plan-new-goals", "Obtener el DUI\nBuscar empleo").await;
+    type_into(&c, "#plan-new-goals", &lines(&["Obtener el DUI", "Buscar empleo"])).await;
     click(&c, "#plan-new-save").await;
     wait_for_text(&c, "#plan-0-goals", |t| t.contains("Obtener el DUI") && t.contains("Buscar empleo")).await;
     click(&c, "#plan-0-goal-0-achieved").await;
     wait_for(&c, "#plan-0-goal-0[data-status='achieved']").await;
     let plan = attr(&c, "#plan-0", "data-id").await;
+    // The open goal still offers both outcomes; the achieved one only to be reopened.
+    wait_for(&c, "#plan-0-goal-1-dropped").await;
+    wait_for(&c, "#plan-0-goal-0-reopen").await;
+    assert!(c.find(Locator::Css("#plan-0-goal-0-dropped")).await.is_err());
+    c.execute("document.getElementById('plan-title').scrollIntoView()", vec![]).await.expect("scroll");
+    screenshot(&c, "programme-02-case-plan").await;
 
     type_into(&c, "#family-0-end", "15/08/2024").await;
     click(&c, "#family-0-end-save").await;
@@ -104,7 +115,7 @@ async fn the_programme_records_are_run_from_the_window() {
     select(&c, "#status-value", "completed").await;
     click(&c, "#status-save").await;
     wait_for_text(&c, "#status-error", |t| t.contains("no es posible")).await;
-    screenshot(&c, "programme-02-participant").await;
+    screenshot(&c, "programme-03-participant").await;
 
     // Groups: one created, then renamed with a facilitator.
     click(&c, "#nav-admin").await;
@@ -120,15 +131,15 @@ async fn the_programme_records_are_run_from_the_window() {
     click(&c, "#group-save").await;
     wait_for_text(&c, "#groups-table", |t| t.contains("Cohorte Soyapango A") && t.contains("Lucía Pérez")).await;
     let group = attr(&c, "#group-0", "data-id").await;
-    screenshot(&c, "programme-03-groups").await;
+    screenshot(&c, "programme-04-groups").await;
 
     // A district added to San Salvador Oeste.
     click(&c, "#tab-municipalities").await;
     let oeste = "form[data-name='San Salvador Oeste']";
-    type_into(&c, &format!("{oeste} textarea"), "Apopa\nNejapa\nSanta Tecla Norte").await;
+    type_into(&c, &format!("{oeste} textarea"), &lines(&["Apopa", "Nejapa", "Santa Tecla Norte"])).await;
     click(&c, &format!("{oeste} button[type='submit']")).await;
     wait_for(&c, &format!("{oeste} p[role='status']")).await;
-    screenshot(&c, "programme-04-municipalities").await;
+    screenshot(&c, "programme-05-municipalities").await;
 
     // The command line reads what the window saved.
     let e = record(&db, "enrolment", &enrolment);

@@ -150,7 +150,7 @@ pub fn set_goal(goals: &[GoalItem], index: usize, status: &str) -> Result<Vec<Go
     if !GOAL_STATUSES.contains(&status) {
         errors.push("status", "error.choice_invalid");
     } else if !goal_transition_allowed(&goal.status, status) {
-        errors.push("status", "error.status_transition");
+        errors.push("status", "error.goal_transition");
     }
     errors.into_result(())?;
     let mut out = goals.to_vec();

@@ -92,7 +92,7 @@ fn a_case_plan_with_two_goals_one_achieved() {
         add_case_plan(&mut w.store, w.ana, &["Obtener DUI".into(), "Buscar empleo".into()], today()).expect("plan");
     set_goal_status(&mut w.store, plan, 0, "achieved", today()).expect("achieved");
     let before = writes(&mut w.store);
-    refused_with(set_goal_status(&mut w.store, plan, 0, "dropped", today()), "status", "error.status_transition");
+    refused_with(set_goal_status(&mut w.store, plan, 0, "dropped", today()), "status", "error.goal_transition");
     refused_with(set_goal_status(&mut w.store, plan, 5, "achieved", today()), "goals", "error.goal_unknown");
     refused_with(add_goal(&mut w.store, plan, "  ", today()), "goals", "error.required");
     assert_eq!(writes(&mut w.store), before);
