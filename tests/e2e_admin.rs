@@ -176,6 +176,8 @@ async fn pairing_users_passphrases_and_revoking_in_the_window() {
     let id = attr(&c, &row, "id").await;
     click(&c, &format!("#{}", id.replace("device-", "device-revoke-"))).await;
     wait_for_text(&c, "#device-revoke-panel", |t| t.contains("Sus paquetes se rechazarán desde ahora")).await;
+    let focused = c.execute("return document.activeElement && document.activeElement.id;", vec![]).await;
+    assert_eq!(focused.ok().and_then(|v| v.as_str().map(str::to_owned)).as_deref(), Some("device-revoke-confirm"));
     screenshot(&c, "admin-07-revoke").await;
     click(&c, "#device-revoke-confirm").await;
     wait_for_text(&c, &row, |t| t.contains("Revocado")).await;

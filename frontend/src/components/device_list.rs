@@ -6,6 +6,7 @@ use reintegra_core::date::format_user_time_ms;
 use reintegra_core::wire::ApiError;
 use reintegra_core::wire::admin::{DeviceItem, DeviceState, DevicesView};
 use uuid::Uuid;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::api;
@@ -13,6 +14,17 @@ use crate::components::device_add::split_workers;
 use crate::components::device_card::role_line;
 use crate::components::field::{TextField, setter};
 use crate::i18n::{I18n, use_i18n};
+
+/// Places the cursor in the element `id`, scrolling it into view; if that fails the person reaches it by Tab.
+pub(crate) fn focus(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(e) = element {
+        let _ = e.focus();
+    }
+}
 
 fn when(ms: Option<i64>, i18n: &I18n) -> String {
     ms.map(format_user_time_ms).unwrap_or_else(|| i18n.t("sync.never_short"))
@@ -32,6 +44,17 @@ pub fn DeviceList(props: &DeviceListProps) -> Html {
     let workers = use_state(String::new);
     let revoking = use_state(|| None::<Uuid>);
     let error = use_state(|| None::<ApiError>);
+    // The question opens below the list: the cursor goes to it (and the window scrolls there).
+    use_effect_with((*editing, *revoking), |(editing, revoking)| {
+        let target = match (editing, revoking) {
+            (Some(_), _) => Some("device-workers"),
+            (_, Some(_)) => Some("device-revoke-confirm"),
+            _ => None,
+        };
+        if let Some(id) = target {
+            focus(id);
+        }
+    });
 
     let done = {
         let (editing, revoking, error, on_changed) =

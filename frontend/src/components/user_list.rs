@@ -7,6 +7,7 @@ use reintegra_core::wire::admin::UsersView;
 use yew::prelude::*;
 
 use crate::api;
+use crate::components::device_list::focus;
 use crate::i18n::use_i18n;
 
 #[derive(Properties, PartialEq)]
@@ -20,6 +21,11 @@ pub fn UserList(props: &UserListProps) -> Html {
     let i18n = use_i18n();
     let disabling = use_state(|| None::<String>);
     let error = use_state(|| None::<ApiError>);
+    use_effect_with((*disabling).clone(), |asking| {
+        if asking.is_some() {
+            focus("user-disable-confirm");
+        }
+    });
     let on_disable = {
         let (disabling, error, on_changed) = (disabling.clone(), error.clone(), props.on_changed.clone());
         Callback::from(move |_: MouseEvent| {
