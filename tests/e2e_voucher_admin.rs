@@ -1,7 +1,7 @@
 //! Voucher administration on the central file, in the real window: an exemption recorded from a participant's
 //! voucher card and an appeal from the payroll's review list change the month's payroll; a new version of the rules
 //! from next month is previewed (the participant whose outcome changes is listed, from what to what and why), saved,
-//! and listed. The result is checked with the command line.
+//! and listed. The result is checked with the command line; axe-core checks the three screens with their panels open.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -112,6 +112,7 @@ async fn exemption_appeal_and_a_new_rule_version_from_the_window() {
     click(&c, "#voucher-exempt").await;
     type_into(&c, "#exemption-reason", "Hospitalizado dos semanas").await;
     screenshot(&c, "voucher-admin-01-exemption-form").await;
+    axe(&c, "voucher card with the exemption panel").await;
     click(&c, "#exemption-save").await;
     wait_for_text(&c, "#voucher-decision-done", |t| t.starts_with("Dispensa guardada")).await;
     wait_for_text(&c, "#voucher-month-3", |t| t.contains("Elegible") && t.contains("Pendiente de pago")).await;
@@ -133,6 +134,7 @@ async fn exemption_appeal_and_a_new_rule_version_from_the_window() {
     type_into(&c, "#appeal-decided-by", "Comité de apelación").await;
     type_into(&c, "#appeal-reason", "Presentó constancia de trabajo").await;
     screenshot(&c, "voucher-admin-03-appeal-form").await;
+    axe(&c, "payroll with the appeal panel").await;
     click(&c, "#appeal-save").await;
     wait_for_text(&c, "#payroll-decision-done", |t| t.starts_with("Apelación guardada")).await;
     wait_for_text(&c, "#payroll-table tbody", |t| t.contains("Elena") && t.contains("Diego")).await;
@@ -160,6 +162,7 @@ async fn exemption_appeal_and_a_new_rule_version_from_the_window() {
     assert_eq!(evaluated(&db, &iso(1), CARLA), ("warning".to_owned(), 1), "a preview saves nothing");
     scroll_to(&c, "rules-preview-summary").await;
     screenshot(&c, "voucher-admin-05-rules-preview").await;
+    axe(&c, "rules with a preview").await;
     click(&c, "#rules-save").await;
     wait_for_text(&c, "#rules-saved", |t| t.starts_with("Versión 2 guardada")).await;
     wait_for_text(&c, "#rules-version-2", |t| t.contains(&format!("desde {next}"))).await;
