@@ -30,15 +30,19 @@ async fn opened(c: &fantoccini::Client, button: &str) {
 async fn menu_fits(c: &fantoccini::Client, what: &str) {
     let rows = c
         .execute(
-            "const tops = new Set([...document.querySelectorAll('nav.sections button')].map(b => b.offsetTop));
+            "const buttons = [...document.querySelectorAll('nav.sections button')];
+             const tops = new Set(buttons.map(b => b.offsetTop));
+             const heights = new Set(buttons.map(b => b.offsetHeight));
              const bar = document.querySelector('header.topbar');
-             return [tops.size, window.innerWidth, bar.scrollWidth <= bar.clientWidth];",
+             return [tops.size, window.innerWidth, bar.scrollWidth <= bar.clientWidth, heights.size];",
             vec![],
         )
         .await
         .expect("menu rows");
     assert_eq!(rows[0], 1, "{what}: the menu wraps onto more than one line at {} px", rows[1]);
     assert_eq!(rows[2], true, "{what}: the top bar overflows at {} px", rows[1]);
+    // Buttons of one height: no label broken over two lines.
+    assert_eq!(rows[3], 1, "{what}: a menu label wraps at {} px", rows[1]);
 }
 
 /// Visits every section and administration tab, checking each with axe; returns (screens, rules passed in all).
@@ -94,6 +98,7 @@ async fn check_role(db: &std::path::Path, role: &str) -> (usize, usize) {
     passed += more;
     set_lang(&c, Lang::En).await;
     menu_fits(&c, &format!("{role}, English")).await;
+    screenshot(&c, &format!("access-{role}-menu-en")).await;
     c.close().await.expect("close");
     (screens + 1, passed)
 }

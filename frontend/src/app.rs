@@ -301,7 +301,7 @@ pub fn App() -> Html {
             <header class="topbar">
                 <h1 class="brand">{ i18n.t("app.title") }</h1>
                 { nav.unwrap_or_default() }
-                if let Some(d) = device { <span class="device">{ d }</span> }
+                if let Some(d) = device { <span class="device" title={d.clone()}>{ d }</span> }
                 if unlocked {
                     <button id="lock-now" class="nav lock" title={i18n.t("nav.lock_hint")}
                         aria-keyshortcuts="Control+L" onclick={lock.reform(|_: MouseEvent| false)}>
