@@ -31,6 +31,7 @@ use crate::pages::sync::SyncPage;
 use crate::pages::unlock::UnlockPage;
 use crate::pages::users::UsersPage;
 use crate::pages::visit::VisitPage;
+use crate::refresh::StatusRefresh;
 use crate::screen::{Menu, Navigator, Screen};
 
 // The shell's events: a close asked for while a form has unsaved input, and a lock the shell made by itself.
@@ -133,6 +134,13 @@ pub fn App() -> Html {
                 }
             }
             screen.set(s)
+        })
+    };
+    let refresh = {
+        let status = status.clone();
+        Callback::from(move |_: ()| {
+            let status = status.clone();
+            wasm_bindgen_futures::spawn_local(async move { status.set(Some(api::app_status().await)) });
         })
     };
     let switch_lang = {
@@ -312,6 +320,7 @@ pub fn App() -> Html {
                     { i18n.t("lang.switch") }
                 </button>
             </header>
+            <ContextProvider<StatusRefresh> context={StatusRefresh { refresh }}>
             <ContextProvider<Navigator> context={Navigator { navigate: navigate.clone() }}>
                 <main id="main">
                     if let Some(e) = &*notice { <p id="app-notice" class="error" role="alert">{ e.message(*lang) }</p> }
@@ -319,6 +328,7 @@ pub fn App() -> Html {
                     { body }
                 </main>
             </ContextProvider<Navigator>>
+            </ContextProvider<StatusRefresh>>
         </ContextProvider<I18n>>
     }
 }

@@ -9,6 +9,7 @@ mod components;
 mod hooks;
 mod i18n;
 mod pages;
+mod refresh;
 mod screen;
 mod state;
 

@@ -10,6 +10,7 @@ use crate::components::field::{TextField, setter};
 use crate::components::user_form::UserForm;
 use crate::components::user_list::UserList;
 use crate::i18n::use_i18n;
+use crate::refresh::use_status_refresh;
 
 #[component]
 pub fn UsersPage() -> Html {
@@ -33,20 +34,23 @@ pub fn UsersPage() -> Html {
         let view = view.clone();
         Callback::from(move |v: UsersView| view.set(Some(Ok(v))))
     };
+    // The app's own idle timer takes the new limit at once, not at the next unlock.
+    let refresh = use_status_refresh();
     let on_idle = {
-        let (minutes, idle, view) = (minutes.clone(), idle.clone(), view.clone());
+        let (minutes, idle, view, refresh) = (minutes.clone(), idle.clone(), view.clone(), refresh.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Ok(m) = minutes.trim().parse::<u32>() else {
                 idle.set(Some(Err(ApiError::new("error.idle_minutes"))));
                 return;
             };
-            let (idle, view) = (idle.clone(), view.clone());
+            let (idle, view, refresh) = (idle.clone(), view.clone(), refresh.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::set_idle_lock(m).await {
                     Ok(v) => {
                         idle.set(Some(Ok(v.idle_lock_minutes)));
                         view.set(Some(Ok(v)));
+                        refresh.emit(());
                     }
                     Err(e) => idle.set(Some(Err(e))),
                 }

@@ -6,6 +6,7 @@ use reintegra_core::views::PayrollView;
 use yew::prelude::*;
 
 use crate::components::field::TextField;
+use crate::components::path_picker::{PathPicker, PickMode};
 use crate::components::payroll_tables::result_line;
 use crate::components::pdf::PdfButton;
 use crate::i18n::I18n;
@@ -56,8 +57,9 @@ pub fn acts(s: &PayrollState, v: &PayrollView, acts: &Acts, i18n: &I18n) -> Html
         <div class="columns spaced-card">
             <div class="card">
                 <h3>{ i18n.t("payroll.export_title") }</h3>
-                <TextField id="payroll-export-path" label={i18n.t("payroll.export_path")} value={s.path.clone()}
-                    oninput={d.to_callback().reform(PayrollAction::Path)} />
+                <PathPicker id="payroll-export-path" label={i18n.t("payroll.export_path")} value={s.path.clone()}
+                    mode={PickMode::Save { default_name: file_name(&s.path), extensions: vec!["xlsx".into(), "csv".into()] }}
+                    on_change={d.to_callback().reform(PayrollAction::Path)} />
                 <div class="actions">
                     <button id="payroll-export" onclick={d.to_callback().reform(|_: MouseEvent| PayrollAction::Open(Confirm::Export))}
                         disabled={s.busy || none}>
@@ -93,4 +95,9 @@ pub fn acts(s: &PayrollState, v: &PayrollView, acts: &Acts, i18n: &I18n) -> Html
             </div>
         </div>
     }
+}
+
+/// The file name of a path as typed (either separator: the folder may be a Windows one), proposed by the dialog.
+fn file_name(path: &str) -> String {
+    path.rsplit(['/', '\\']).next().unwrap_or_default().to_owned()
 }
