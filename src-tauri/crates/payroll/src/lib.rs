@@ -87,6 +87,7 @@ pub fn write(p: &Payroll, out: &Path, lang: Lang) -> Result<(), String> {
         }
         _ => return Err(t(lang, "error.payroll_format")),
     }
-    std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(|e| e.to_string())?;
+    // Opened for writing: Windows flushes a file only through a handle that may write (else "Access denied").
+    std::fs::OpenOptions::new().write(true).open(&tmp).and_then(|f| f.sync_all()).map_err(|e| e.to_string())?;
     std::fs::rename(&tmp, out).map_err(|e| e.to_string())
 }
