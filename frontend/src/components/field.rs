@@ -148,3 +148,13 @@ pub fn setter(state: &UseStateHandle<String>) -> Callback<String> {
     let state = state.clone();
     Callback::from(move |v| state.set(v))
 }
+
+/// A text field's input written into one field of a form held in `state`.
+pub fn field_of<T: Clone + 'static>(state: &UseStateHandle<T>, set: fn(&mut T, String)) -> Callback<String> {
+    let state = state.clone();
+    Callback::from(move |v: String| {
+        let mut next = (*state).clone();
+        set(&mut next, v);
+        state.set(next);
+    })
+}

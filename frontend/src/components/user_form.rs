@@ -7,7 +7,7 @@ use reintegra_core::wire::args::AddUserArgs;
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::field::{SelectField, TextField};
+use crate::components::field::{SelectField, TextField, field_of};
 use crate::i18n::use_i18n;
 
 #[derive(Properties, PartialEq)]
@@ -21,14 +21,7 @@ pub fn UserForm(props: &UserFormProps) -> Html {
     let form = use_state(AddUserArgs::default);
     let error = use_state(|| None::<ApiError>);
     let added = use_state(|| None::<String>);
-    let field = |set: fn(&mut AddUserArgs, String)| {
-        let form = form.clone();
-        Callback::from(move |v: String| {
-            let mut next = (*form).clone();
-            set(&mut next, v);
-            form.set(next);
-        })
-    };
+    let field = |set: fn(&mut AddUserArgs, String)| field_of(&form, set);
     let onsubmit = {
         let (form, error, added, on_added) = (form.clone(), error.clone(), added.clone(), props.on_added.clone());
         Callback::from(move |e: SubmitEvent| {

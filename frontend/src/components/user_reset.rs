@@ -6,7 +6,7 @@ use reintegra_core::wire::{ApiError, AppStatus};
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::field::TextField;
+use crate::components::field::{TextField, field_of};
 use crate::i18n::use_i18n;
 
 #[derive(Properties, PartialEq)]
@@ -23,14 +23,7 @@ pub fn UserReset(props: &UserResetProps) -> Html {
     let form = use_state(|| ResetPassphraseArgs { login: Some(props.user.clone()), ..Default::default() });
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
-    let field = |set: fn(&mut ResetPassphraseArgs, String)| {
-        let form = form.clone();
-        Callback::from(move |v: String| {
-            let mut next = (*form).clone();
-            set(&mut next, v);
-            form.set(next);
-        })
-    };
+    let field = |set: fn(&mut ResetPassphraseArgs, String)| field_of(&form, set);
     let onsubmit = {
         let (form, error, busy, on_done) = (form.clone(), error.clone(), busy.clone(), props.on_done.clone());
         Callback::from(move |e: SubmitEvent| {
