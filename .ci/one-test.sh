@@ -13,8 +13,14 @@ if [ "$package" = reintegra-tests ]; then
   bash .ci/build-frontend.sh
   cargo build --workspace --bins
 fi
+# The test executable of that name in that package (two packages may have test files of the same name).
 bin=$(cargo test --workspace --no-run --message-format=json | python3 .ci/test-binaries.py |
-  awk -F'\t' -v t="$test" '{ n=$3; sub(/.*\//, "", n); sub(/-[0-9a-f]*$/, "", n); if (n == t) print $2 "\t" $3 }' | head -1)
+  while IFS=$'\t' read -r _ folder exe; do
+    name=$(basename "$exe" | sed 's/-[0-9a-f]*$//')
+    if [ "$name" = "$test" ] && grep -q "^name = \"$package\"" "$folder/Cargo.toml"; then
+      printf '%s\t%s\n' "$folder" "$exe"
+    fi
+  done | head -1)
 [ -n "$bin" ] || { echo "[one-test] no test binary named $test (did the workspace build? see above)" >&2; exit 1; }
 IFS=$'\t' read -r folder exe <<<"$bin"
 cd "$folder"

@@ -84,7 +84,10 @@ fn register_then(
     then: impl FnOnce(&mut Writer<'_>, Uuid) -> Result<()>,
 ) -> Result<RegisterOutcome> {
     let catalogue = store.read(crate::records::catalogue)?;
-    let fields = validate_fields(fields, today, &catalogue).map_err(Error::Invalid)?;
+    let mut fields = validate_fields(fields, today, &catalogue).map_err(Error::Invalid)?;
+    if fields.assigned_worker.is_none() {
+        fields.assigned_worker = default_worker(store)?;
+    }
     store.with_tx(|w| {
         let candidates = similar(w.tx(), &fields)?;
         if !candidates.is_empty() && !confirm_new {
@@ -93,6 +96,20 @@ fn register_then(
         let id = insert(w, &fields, today)?;
         then(w, id)?;
         Ok(RegisterOutcome::Created { id })
+    })
+}
+
+/// Who a person registered here without a worker is assigned to: the field worker who registers them, else the one
+/// worker this laptop carries. So the person is in that worker's caseload, which the central file sends back to this
+/// laptop; on the central file, or a laptop shared by several workers, nobody is guessed.
+fn default_worker(store: &mut Store) -> Result<Option<String>> {
+    if let Some(worker) = store.scope.as_ref().and_then(|s| s.worker.clone()) {
+        return Ok(Some(worker));
+    }
+    let workers = crate::sync::workers(store)?;
+    Ok(match workers.as_slice() {
+        [only] if store.device().role == reintegra_core::wire::DeviceRole::Field => Some(only.clone()),
+        _ => None,
     })
 }
 

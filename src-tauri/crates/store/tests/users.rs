@@ -167,3 +167,29 @@ fn failed_unlocks_impose_a_wait_even_for_the_right_passphrase() {
     assert!(entries.iter().any(|e| e.action == "login" && e.user == "campo1"));
     assert_eq!(KeyFile::read(&path).expect("keys").last_user.as_deref(), Some("jefa"));
 }
+
+#[test]
+fn a_person_registered_without_a_worker_joins_the_caseload_of_who_registers_them() {
+    let d = device();
+    // A field user: their own worker.
+    let mut field = Store::open_as(&d.db, Some("campo1"), FIELD).expect("field user");
+    let id = register(&mut field, &person("Zorzal", "Nuevo", "1992-02-02", None));
+    assert_eq!(persons::get(&mut field, id).expect("get").assigned_worker.as_deref(), Some("ana perez"));
+    // A worker chosen on the form stays.
+    let chosen = register(&mut field, &person("Zorzal", "Elegido", "1992-02-03", Some("Ana Pérez")));
+    assert_eq!(persons::get(&mut field, chosen).expect("get").assigned_worker.as_deref(), Some("Ana Pérez"));
+    drop(field);
+    // The central file's administrator: nobody is guessed.
+    let mut admin = Store::open_as(&d.db, Some("jefa"), ADMIN).expect("admin");
+    let id = register(&mut admin, &person("Zorzal", "Central", "1992-02-04", None));
+    assert_eq!(persons::get(&mut admin, id).expect("get").assigned_worker, None);
+
+    // A field laptop of one worker: that worker; of two: nobody is guessed.
+    let (_folder, mut laptop) = testing::store(DeviceRole::Field);
+    reintegra_store::sync::set_workers(&mut laptop, &["Ana Portillo".into()]).expect("workers");
+    let id = register(&mut laptop, &person("Zorzal", "Portátil", "1992-02-05", None));
+    assert_eq!(persons::get(&mut laptop, id).expect("get").assigned_worker.as_deref(), Some("Ana Portillo"));
+    reintegra_store::sync::set_workers(&mut laptop, &["Ana Portillo".into(), "Mario Ayala".into()]).expect("workers");
+    let id = register(&mut laptop, &person("Zorzal", "Compartido", "1992-02-06", None));
+    assert_eq!(persons::get(&mut laptop, id).expect("get").assigned_worker, None);
+}
