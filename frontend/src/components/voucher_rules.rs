@@ -177,15 +177,18 @@ fn outcome_cell(o: Outcome, payable: bool, amount: u32, i18n: &I18n) -> String {
 /// month, `data-id` the person).
 pub fn preview_table(p: &RulesPreview, i18n: &I18n) -> Html {
     let (from, to) = (month_text(p.effective_from), month_text(p.to));
-    let participants = p.participants.to_string();
-    let summary = if p.changes.is_empty() {
-        i18n.tr("rules.preview_none", &[("from", &from), ("to", &to), ("participants", &participants)])
+    // "en 12/2026" for one month, "de 12/2026 a 05/2027" for several.
+    let period = if from == to {
+        i18n.tr("rules.period_one", &[("month", &from)])
     } else {
-        let count = p.changes.len().to_string();
-        i18n.tr(
-            "rules.preview_summary",
-            &[("count", &count), ("from", &from), ("to", &to), ("participants", &participants)],
-        )
+        i18n.tr("rules.period", &[("from", &from), ("to", &to)])
+    };
+    let participants = p.participants.to_string();
+    let args = [("period", period.as_str()), ("participants", participants.as_str())];
+    let summary = if p.changes.is_empty() {
+        i18n.tr("rules.preview_none", &args)
+    } else {
+        i18n.count_with("rules.preview_summary", p.changes.len() as u64, &args)
     };
     html! {
         <div class="card spaced-card">
