@@ -23,6 +23,8 @@ packages=(
   python3
   # to look at what the app produces (screenshots, PDFs)
   imagemagick poppler-utils
+  # the Windows installer script is compiled on every test run (bash .ci/windows.sh check)
+  nsis
 )
 if ! command -v npm >/dev/null 2>&1; then
   # axe-core, the accessibility checks the window tests run, comes from the npm registry.

@@ -20,6 +20,8 @@ step "format"
 cargo fmt --all --check
 step "no import loops between modules"
 for crate in src-tauri/crates/*/src src-tauri/src frontend/src; do python3 .ci/modgraph.py "$crate"; done
+step "Windows packaging scripts (the full Windows build, bash .ci/windows.sh, runs before every release)"
+bash .ci/windows.sh check
 step "frontend (wasm32): build and lints"
 REINTEGRA_LINT=1 bash .ci/build-frontend.sh
 step "build and lints (host: every crate and target)"

@@ -1,7 +1,7 @@
 //! The webview may call only what the interface uses: every command registered in `invoke_handler` is declared in
 //! build.rs (so Tauri allows none by default) and granted in the main window's capability, and nothing else is; and
-//! every command `frontend/src/api.rs` calls is among them, with `args` exactly when the command takes it. A source
-//! scan: the lists must not drift apart.
+//! every command `frontend/src/api.rs` (with `api/*.rs`) calls is among them, with `args` exactly when the command
+//! takes it. A source scan: the lists must not drift apart.
 
 use std::collections::BTreeSet;
 
@@ -42,7 +42,15 @@ fn the_webview_is_granted_exactly_the_commands_the_app_registers_and_the_interfa
         .collect();
     assert_eq!(others, ["core:event:default"], "no plugin or core API beyond events");
 
-    let api = read("../frontend/src/api.rs");
+    // api.rs and its submodules (api/*.rs).
+    let mut api = read("../frontend/src/api.rs");
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend/src/api");
+    let mut parts: Vec<_> =
+        std::fs::read_dir(folder).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    parts.sort();
+    for part in parts {
+        api.push_str(&std::fs::read_to_string(&part).unwrap_or_else(|e| panic!("{}: {e}", part.display())));
+    }
     let calls = |call: &str| -> BTreeSet<String> {
         api.match_indices(&format!("{call}(\""))
             .map(|(i, m)| {
