@@ -13,21 +13,23 @@ if [ "$package" = reintegra-tests ]; then
   bash .ci/build-frontend.sh
   cargo build --workspace --bins
 fi
-# The test executable of that name in that package (two packages may have test files of the same name).
-bin=$(cargo test --workspace --no-run --message-format=json | python3 .ci/test-binaries.py |
+# The test executables of that name in that package (a library and a binary may share a name; two packages may
+# have test files of the same name).
+mapfile -t found < <(cargo test --workspace --no-run --message-format=json | python3 .ci/test-binaries.py |
   while IFS=$'\t' read -r _ folder exe; do
     name=$(basename "$exe" | sed 's/-[0-9a-f]*$//')
     if [ "$name" = "$test" ] && grep -q "^name = \"$package\"" "$folder/Cargo.toml"; then
       printf '%s\t%s\n' "$folder" "$exe"
     fi
-  done | head -1)
-[ -n "$bin" ] || { echo "[one-test] no test binary named $test (did the workspace build? see above)" >&2; exit 1; }
-IFS=$'\t' read -r folder exe <<<"$bin"
-cd "$folder"
+  done)
+[ ${#found[@]} -gt 0 ] || { echo "[one-test] no test binary named $test (did the workspace build? see above)" >&2; exit 1; }
 if [[ $test == e2e* ]]; then
   unset DISPLAY WAYLAND_DISPLAY
   # shellcheck source=display.sh
-  source "$OLDPWD/.ci/display.sh"
+  source .ci/display.sh
   trap '[ -n "${REINTEGRA_XVFB_PID:-}" ] && kill "$REINTEGRA_XVFB_PID" 2>/dev/null && wait "$REINTEGRA_XVFB_PID"' EXIT
 fi
-"$exe" --include-ignored ${filter:+"$filter"}
+for line in "${found[@]}"; do
+  IFS=$'\t' read -r folder exe <<<"$line"
+  (cd "$folder" && "$exe" --include-ignored ${filter:+"$filter"})
+done

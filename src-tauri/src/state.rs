@@ -430,6 +430,7 @@ fn run_from(report: FolderReport, automatic: bool) -> SyncRun {
             })
             .collect(),
         refused: report.refused.into_iter().map(|(file, reason)| RefusedBundle { file, reason }).collect(),
+        pending: report.pending.into_iter().map(|(file, reason)| RefusedBundle { file, reason }).collect(),
         written: report
             .exported
             .into_iter()
@@ -445,6 +446,19 @@ fn run_from(report: FolderReport, automatic: bool) -> SyncRun {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bundle_left_for_the_next_round_is_reported_with_its_reason() {
+        let report = FolderReport {
+            imported: vec![],
+            refused: vec![],
+            exported: vec![],
+            pending: vec![("a.rgb".into(), reintegra_store::sync::INCOMPLETE.into())],
+        };
+        let run = run_from(report, true);
+        assert!(!run.is_empty(), "a pending bundle is something to show");
+        assert_eq!(run.pending, vec![RefusedBundle { file: "a.rgb".into(), reason: "sync.bundle_incomplete".into() }]);
+    }
 
     fn form() -> PersonForm {
         PersonForm {

@@ -110,6 +110,14 @@ pub fn last_run(run: Option<&SyncRun>, i18n: &I18n) -> Html {
                 </ul>
                 <p class="note">{ i18n.t("sync.refused_note") }</p>
             }
+            if !run.pending.is_empty() {
+                <h4>{ i18n.t("sync.pending_title") }</h4>
+                <ul id="sync-pending">
+                { for run.pending.iter().map(|r| html! {
+                    <li><span class="mono small">{ r.file.clone() }</span>{ ": " }{ i18n.t(&r.reason) }</li>
+                }) }
+                </ul>
+            }
             if !run.written.is_empty() {
                 <h4>{ i18n.t("sync.written_title") }</h4>
                 <table id="sync-written" class="list">

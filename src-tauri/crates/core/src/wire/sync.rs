@@ -44,11 +44,15 @@ pub struct SyncRun {
     pub received: Vec<ReceivedBundle>,
     pub refused: Vec<RefusedBundle>,
     pub written: Vec<WrittenBundle>,
+    /// Bundles left for the next round (still being copied, held open by another program), with the reason: the
+    /// same shape as a refusal, but nothing is wrong with them.
+    #[serde(default)]
+    pub pending: Vec<RefusedBundle>,
 }
 
 impl SyncRun {
     pub fn is_empty(&self) -> bool {
-        self.received.is_empty() && self.refused.is_empty() && self.written.is_empty()
+        self.received.is_empty() && self.refused.is_empty() && self.written.is_empty() && self.pending.is_empty()
     }
 }
 
