@@ -309,7 +309,7 @@ pub fn App() -> Html {
             <header class="topbar">
                 <h1 class="brand">{ i18n.t("app.title") }</h1>
                 { nav.unwrap_or_default() }
-                if let Some(d) = device { <span class="device" title={d.clone()}>{ d }</span> }
+                if let Some(d) = device { <span class="device" title={d.clone()}>{ short_name(&d) }</span> }
                 if unlocked {
                     <button id="lock-now" class="nav lock" title={i18n.t("nav.lock_hint")}
                         aria-keyshortcuts="Control+L" onclick={lock.reform(|_: MouseEvent| false)}>
@@ -330,5 +330,28 @@ pub fn App() -> Html {
             </ContextProvider<Navigator>>
             </ContextProvider<StatusRefresh>>
         </ContextProvider<I18n>>
+    }
+}
+
+/// A device name short enough for the top bar to keep the menu on one line (the whole name is in the tooltip).
+fn short_name(name: &str) -> String {
+    const MAX: usize = 22;
+    if name.chars().count() <= MAX { name.to_owned() } else { name.chars().take(MAX - 1).collect::<String>() + "…" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_name;
+
+    #[test]
+    fn a_long_device_name_is_shortened_for_the_top_bar() {
+        let cases = [
+            ("short stays", "Laptop Soyapango 1", "Laptop Soyapango 1"),
+            ("22 characters stay", "Coordinación San Salva", "Coordinación San Salva"),
+            ("longer ends in an ellipsis", "Coordinación Central del Programa", "Coordinación Central …"),
+        ];
+        for (name, given, shown) in cases {
+            assert_eq!(short_name(given), shown, "{name}");
+        }
     }
 }

@@ -424,7 +424,6 @@ async fn reset_passphrase(state: State<'_, AppState>, args: ResetPassphraseArgs)
 
 pub fn run() {
     let result = tauri::Builder::default()
-        .plugin(tauri_plugin_dialog::init())
         .manage(AppState::from_env())
         .setup(|app| {
             window::spawn_idle_watch(app.handle().clone());
