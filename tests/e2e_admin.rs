@@ -18,36 +18,6 @@ const FIELD_PASS: &str = "frase de la promotora";
 const FIELD_NEW: &str = "otra frase de la promotora";
 const FIELD_RESET: &str = "frase puesta con la clave";
 
-async fn attr(c: &Client, css: &str, name: &str) -> String {
-    wait_for(c, css).await.attr(name).await.expect("attribute").unwrap_or_default()
-}
-
-async fn open_tab(c: &Client, tab: &str) {
-    click(c, "#nav-admin").await;
-    click(c, &format!("#{tab}")).await;
-}
-
-async fn set_sync_folder(c: &Client, folder: &Path) {
-    click(c, "#nav-sync").await;
-    type_into(c, "#sync-folder", &folder.to_string_lossy()).await;
-    click(c, "#sync-folder-save").await;
-    wait_for_text(c, "#sync-folder-status", |t| t.contains("guardada") || t.contains("accesible")).await;
-}
-
-async fn sync_now(c: &Client) {
-    click(c, "#nav-sync").await;
-    let before = wait_for(c, "#sync-result").await.text().await.unwrap_or_default();
-    click(c, "#sync-now").await;
-    wait_for_text(c, "#sync-result", |t| t != before && !t.is_empty()).await;
-}
-
-/// Reads the card at `card` on the devices screen and returns the words it shows.
-async fn read_card(c: &Client, card: &Path) -> String {
-    type_into(c, "#device-add-path", &card.to_string_lossy()).await;
-    click(c, "#device-add-read").await;
-    attr(c, "#device-add-words", "data-words").await
-}
-
 async fn lock_and_unlock(c: &Client, login: &str, passphrase: &str) {
     click(c, "#lock-now").await;
     type_into(c, "#unlock-user", login).await;

@@ -18,11 +18,6 @@ fn fixture(name: &str) -> PathBuf {
     workspace_root().join("src-tauri/crates/spreadsheet/tests/data").join(name)
 }
 
-async fn open_tab(c: &Client, tab: &str) {
-    click(c, "#nav-admin").await;
-    click(c, &format!("#{tab}")).await;
-}
-
 /// Every cell of a workbook's sheet, as text.
 fn cells(path: &Path, sheet: &str) -> Vec<Vec<String>> {
     let mut book: Xlsx<_> = open_workbook(path).expect("the workbook opens");

@@ -4,38 +4,13 @@
 //! district added to a municipality. Each result is checked with the command line (`records get`, `load`), and
 //! each screen is photographed.
 
-use std::path::Path;
-
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 use reintegra_tests::*;
-use serde_json::{Value, json};
+use serde_json::json;
 
 const ROSA: &str = "0192a000-0000-7000-8000-00000000f002";
 const LINK: &str = "0192a000-0000-7000-8000-00000000f003";
 const VOUCHER: &str = "0192a000-0000-7000-8000-00000000f004";
-
-/// The record `kind`/`id` as the command line prints it (its JSON Lines line).
-fn record(db: &Path, kind: &str, id: &str) -> Value {
-    serde_json::from_str(&cli(db, PASSPHRASE, &[os("records"), os("get"), os(kind), os(id)])).expect("a JSON line")
-}
-
-/// Lines typed into a text area as a person does: Enter between them (a plain "\n" is not a key press).
-fn lines(items: &[&str]) -> String {
-    items.join(&char::from(fantoccini::key::Key::Enter).to_string())
-}
-
-async fn attr(c: &Client, css: &str, name: &str) -> String {
-    wait_for(c, css).await.attr(name).await.expect("attribute").unwrap_or_default()
-}
-
-/// Opens the page of the person the people list finds for `text`.
-async fn open_person(c: &Client, text: &str, name: &str) {
-    click(c, "#nav-persons").await;
-    type_into(c, "#search", text).await;
-    wait_for_text(c, "#persons-table tbody", |t| t.contains(name)).await;
-    click(c, "#persons-table tbody .link-name").await;
-    wait_for_text(c, "#person-name", |t| t.starts_with(name)).await;
-}
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the built app and CLI, tauri-driver and a display: run .ci/test.sh"]

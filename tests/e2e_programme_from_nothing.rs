@@ -9,7 +9,6 @@
 //! The command line is called only at the end, to check what the stores hold.
 
 use std::path::Path;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use fantoccini::{Client, Locator};
 use reintegra_tests::*;
@@ -23,50 +22,10 @@ const WORKER2: &str = "Mario Ayala";
 const FIELD_USER: &str = "campo.ana";
 const FIELD_PASS: &str = "frase de la promotora";
 
-/// Today (the app's clock: the machine's, UTC on the test machines) as (year, month, day).
-fn today() -> (i64, u32, u32) {
-    let days = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_secs() as i64 / 86_400;
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
-/// The month `n` months from this one, as (year, month).
-fn month(n: i64) -> (i64, u32) {
-    let (y, m, _) = today();
-    let i = y * 12 + i64::from(m) - 1 + n;
-    (i.div_euclid(12), i.rem_euclid(12) as u32 + 1)
-}
-
-fn iso(n: i64) -> String {
-    let (y, m) = month(n);
-    format!("{y:04}-{m:02}")
-}
-
 /// The first day of the month `n` months from this one, as the window writes dates (dd/mm/aaaa).
-fn first_day(n: i64) -> String {
+fn first_day(n: i32) -> String {
     let (y, m) = month(n);
     format!("01/{m:02}/{y:04}")
-}
-
-fn lines(items: &[&str]) -> String {
-    items.join(&char::from(fantoccini::key::Key::Enter).to_string())
-}
-
-async fn attr(c: &Client, css: &str, name: &str) -> String {
-    wait_for(c, css).await.attr(name).await.expect("attribute").unwrap_or_default()
-}
-
-async fn open_tab(c: &Client, tab: &str) {
-    click(c, "#nav-admin").await;
-    click(c, &format!("#{tab}")).await;
 }
 
 /// The first-start screen: what this computer is, its name, its workers (a laptop), the passphrase; the recovery
@@ -98,20 +57,6 @@ async fn first_start(c: &Client, role: &str, device: &str, workers: Option<&str>
     assert_eq!(shown.as_str(), Some(device), "the menu names this computer");
 }
 
-async fn set_sync_folder(c: &Client, folder: &Path) {
-    click(c, "#nav-sync").await;
-    type_into(c, "#sync-folder", &folder.to_string_lossy()).await;
-    click(c, "#sync-folder-save").await;
-    wait_for_text(c, "#sync-folder-status", |t| t.contains("guardada") || t.contains("accesible")).await;
-}
-
-async fn sync_now(c: &Client) {
-    click(c, "#nav-sync").await;
-    let before = wait_for(c, "#sync-result").await.text().await.unwrap_or_default();
-    click(c, "#sync-now").await;
-    wait_for_text(c, "#sync-result", |t| t != before && !t.is_empty()).await;
-}
-
 /// Saves this device's card (to the path offered: the sync folder) and returns (its path, its words).
 async fn save_card(c: &Client) -> (String, String) {
     open_tab(c, "tab-devices").await;
@@ -119,22 +64,6 @@ async fn save_card(c: &Client) -> (String, String) {
     click(c, "#device-card-save").await;
     wait_for(c, "#device-card-saved").await;
     (path, attr(c, "#device-me-words", "data-words").await)
-}
-
-/// Reads the card at `card` on the devices screen and returns the words it shows.
-async fn read_card(c: &Client, card: &str) -> String {
-    open_tab(c, "tab-devices").await;
-    type_into(c, "#device-add-path", card).await;
-    click(c, "#device-add-read").await;
-    attr(c, "#device-add-words", "data-words").await
-}
-
-async fn open_person(c: &Client, text: &str, name: &str) {
-    click(c, "#nav-persons").await;
-    type_into(c, "#search", text).await;
-    wait_for_text(c, "#persons-table tbody", |t| t.contains(name)).await;
-    click(c, "#persons-table tbody .link-name").await;
-    wait_for_text(c, "#person-name", |t| t.starts_with(name)).await;
 }
 
 /// Registers a participant from the people list (new person form).
@@ -159,26 +88,8 @@ async fn enrol_voucher(c: &Client, start: &str) {
     wait_for_text(c, "#enrolment-0", |t| t.contains(start)).await;
 }
 
-async fn scroll_to(c: &Client, id: &str) {
-    c.execute(&format!("document.getElementById('{id}').scrollIntoView()"), vec![]).await.expect("scroll");
-}
-
 fn json(out: &str) -> Value {
     serde_json::from_str(out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
-}
-
-/// The outcome of `person` in the CLI's evaluation of `month`, and the rule version that judged it.
-fn evaluated(db: &Path, month: &str, person: &str) -> (String, u64) {
-    let report = json(&cli(db, PASSPHRASE, &[os("vouchers"), os("evaluate"), os("--month"), os(month), os("--json")]));
-    let p = report["participants"]
-        .as_array()
-        .and_then(|ps| ps.iter().find(|p| p["person_id"] == person))
-        .unwrap_or_else(|| panic!("{person} evaluated in {month}: {report}"));
-    (p["outcome"].as_str().unwrap_or_default().to_owned(), p["rules_version"].as_u64().unwrap_or_default())
-}
-
-fn record(db: &Path, kind: &str, id: &str) -> Value {
-    json(&cli(db, PASSPHRASE, &[os("records"), os("get"), os(kind), os(id)]))
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -216,7 +127,8 @@ async fn a_programme_is_set_up_from_nothing_in_the_window() {
         let (card, words) = save_card(f).await;
         assert!(Path::new(&card).starts_with(&folder), "{card}");
         assert_eq!(words.split(' ').count(), 6, "{words}");
-        let read = read_card(&c, &card).await;
+        open_tab(&c, "tab-devices").await;
+        let read = read_card(&c, Path::new(&card)).await;
         assert_eq!(read, words, "the words read aloud are the same on both screens");
         wait_for_text(&c, "#device-add-name", |t| t.contains(name)).await;
         type_into(&c, "#device-add-workers", worker).await;
@@ -227,7 +139,8 @@ async fn a_programme_is_set_up_from_nothing_in_the_window() {
         wait_for(&c, "#device-add-done").await;
         wait_for(&c, &format!("#devices-list tr[data-name='{name}'][data-state='waiting']")).await;
 
-        let read = read_card(f, &central_card).await;
+        open_tab(f, "tab-devices").await;
+        let read = read_card(f, Path::new(&central_card)).await;
         assert_eq!(read, central_words, "the central file's words, the same on the laptop");
         if name == LAPTOP1 {
             screenshot(f, "programme-from-nothing-05-laptop-compares-words").await;
@@ -282,7 +195,7 @@ async fn a_programme_is_set_up_from_nothing_in_the_window() {
 
     // 5. Both in the voucher component since two months ago, with no contact since: last month (their second
     // non-compliant month) withheld. Beatriz exempted from her card; Carlos (registered here) granted on appeal.
-    let (start, last) = (first_day(-2), iso(-1));
+    let (start, last) = (first_day(-2), iso_month(-1));
     enrol_voucher(&c, &start).await;
     register_participant(&c, "Carlos", "Mendoza", "05/07/1988").await;
     open_person(&c, "carlos mendoza", "Carlos Mendoza").await;
@@ -325,8 +238,10 @@ async fn a_programme_is_set_up_from_nothing_in_the_window() {
     select(&c, "#rules-ladder-2", "suspended").await;
     type_into(&c, "#rules-reason", "Suspender desde el segundo mes sin cumplir").await;
     click(&c, "#rules-preview").await;
-    let row =
-        format!("#rules-preview-table tr[data-month='{}'][data-before='withheld'][data-after='suspended']", iso(1));
+    let row = format!(
+        "#rules-preview-table tr[data-month='{}'][data-before='withheld'][data-after='suspended']",
+        iso_month(1)
+    );
     wait_for_text(&c, &row, |t| t.contains("Beatriz")).await;
     let beatriz = attr(&c, &row, "data-id").await;
     scroll_to(&c, "rules-preview-summary").await;
@@ -420,7 +335,7 @@ async fn a_programme_is_set_up_from_nothing_in_the_window() {
 
     assert_eq!(evaluated(&central, &last, &beatriz).0, "eligible", "exempted");
     assert_eq!(evaluated(&central, &last, &carlos).0, "eligible", "granted on appeal");
-    assert_eq!(evaluated(&central, &iso(1), &beatriz), ("suspended".to_owned(), 2), "the new rules");
+    assert_eq!(evaluated(&central, &iso_month(1), &beatriz), ("suspended".to_owned(), 2), "the new rules");
 
     let p = record(&central, "person", &beatriz);
     assert_eq!(p["assigned_worker"].as_str(), Some(WORKER1), "{p}");

@@ -3,8 +3,6 @@
 //! from next month is previewed (the participant whose outcome changes is listed, from what to what and why), saved,
 //! and listed. The result is checked with the command line; axe-core checks the three screens with their panels open.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use fantoccini::Locator;
 use reintegra_tests::*;
 use serde_json::{Value, json};
@@ -12,33 +10,6 @@ use serde_json::{Value, json};
 const CARLA: &str = "0192a000-0000-7000-8000-00000000c001";
 const DIEGO: &str = "0192a000-0000-7000-8000-00000000c002";
 const ELENA: &str = "0192a000-0000-7000-8000-00000000c003";
-
-/// Today (the app's clock: the machine's, UTC on the test machines) as (year, month, day).
-fn today() -> (i64, u32, u32) {
-    let days = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_secs() as i64 / 86_400;
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
-/// The month `n` months from this one, as (year, month).
-fn month(n: i64) -> (i64, u32) {
-    let (y, m, _) = today();
-    let i = y * 12 + i64::from(m) - 1 + n;
-    (i.div_euclid(12), i.rem_euclid(12) as u32 + 1)
-}
-
-fn iso(n: i64) -> String {
-    let (y, m) = month(n);
-    format!("{y:04}-{m:02}")
-}
 
 fn person(id: &str, given: &str) -> Value {
     json!({"type": "person", "id": id, "role": "participant", "given_names": given, "first_surname": "Prueba",
@@ -48,13 +19,14 @@ fn person(id: &str, given: &str) -> Value {
 /// Carla enrolled this month (attended today); Diego and Elena three months ago (attended then, nothing since:
 /// last month is their second non-compliant month in a row, withheld).
 fn programme() -> Vec<Value> {
-    let (y, m, d) = today();
-    let today = format!("{y:04}-{m:02}-{d:02}");
-    let back3 = format!("{}-05", iso(-3));
+    let today = today().to_string();
+    let back3 = format!("{}-05", iso_month(-3));
     let mut r = vec![person(CARLA, "Carla"), person(DIEGO, "Diego"), person(ELENA, "Elena")];
-    for (id, start) in
-        [(CARLA, format!("{}-01", iso(0))), (DIEGO, format!("{}-01", iso(-3))), (ELENA, format!("{}-01", iso(-3)))]
-    {
+    for (id, start) in [
+        (CARLA, format!("{}-01", iso_month(0))),
+        (DIEGO, format!("{}-01", iso_month(-3))),
+        (ELENA, format!("{}-01", iso_month(-3))),
+    ] {
         r.push(json!({"type": "enrolment", "person_id": id, "component": "voucher", "start_date": start}));
     }
     let (s1, s2) = ("0192a000-0000-7000-8000-00000000c101", "0192a000-0000-7000-8000-00000000c102");
@@ -66,29 +38,6 @@ fn programme() -> Vec<Value> {
     r
 }
 
-async fn open_person(c: &fantoccini::Client, name: &str) {
-    click(c, "#nav-persons").await;
-    type_into(c, "#search", name).await;
-    wait_for_text(c, "#persons-count", |t| t == "1 persona").await;
-    click(c, "#persons-table tbody .link-name").await;
-    wait_for_text(c, "#person-name", |t| t.starts_with(name)).await;
-}
-
-async fn scroll_to(c: &fantoccini::Client, id: &str) {
-    c.execute(&format!("document.getElementById('{id}').scrollIntoView()"), vec![]).await.expect("scroll");
-}
-
-/// The outcome of `person` in the CLI's evaluation of `month`, and the rule version that judged it.
-fn evaluated(db: &std::path::Path, month: &str, person: &str) -> (String, u64) {
-    let out = cli(db, PASSPHRASE, &[os("vouchers"), os("evaluate"), os("--month"), os(month), os("--json")]);
-    let report: Value = serde_json::from_str(&out).expect("json");
-    let p = report["participants"]
-        .as_array()
-        .and_then(|ps| ps.iter().find(|p| p["person_id"] == person))
-        .unwrap_or_else(|| panic!("{person} evaluated in {month}: {report}"));
-    (p["outcome"].as_str().unwrap_or_default().to_owned(), p["rules_version"].as_u64().unwrap_or_default())
-}
-
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the built app and CLI, tauri-driver and a display: run .ci/test.sh"]
 async fn exemption_appeal_and_a_new_rule_version_from_the_window() {
@@ -96,7 +45,7 @@ async fn exemption_appeal_and_a_new_rule_version_from_the_window() {
     let db = dir.path().join("central.db");
     init(&db, "Central San Salvador", "supervisor", &[]);
     load(&db, &programme());
-    let last = iso(-1);
+    let last = iso_month(-1);
     assert_eq!(evaluated(&db, &last, DIEGO).0, "withheld");
     assert_eq!(evaluated(&db, &last, ELENA).0, "withheld");
 
@@ -105,7 +54,7 @@ async fn exemption_appeal_and_a_new_rule_version_from_the_window() {
     unlock(&c, PASSPHRASE).await;
 
     // Diego's card: last month (his third) withheld; an exemption makes it eligible at once.
-    open_person(&c, "Diego").await;
+    open_person(&c, "Diego", "Diego").await;
     let cell = wait_for_text(&c, "#voucher-month-3", |t| t.contains("Retenido")).await;
     assert!(cell.contains("Sin pago"), "{cell}");
     click(&c, "#voucher-month-3").await;
@@ -159,7 +108,7 @@ async fn exemption_appeal_and_a_new_rule_version_from_the_window() {
     let el = wait_for(&c, &row).await;
     assert_eq!(el.attr("data-before").await.expect("attr").as_deref(), Some("warning"));
     assert_eq!(el.attr("data-after").await.expect("attr").as_deref(), Some("withheld"));
-    assert_eq!(evaluated(&db, &iso(1), CARLA), ("warning".to_owned(), 1), "a preview saves nothing");
+    assert_eq!(evaluated(&db, &iso_month(1), CARLA), ("warning".to_owned(), 1), "a preview saves nothing");
     scroll_to(&c, "rules-preview-summary").await;
     screenshot(&c, "voucher-admin-05-rules-preview").await;
     axe(&c, "rules with a preview").await;
@@ -177,6 +126,6 @@ async fn exemption_appeal_and_a_new_rule_version_from_the_window() {
     // The command line agrees.
     assert_eq!(evaluated(&db, &last, DIEGO).0, "eligible");
     assert_eq!(evaluated(&db, &last, ELENA).0, "eligible");
-    assert_eq!(evaluated(&db, &iso(1), CARLA), ("withheld".to_owned(), 2));
-    assert_eq!(evaluated(&db, &iso(0), CARLA), ("eligible".to_owned(), 1), "this month keeps its rules");
+    assert_eq!(evaluated(&db, &iso_month(1), CARLA), ("withheld".to_owned(), 2));
+    assert_eq!(evaluated(&db, &iso_month(0), CARLA), ("eligible".to_owned(), 1), "this month keeps its rules");
 }

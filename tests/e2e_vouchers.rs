@@ -6,15 +6,6 @@
 use fantoccini::Locator;
 use reintegra_tests::*;
 
-/// Opens the page of the person named `name` from the people list.
-async fn open_person(c: &fantoccini::Client, name: &str) {
-    click(c, "#nav-persons").await;
-    type_into(c, "#search", name).await;
-    wait_for_text(c, "#persons-count", |t| t == "1 persona").await;
-    click(c, "#persons-table tbody .link-name").await;
-    wait_for_text(c, "#person-name", |t| t.starts_with(name)).await;
-}
-
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the built app and CLI, tauri-driver and a display: run .ci/test.sh"]
 async fn voucher_card_and_the_monthly_payroll_approved_in_the_window() {
@@ -51,7 +42,7 @@ async fn voucher_card_and_the_monthly_payroll_approved_in_the_window() {
     wait_for_text(&c, "#nav-payroll", |t| t == "Planilla").await;
 
     // The participant's page: profile, family, and the card with nine months, one of them paid.
-    open_person(&c, &name).await;
+    open_person(&c, &name, &name).await;
     wait_for_text(&c, "#person-profile", |t| t.contains("DUI") && t.contains("Fecha de nacimiento")).await;
     wait_for(&c, "#person-family li").await;
     let cells = c.find_all(Locator::Css("#voucher-card .voucher-cell")).await.expect("cells");
@@ -109,7 +100,7 @@ async fn voucher_card_and_the_monthly_payroll_approved_in_the_window() {
     screenshot(&c, "vouchers-04-approved").await;
 
     // The participant's card shows October paid, on the date the supervisor entered.
-    open_person(&c, &name).await;
+    open_person(&c, &name, &name).await;
     let october =
         wait_for_text(&c, &format!("#voucher-month-{index}"), |t| t.contains("Pagado: 100 USD el 05/11/2024")).await;
     assert!(october.contains("octubre de 2024"), "{october}");

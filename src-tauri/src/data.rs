@@ -6,7 +6,6 @@
 use reintegra_core::wire::ApiError;
 use reintegra_core::wire::args::{ApplyImportArgs, ExportDataArgs, ImportFileArgs, IndicatorsWorkbookArgs};
 use reintegra_core::wire::data::{AuditPage, AuditQuery, ExportWritten, ImportCounts, ImportPreview};
-use reintegra_core::wire::desk::ReportBy;
 use reintegra_spreadsheet::export::{Target, check_password, export, window_path};
 use reintegra_store::{audit, indicators::By, load};
 
@@ -27,11 +26,7 @@ impl AppState {
 
     pub fn indicators_workbook(&self, args: &IndicatorsWorkbookArgs) -> Result<ExportWritten, ApiError> {
         let out = window_path(&args.path, "xlsx")?;
-        let by = match args.by {
-            ReportBy::Total => By::Total,
-            ReportBy::Municipality => By::Municipality,
-            ReportBy::Month => By::Month,
-        };
+        let by = By::from(args.by);
         self.with_store(|s| reintegra_spreadsheet::indicators::export(s, &out, by, args.share, args.lang))
     }
 

@@ -33,11 +33,7 @@ impl AppState {
         if !SHARE_RANGE.contains(&share) {
             return Err(ApiError::new("error.share_range"));
         }
-        let by = match by {
-            ReportBy::Total => By::Total,
-            ReportBy::Municipality => By::Municipality,
-            ReportBy::Month => By::Month,
-        };
+        let by = By::from(by);
         self.with_store(|s| -> reintegra_store::Result<_> {
             let r = indicators(s, by, share)?;
             Ok(DeskReport { trained_share_percent: r.trained_share_percent, total: r.total, groups: r.groups })

@@ -451,3 +451,93 @@ pub async fn axe(c: &Client, screen: &str) -> usize {
     );
     report["passes"].as_u64().unwrap_or(0) as usize
 }
+
+/// Today as the app sees it (the machine's local date: what its `state::today` reads).
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The month `n` months from this one, as (year, month).
+pub fn month(n: i32) -> (i32, u32) {
+    use chrono::Datelike;
+    let t = today();
+    let i = t.year() * 12 + t.month0() as i32 + n;
+    (i.div_euclid(12), i.rem_euclid(12) as u32 + 1)
+}
+
+/// The month `n` months from this one as the records write it, `YYYY-MM`.
+pub fn iso_month(n: i32) -> String {
+    let (y, m) = month(n);
+    format!("{y:04}-{m:02}")
+}
+
+// Steps every window test takes the same way.
+
+/// An attribute of the element `css` (waited for), empty when it has none.
+pub async fn attr(c: &Client, css: &str, name: &str) -> String {
+    wait_for(c, css).await.attr(name).await.expect("attribute").unwrap_or_default()
+}
+
+/// Scrolls the element with this id into view (before a screenshot).
+pub async fn scroll_to(c: &Client, id: &str) {
+    c.execute(&format!("document.getElementById('{id}').scrollIntoView()"), vec![]).await.expect("scroll");
+}
+
+/// Lines typed into a text area as a person does: Enter between them (a plain "\n" is not a key press).
+pub fn lines(items: &[&str]) -> String {
+    items.join(&char::from(fantoccini::key::Key::Enter).to_string())
+}
+
+/// Opens an administration tab (`tab-devices`, `tab-users`, …).
+pub async fn open_tab(c: &Client, tab: &str) {
+    click(c, "#nav-admin").await;
+    click(c, &format!("#{tab}")).await;
+}
+
+/// Opens the page of the person the people list finds for `text`, whose name starts with `name`.
+pub async fn open_person(c: &Client, text: &str, name: &str) {
+    click(c, "#nav-persons").await;
+    type_into(c, "#search", text).await;
+    wait_for_text(c, "#persons-table tbody", |t| t.contains(name)).await;
+    click(c, "#persons-table tbody .link-name").await;
+    wait_for_text(c, "#person-name", |t| t.starts_with(name)).await;
+}
+
+/// Chooses the sync folder on the sync screen, typed into the folder field as the dialog would fill it.
+pub async fn set_sync_folder(c: &Client, folder: &Path) {
+    click(c, "#nav-sync").await;
+    type_into(c, "#sync-folder", &folder.to_string_lossy()).await;
+    click(c, "#sync-folder-save").await;
+    wait_for_text(c, "#sync-folder-status", |t| t.contains("guardada") || t.contains("accesible")).await;
+}
+
+/// Syncs now from the sync screen and waits for this run's report (it replaces the last one).
+pub async fn sync_now(c: &Client) {
+    click(c, "#nav-sync").await;
+    let before = wait_for(c, "#sync-result").await.text().await.unwrap_or_default();
+    click(c, "#sync-now").await;
+    wait_for_text(c, "#sync-result", |t| t != before && !t.is_empty()).await;
+}
+
+/// Reads the device card at `card` on the devices screen (open) and returns the words it shows.
+pub async fn read_card(c: &Client, card: &Path) -> String {
+    type_into(c, "#device-add-path", &card.to_string_lossy()).await;
+    click(c, "#device-add-read").await;
+    attr(c, "#device-add-words", "data-words").await
+}
+
+/// The record `kind`/`id` as the command line prints it (its JSON Lines line).
+pub fn record(db: &Path, kind: &str, id: &str) -> serde_json::Value {
+    serde_json::from_str(&cli(db, PASSPHRASE, &[os("records"), os("get"), os(kind), os(id)])).expect("a JSON line")
+}
+
+/// The outcome of `person` in the command line's evaluation of `month`, and the rule version that judged it.
+pub fn evaluated(db: &Path, month: &str, person: &str) -> (String, u64) {
+    let out = cli(db, PASSPHRASE, &[os("vouchers"), os("evaluate"), os("--month"), os(month), os("--json")]);
+    let report: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let p = report["participants"]
+        .as_array()
+        .and_then(|ps| ps.iter().find(|p| p["person_id"] == person))
+        .unwrap_or_else(|| panic!("{person} evaluated in {month}: {report}"));
+    (p["outcome"].as_str().unwrap_or_default().to_owned(), p["rules_version"].as_u64().unwrap_or_default())
+}

@@ -140,22 +140,12 @@ pub fn referrals_of(store: &mut Store, person: Uuid) -> Result<Vec<ReferralItem>
     })
 }
 
-/// Every group, by name.
+/// Every group, by name, as the session screen picks one (the groups screen's list without the facilitator).
 pub fn groups(store: &mut Store) -> Result<Vec<GroupItem>> {
-    store.read(|tx| {
-        let mut stmt = tx.prepare_cached(
-            "SELECT id, data FROM groups WHERE deleted = 0 ORDER BY json_extract(data, '$.name'), id",
-        )?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            let (id, data): (String, String) = (row.get(0)?, row.get(1)?);
-            let d: Map<String, Value> = serde_json::from_str(&data)?;
-            let s = |k: &str| d.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
-            out.push(GroupItem { id: uuid(&id)?, kind: s("kind"), name: s("name"), municipality: s("municipality") });
-        }
-        Ok(out)
-    })
+    Ok(crate::programme::groups(store)?
+        .into_iter()
+        .map(|g| GroupItem { id: g.id, kind: g.kind, name: g.name, municipality: g.municipality })
+        .collect())
 }
 
 /// The people a group's session is taken for: everyone with attendance in the group's earlier sessions, and

@@ -17,6 +17,18 @@ pub enum By {
     Month,
 }
 
+/// The breakdown the window asks for.
+impl From<reintegra_core::wire::desk::ReportBy> for By {
+    fn from(by: reintegra_core::wire::desk::ReportBy) -> By {
+        use reintegra_core::wire::desk::ReportBy;
+        match by {
+            ReportBy::Total => By::Total,
+            ReportBy::Municipality => By::Municipality,
+            ReportBy::Month => By::Month,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
     pub trained_share_percent: u32,
