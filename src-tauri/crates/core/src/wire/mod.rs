@@ -7,6 +7,7 @@ pub mod args;
 pub mod data;
 pub mod desk;
 pub mod events;
+pub mod payments;
 pub mod programme;
 pub mod sync;
 pub mod vouchers;
