@@ -10,7 +10,9 @@ use uuid::Uuid;
 
 use crate::month::Month;
 
+pub mod delivery;
 pub mod preview;
+pub mod results;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -10,67 +10,7 @@ use uuid::Uuid;
 use crate::i18n::Lang;
 use crate::month::Month;
 
-/// Where a payment stands (`VOUCHER-RULES.md`, "Payment delivery").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PaymentStatus {
-    Approved,
-    Sent,
-    Paid,
-    Failed,
-    Cancelled,
-}
-
-impl PaymentStatus {
-    pub const ALL: [PaymentStatus; 5] = [
-        PaymentStatus::Approved,
-        PaymentStatus::Sent,
-        PaymentStatus::Paid,
-        PaymentStatus::Failed,
-        PaymentStatus::Cancelled,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            PaymentStatus::Approved => "approved",
-            PaymentStatus::Sent => "sent",
-            PaymentStatus::Paid => "paid",
-            PaymentStatus::Failed => "failed",
-            PaymentStatus::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<PaymentStatus> {
-        PaymentStatus::ALL.into_iter().find(|p| p.code() == s)
-    }
-}
-
-/// How the money reaches the person.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DeliveryMethod {
-    /// In person against a signature or fingerprint on the printed list.
-    #[default]
-    Cash,
-    Bank,
-    Wallet,
-}
-
-impl DeliveryMethod {
-    pub const ALL: [DeliveryMethod; 3] = [DeliveryMethod::Cash, DeliveryMethod::Bank, DeliveryMethod::Wallet];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            DeliveryMethod::Cash => "cash",
-            DeliveryMethod::Bank => "bank",
-            DeliveryMethod::Wallet => "wallet",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<DeliveryMethod> {
-        DeliveryMethod::ALL.into_iter().find(|m| m.code() == s)
-    }
-}
+pub use crate::vouchers::delivery::{DeliveryMethod, PaymentStatus};
 
 /// A participant's delivery method with the details it needs (personal data): a bank's name, the account number
 /// and its holder; a wallet's provider and the phone it is tied to. Cash needs none.
@@ -211,11 +151,14 @@ pub struct Mismatch {
     pub why: String,
 }
 
-/// What an import did.
+/// What an import did. Importing the same file again applies nothing: its lines are then `unchanged`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultsImport {
     pub applied: Vec<AppliedLine>,
     pub mismatches: Vec<Mismatch>,
+    /// Lines (numbers, the header is 1) that say what their payment already says.
+    #[serde(default)]
+    pub unchanged: Vec<usize>,
 }
 
 /// How the reconciliation is grouped besides the total.
