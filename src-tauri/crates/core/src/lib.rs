@@ -2,6 +2,7 @@
 //! screen and command uses. Pure functions only: no files, no database, no clock (callers pass `today`), so the same
 //! code validates a form as the person types (wasm32) and guards the store (host).
 
+pub mod assessments;
 pub mod canonical;
 pub mod date;
 pub mod dui;

@@ -7,6 +7,8 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+/// The assessments' commands (#16) take these, declared beside their views.
+pub use super::assessments::{AlertFollowupArgs, InstrumentFileArgs, SaveAssessmentArgs};
 use super::desk::ReportBy;
 /// The programme's records' commands (`enrol`, `close_enrolment`, case plans, relationships, status, groups,
 /// municipalities) take these, declared beside their views.

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod args;
+pub mod assessments;
 pub mod data;
 pub mod desk;
 pub mod events;
