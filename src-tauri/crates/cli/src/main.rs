@@ -11,8 +11,8 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use commands::{
-    audit, bundle, conflicts, demo, devices, digest, export, import_csv, init, keys, load, passphrase, pdf, persons,
-    purge, rebuild, records, report, sync, users, verify, vouchers,
+    assessments, audit, bundle, conflicts, demo, devices, digest, export, import_csv, init, keys, load, passphrase,
+    pdf, persons, purge, rebuild, records, report, sync, users, verify, vouchers,
 };
 use context::Context;
 use reintegra_core::i18n::t;
@@ -94,6 +94,9 @@ enum Command {
     /// cli.cmd.import_csv
     #[command(name = "import-csv")]
     ImportCsv(import_csv::Cmd),
+    /// cli.cmd.assessments
+    #[command(subcommand)]
+    Assessments(assessments::Cmd),
 }
 
 fn run(ctx: &Context, command: &Command) -> Result<(), ApiError> {
@@ -105,6 +108,7 @@ fn run(ctx: &Context, command: &Command) -> Result<(), ApiError> {
         Command::Persons(cmd) => persons::run(ctx, cmd),
         Command::Demo(args) => demo::run(ctx, args),
         Command::Records(cmd) => records::run(ctx, cmd),
+        Command::Assessments(cmd) => assessments::run(ctx, cmd),
         Command::Vouchers(cmd) => vouchers::run(ctx, cmd),
         Command::Load(args) => load::run(ctx, args),
         Command::Keys(cmd) => keys::run(ctx, cmd),

@@ -242,6 +242,11 @@ pub struct HomeView {
     pub review_month: Month,
     pub review: Vec<ReviewRow>,
     pub review_total: usize,
+    /// Assessments due by their instrument's schedule (#16), overdue or due within a week.
+    #[serde(default)]
+    pub assessments_due: Vec<crate::wire::assessments::AssessmentDue>,
+    #[serde(default)]
+    pub assessments_total: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -25,6 +25,9 @@ pub fn prefix(kind: Kind, field: &str) -> Option<&'static str> {
         (Kind::CommunityInitiative, "kind") => "value.initiative_kind",
         (_, "outcome") | (_, "ladder") | (_, "payable") => "outcome",
         (_, "contacts") => "activity",
+        (Kind::Payment, "status") => "payment.status",
+        (Kind::Payment | Kind::DeliveryMethod, "method") => "payment.method",
+        (Kind::AlertFollowup, "action") => "alert_action",
         _ => return None,
     })
 }

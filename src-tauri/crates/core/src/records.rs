@@ -28,10 +28,13 @@ pub enum Kind {
     Payment,
     VoucherRules,
     Municipality,
+    Assessment,
+    Instrument,
+    AlertFollowup,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 18] = [
         Kind::Person,
         Kind::Relationship,
         Kind::Enrolment,
@@ -47,6 +50,9 @@ impl Kind {
         Kind::Payment,
         Kind::VoucherRules,
         Kind::Municipality,
+        Kind::Assessment,
+        Kind::Instrument,
+        Kind::AlertFollowup,
     ];
 
     /// The `type` of the JSON Lines contract.
@@ -67,6 +73,9 @@ impl Kind {
             Kind::Payment => "payment",
             Kind::VoucherRules => "voucher_rules",
             Kind::Municipality => "municipality",
+            Kind::Assessment => "assessment",
+            Kind::Instrument => "instrument",
+            Kind::AlertFollowup => "alert_followup",
         }
     }
 
@@ -88,6 +97,9 @@ impl Kind {
             Kind::Payment => "payments",
             Kind::VoucherRules => "voucher_rules",
             Kind::Municipality => "municipalities",
+            Kind::Assessment => "assessments",
+            Kind::Instrument => "instruments",
+            Kind::AlertFollowup => "alert_followups",
         }
     }
 
@@ -127,6 +139,11 @@ pub enum FieldType {
     Bool,
     /// A non-empty list of distinct names (districts), each up to a number of characters.
     Names(usize),
+    /// An assessment's answers: an object of item code → whole number, or `null` for "prefers not to answer"
+    /// (checked against the instrument's definition by the store, which knows the instruments in force).
+    Answers,
+    /// A JSON document (an instrument's definition), checked by the kind's rules.
+    Document,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -284,6 +301,28 @@ pub mod spec {
         opt("reason", Text(NOTES)),
     ];
     pub const MUNICIPALITY: &[FieldSpec] = &[req("name", Text(NAME)), req("districts", Names(NAME))];
+    /// #16 (`ASSESSMENTS.md`): a questionnaire given to a person.
+    pub const ASSESSMENT: &[FieldSpec] = &[
+        req("person_id", Ref(Kind::Person)),
+        req("instrument", Text(32)),
+        req("date", PastDate),
+        req("answers", Answers),
+        opt("home_visit_id", Ref(Kind::HomeVisit)),
+        opt("session_id", Ref(Kind::Session)),
+        opt("notes", Text(NOTES)),
+    ];
+    /// A programme's own or revised instrument definition (central file only).
+    pub const INSTRUMENT: &[FieldSpec] =
+        &[req("code", Text(32)), req("version", Count(10_000)), req("definition", Document)];
+    /// What was done about an assessment's safety alert; closes it.
+    pub const ALERT_FOLLOWUP: &[FieldSpec] = &[
+        req("person_id", Ref(Kind::Person)),
+        req("assessment_id", Ref(Kind::Assessment)),
+        req("alert", Text(32)),
+        req("date", PastDate),
+        req("action", Choice(crate::wire::assessments::FOLLOWUP_ACTIONS)),
+        opt("notes", Text(NOTES)),
+    ];
     pub const PAYMENT: &[FieldSpec] = &[
         req("person_id", Ref(Kind::Person)),
         req("month", Month),
@@ -309,6 +348,9 @@ pub mod spec {
             Kind::Payment => PAYMENT,
             Kind::VoucherRules => VOUCHER_RULES,
             Kind::Municipality => MUNICIPALITY,
+            Kind::Assessment => ASSESSMENT,
+            Kind::Instrument => INSTRUMENT,
+            Kind::AlertFollowup => ALERT_FOLLOWUP,
         }
     }
 }
@@ -504,6 +546,23 @@ fn check_value(
             }
             Value::Array(goals)
         }
+        FieldType::Answers => {
+            let obj = v.as_object().filter(|o| o.len() <= 200).ok_or("error.answers_invalid")?;
+            for (k, a) in obj {
+                let code_ok = !k.is_empty() && k.chars().count() <= 32 && !k.chars().any(char::is_control);
+                if !code_ok || !(a.is_null() || a.as_i64().is_some()) {
+                    return Err("error.answers_invalid");
+                }
+            }
+            Value::Object(obj.clone())
+        }
+        FieldType::Document => {
+            let obj = v.as_object().ok_or("error.document_invalid")?;
+            if serde_json::to_string(obj).map_or(true, |s| s.len() > 200_000) {
+                return Err("error.too_long");
+            }
+            Value::Object(obj.clone())
+        }
     }))
 }
 
@@ -588,13 +647,34 @@ pub mod rules {
                     errors.push("ladder", code);
                 }
             }
+            Kind::Instrument => {
+                // The definition must be valid and say the same code and version as the record.
+                match data.get("definition").map(crate::assessments::validate::parse) {
+                    Some(Ok(def)) => {
+                        if data.get("code").and_then(Value::as_str) != Some(def.code.as_str()) {
+                            errors.push("code", "error.instrument_code");
+                        }
+                        if data.get("version").and_then(Value::as_u64) != Some(u64::from(def.version)) {
+                            errors.push("version", "error.instrument_version");
+                        }
+                    }
+                    Some(Err(problems)) => {
+                        for p in problems {
+                            errors.push("definition", p.kind.key());
+                        }
+                    }
+                    None => {}
+                }
+            }
             Kind::Session
             | Kind::Attendance
             | Kind::CasePlan
             | Kind::Exemption
             | Kind::Override
             | Kind::Payment
-            | Kind::Municipality => {}
+            | Kind::Municipality
+            | Kind::Assessment
+            | Kind::AlertFollowup => {}
         }
     }
 }
@@ -659,12 +739,24 @@ mod tests {
                 Kind::VoucherRules,
                 json!({"version": 2, "effective_from": "2024-06", "min_group_share_percent": 50, "ladder": ["withheld", "suspended"]}),
             ),
+            (
+                Kind::Assessment,
+                json!({"person_id": ID, "instrument": "phq9", "date": "2024-02-01", "answers": {"1": 2, "9": null}}),
+            ),
+            (
+                Kind::Instrument,
+                json!({"code": "phq9", "version": 1, "definition": serde_json::from_str::<Value>(crate::assessments::shipped::PHQ9).expect("json")}),
+            ),
+            (
+                Kind::AlertFollowup,
+                json!({"person_id": ID, "assessment_id": ID, "alert": "self_harm", "date": "2024-02-01", "action": "safety_plan"}),
+            ),
         ];
         for (kind, v) in cases {
             let r = check(kind, &obj(v), today(), &Catalogue::default());
             assert!(r.is_ok(), "{}: {:?}", kind.name(), r.err());
         }
-        assert_eq!(Kind::ALL.len(), 15);
+        assert_eq!(Kind::ALL.len(), 18);
     }
 
     #[test]

@@ -119,6 +119,8 @@ pub struct PayrollView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PayrollRow {
     pub person_id: Uuid,
+    /// The month paid: the payroll's, or an earlier one whose payment failed or was cancelled (an arrear).
+    pub month_paid: Month,
     pub name: String,
     pub dui: Option<String>,
     pub municipality: String,

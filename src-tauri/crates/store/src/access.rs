@@ -76,18 +76,22 @@ fn views() -> Vec<(&'static str, String, &'static [&'static str])> {
         by_person("exemptions"),
         by_person("overrides"),
         by_person("payments"),
+        by_person("assessments"),
+        by_person("alert_followups"),
         (
             "conflicts",
             // About a person in scope (payment-month conflicts name the person), or about a record still visible
             // (shared records are never filtered).
             format!(
                 "record_id IN {IN_SCOPE} OR kind NOT IN ('person', 'relationship', 'home_visit', 'enrolment',
-                 'attendance', 'case_plan', 'referral', 'exemption', 'override', 'payment')
+                 'attendance', 'case_plan', 'referral', 'exemption', 'override', 'payment',
+                 'assessment', 'alert_followup')
                  OR record_id IN (SELECT id FROM temp.relationships UNION ALL SELECT id FROM temp.home_visits
                  UNION ALL SELECT id FROM temp.enrolments UNION ALL SELECT id FROM temp.attendance
                  UNION ALL SELECT id FROM temp.case_plans UNION ALL SELECT id FROM temp.referrals
                  UNION ALL SELECT id FROM temp.exemptions UNION ALL SELECT id FROM temp.overrides
-                 UNION ALL SELECT id FROM temp.payments)"
+                 UNION ALL SELECT id FROM temp.payments
+                 UNION ALL SELECT id FROM temp.assessments UNION ALL SELECT id FROM temp.alert_followups)"
             ),
             &["id"][..],
         ),

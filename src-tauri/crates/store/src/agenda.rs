@@ -88,7 +88,21 @@ pub fn home(store: &mut Store, today: NaiveDate) -> Result<HomeView> {
     let mut review = store.read(|tx| review_in(tx, review_month))?;
     let review_total = review.len();
     review.truncate(HOME_PAGE);
-    Ok(HomeView { today, visits_due, visits_total, referrals_due, referrals_total, review_month, review, review_total })
+    let mut assessments_due = store.read(|tx| crate::assessments::due_in(tx, today))?;
+    let assessments_total = assessments_due.len();
+    assessments_due.truncate(HOME_PAGE);
+    Ok(HomeView {
+        today,
+        visits_due,
+        visits_total,
+        referrals_due,
+        referrals_total,
+        review_month,
+        review,
+        review_total,
+        assessments_due,
+        assessments_total,
+    })
 }
 
 /// The month's participants whose voucher month is a warning, withheld or suspended, or flagged, by surname: the

@@ -2,6 +2,8 @@
 //! the projections, then the core's definitions. By month, people count in the month they were first reached
 //! (first payment, training completed, first home visit), so the months add up to the total.
 
+pub mod assessments;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use reintegra_core::indicators::{Indicators, is_trained};

@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod agenda;
+pub mod assessments;
 pub mod audit;
 mod changes;
 pub mod drafts;

@@ -25,6 +25,7 @@ migrations![
     "0007_drafts.sql",
     "0008_audit.sql",
     "0009_minimise_audit_travel.sql",
+    "0010_assessments.sql",
 ];
 
 pub fn latest() -> i64 {
@@ -87,6 +88,7 @@ mod tests {
             "d5ee336af735203d",
             "8be475cfe1d85edd",
             "5f7fd60d14af6f99",
+            "d318007fbd61d4aa",
         ];
         assert_eq!(hashes, expected);
         assert_eq!(FILES.len(), MIGRATIONS.len());

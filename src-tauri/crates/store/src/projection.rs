@@ -190,7 +190,8 @@ fn write_conflicts(tx: &Transaction<'_>, kind: Kind, id: Uuid, p: &Projection) -
     Ok(())
 }
 
-/// A payment's person and month: two live payments with the same key are a conflict, never two payments.
+/// A payment's person and month: two live payments with the same key that both hold the month (approved, sent or
+/// paid: a failed or cancelled one holds nothing) are a conflict, never two payments.
 fn payment_key(data: &Map<String, Value>) -> Option<(String, String)> {
     Some((data.get("person_id")?.as_str()?.to_owned(), data.get("month")?.as_str()?.to_owned()))
 }
@@ -216,6 +217,7 @@ fn duplicate_payments(tx: &Transaction<'_>, (person, month): &(String, String)) 
     tx.prepare_cached("DELETE FROM main.conflicts WHERE id = ?1")?.execute([&id])?;
     let mut stmt = tx.prepare_cached(
         "SELECT id, data, hlc, device_id, user_id FROM payments WHERE person_id = ?1 AND month = ?2 AND deleted = 0
+           AND coalesce(json_extract(data, '$.status'), 'paid') IN ('approved', 'sent', 'paid')
          ORDER BY hlc, device_id, id",
     )?;
     let rows: Vec<Value> = stmt

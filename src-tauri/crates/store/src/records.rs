@@ -69,7 +69,10 @@ pub fn upsert(
         return Ok((id, Applied::Unchanged));
     }
     if kind == Kind::Payment {
-        crate::vouchers::check_payment(w.tx(), id, &canonical)?;
+        crate::payments::guard(w.tx(), id, before.as_ref(), &canonical)?;
+    }
+    if matches!(kind, Kind::Assessment | Kind::AlertFollowup | Kind::Instrument) {
+        crate::assessments::check_record(w, kind, &canonical)?;
     }
     w.append(kind, id, Op::Upsert, changed)?;
     Ok((id, if before.is_some() { Applied::Updated } else { Applied::Inserted }))
@@ -94,6 +97,11 @@ fn natural_key_spec(kind: Kind, data: &Map<String, Value>) -> Option<(&'static s
         Kind::Exemption | Kind::Override | Kind::Payment => ("person_id", &["month"]),
         Kind::VoucherRules => ("effective_from", &[]),
         Kind::Municipality => ("name", &[]),
+        // Loading the same file twice changes nothing; one follow-up per alert of an assessment.
+        Kind::Assessment => ("person_id", &["instrument", "date"]),
+        Kind::Instrument => ("code", &["version"]),
+        Kind::AlertFollowup => ("assessment_id", &["alert"]),
+        Kind::DeliveryMethod => ("person_id", &[]),
     })
 }
 
@@ -110,6 +118,9 @@ fn natural_key(w: &Writer<'_>, kind: Kind, data: &Map<String, Value>) -> Result<
         if let Some(id) = id {
             return Ok(Uuid::parse_str(&id).ok());
         }
+    }
+    if kind == Kind::Payment {
+        return crate::payments::natural_key(w.tx(), data);
     }
     let Some((column, fields)) = natural_key_spec(kind, data) else { return Ok(None) };
     let Some(Value::String(key)) = data.get(column) else { return Ok(None) };
@@ -187,7 +198,8 @@ fn check_references(w: &Writer<'_>, kind: Kind, refs: &[Reference]) -> Result<()
 
 fn needs_participant(kind: Kind, field: &str) -> bool {
     matches!((kind, field), (Kind::Relationship, "participant_id"))
-        || (matches!(kind, Kind::Exemption | Kind::Override | Kind::Payment) && field == "person_id")
+        || (matches!(kind, Kind::Exemption | Kind::Override | Kind::Payment | Kind::DeliveryMethod)
+            && field == "person_id")
 }
 
 /// A record's fields and whether it is deleted.

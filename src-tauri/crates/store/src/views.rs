@@ -213,6 +213,7 @@ fn rows(lines: Vec<PayrollLine>) -> Vec<PayrollRow> {
         .into_iter()
         .map(|l| PayrollRow {
             person_id: l.person_id,
+            month_paid: l.month,
             name: l.name,
             dui: l.dui,
             municipality: l.municipality,

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use reintegra_core::month::Month;
 use reintegra_core::person::PersonFields;
+use reintegra_core::vouchers::delivery::{Held, PaymentStatus, payroll_months};
 use reintegra_core::vouchers::{
     Attendance, Enrolment, Evaluation, MonthFacts, Outcome, VoucherRules, evaluate, payment_refusal, rules_for,
 };
@@ -139,7 +140,14 @@ pub(crate) fn facts(tx: &Transaction<'_>, from: Month, to: Month, person: Option
                         f.override_ = Some((id, o));
                     }
                 }
-                _ => f.payments.push(id),
+                _ => {
+                    // Only a payment that holds the month (approved, sent, paid) pays it; a failed or cancelled one
+                    // frees it for a re-issue.
+                    let data: Map<String, Value> = serde_json::from_str(&data)?;
+                    if holds(&data) {
+                        f.payments.push(id);
+                    }
+                }
             }
         }
     }
@@ -209,7 +217,12 @@ pub fn evaluate_person(store: &mut Store, person: Uuid) -> Result<Vec<Evaluation
     })
 }
 
-fn cents(v: Option<&Value>) -> u64 {
+/// Whether a payment record holds its month (VOUCHER-RULES.md: `approved`, `sent` or `paid`; no status is `paid`).
+pub(crate) fn holds(data: &Map<String, Value>) -> bool {
+    PaymentStatus::of_field(data.get("status").and_then(Value::as_str)).is_some_and(PaymentStatus::holds)
+}
+
+pub(crate) fn cents(v: Option<&Value>) -> u64 {
     v.and_then(Value::as_f64).map(|x| (x * 100.0).round() as u64).unwrap_or(0)
 }
 
@@ -241,7 +254,10 @@ pub(crate) fn check_payment(tx: &Transaction<'_>, payment_id: Uuid, data: &Map<S
             continue;
         }
         let data: Map<String, Value> = serde_json::from_str(&data)?;
-        if let Some(m) = Month::parse(&m) {
+        // The limits count the payments that hold a month.
+        if let Some(m) = Month::parse(&m)
+            && holds(&data)
+        {
             paid.push((m, cents(data.get("amount_usd"))));
         }
     }
@@ -255,6 +271,8 @@ pub(crate) fn check_payment(tx: &Transaction<'_>, payment_id: Uuid, data: &Map<S
 #[derive(Clone, Debug, Serialize)]
 pub struct PayrollLine {
     pub person_id: Uuid,
+    /// The month paid: the payroll's month, or an earlier one whose payment failed or was cancelled (an arrear).
+    pub month: Month,
     pub name: String,
     pub dui: Option<String>,
     pub municipality: String,
@@ -273,7 +291,8 @@ pub struct Payroll {
     pub total_usd: u64,
 }
 
-/// Exactly the payable, unpaid participants of `month`, by surname.
+/// Exactly the payable months no payment holds of `month` and its arrears (earlier payable months whose payment
+/// failed or was cancelled), by surname then month.
 pub fn payroll(store: &mut Store, month: Month) -> Result<Payroll> {
     store.read(|tx| {
         let report = evaluate_month_in(tx, month)?;
@@ -283,33 +302,98 @@ pub fn payroll(store: &mut Store, month: Month) -> Result<Payroll> {
 
 /// The payroll from a month's evaluation already made (screens that also show the rest of it evaluate once).
 pub fn payroll_in(tx: &Transaction<'_>, month: Month, report: &MonthReport) -> Result<Payroll> {
-    {
-        let amount = rules_for(&rule_versions(tx)?, month).amount_usd;
-        let mut lines = Vec::new();
-        let mut stmt = tx.prepare_cached("SELECT data, sort_key FROM persons WHERE id = ?1")?;
-        let mut keyed = Vec::new();
-        for p in report.participants.iter().filter(|p| p.evaluation.payable && p.evaluation.paid.is_none()) {
-            let (data, sort): (String, String) =
-                stmt.query_row([p.person_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            let person: PersonFields = serde_json::from_str(&data)?;
-            keyed.push((
-                sort,
-                PayrollLine {
-                    person_id: p.person_id,
-                    name: person.full_name(),
-                    dui: person.dui,
-                    municipality: person.municipality,
-                    district: person.district,
-                    phone: person.phone,
-                    month_index: p.evaluation.month_index.unwrap_or(0),
-                    outcome: p.evaluation.outcome,
-                    amount_usd: amount,
-                },
-            ));
-        }
-        keyed.sort_by(|a, b| a.0.cmp(&b.0));
-        lines.extend(keyed.into_iter().map(|(_, l)| l));
-        let total_usd = lines.iter().map(|l| u64::from(l.amount_usd)).sum();
-        Ok(Payroll { month, rules_version: report.rules_version, lines, total_usd })
+    let versions = rule_versions(tx)?;
+    let due = due_months(tx, month, report, &versions)?;
+    let mut stmt = tx.prepare_cached("SELECT data, sort_key FROM persons WHERE id = ?1")?;
+    let mut keyed = Vec::new();
+    for (person_id, evaluation) in due {
+        let (data, sort): (String, String) = stmt.query_row([person_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let person: PersonFields = serde_json::from_str(&data)?;
+        keyed.push((
+            (sort, evaluation.month),
+            PayrollLine {
+                person_id,
+                month: evaluation.month,
+                name: person.full_name(),
+                dui: person.dui,
+                municipality: person.municipality,
+                district: person.district,
+                phone: person.phone,
+                month_index: evaluation.month_index.unwrap_or(0),
+                outcome: evaluation.outcome,
+                amount_usd: rules_for(&versions, evaluation.month).amount_usd,
+            },
+        ));
     }
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let lines: Vec<PayrollLine> = keyed.into_iter().map(|(_, l)| l).collect();
+    let total_usd = lines.iter().map(|l| u64::from(l.amount_usd)).sum();
+    Ok(Payroll { month, rules_version: report.rules_version, lines, total_usd })
+}
+
+/// Each participant's months on the payroll of `month` (the core's [`payroll_months`]), with their evaluations:
+/// `month` itself from the report, and for participants with a failed or cancelled payment of an earlier month, those
+/// months judged again.
+pub(crate) fn due_months(
+    tx: &Transaction<'_>,
+    month: Month,
+    report: &MonthReport,
+    versions: &[VoucherRules],
+) -> Result<Vec<(Uuid, Evaluation)>> {
+    // Participants with a released payment (failed or cancelled) of an earlier month.
+    let mut released: BTreeMap<Uuid, Vec<Month>> = BTreeMap::new();
+    {
+        let mut stmt = tx.prepare_cached(
+            "SELECT person_id, month FROM payments WHERE deleted = 0 AND month < ?1
+               AND json_extract(data, '$.status') IN ('failed', 'cancelled')",
+        )?;
+        let mut rows = stmt.query([month.to_string()])?;
+        while let Some(row) = rows.next()? {
+            let (p, m): (String, String) = (row.get(0)?, row.get(1)?);
+            if let (Ok(p), Some(m)) = (uuid(&p), Month::parse(&m)) {
+                released.entry(p).or_default().push(m);
+            }
+        }
+    }
+    let enrolled = if released.is_empty() { BTreeMap::new() } else { enrolments(tx, None)? };
+    let mut out = Vec::new();
+    for p in &report.participants {
+        let Some(months) = released.get(&p.person_id) else {
+            if p.evaluation.payable && p.evaluation.paid.is_none() {
+                out.push((p.person_id, p.evaluation.clone()));
+            }
+            continue;
+        };
+        let Some(e) = enrolled.get(&p.person_id) else { continue };
+        let first = months.iter().min().copied().unwrap_or(month);
+        let facts = facts(tx, lookback(versions, first), month, Some(p.person_id))?.remove(&p.person_id);
+        let facts = facts.unwrap_or_default();
+        let mut evaluations: BTreeMap<Month, Evaluation> =
+            months.iter().map(|m| (*m, evaluate(*e, &facts, versions, *m))).collect();
+        evaluations.insert(month, p.evaluation.clone());
+        let payable = evaluations.iter().map(|(m, ev)| (*m, ev.payable)).collect();
+        let held = person_payments_held(tx, p.person_id)?;
+        for m in payroll_months(month, &payable, &held) {
+            if let Some(ev) = evaluations.remove(&m) {
+                out.push((p.person_id, ev));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A participant's payments as the rules see them (month, amount, status).
+pub(crate) fn person_payments_held(tx: &Transaction<'_>, person: Uuid) -> Result<Vec<Held>> {
+    let mut stmt = tx.prepare_cached("SELECT month, data FROM payments WHERE person_id = ?1 AND deleted = 0")?;
+    let mut rows = stmt.query([person.to_string()])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let (m, data): (String, String) = (row.get(0)?, row.get(1)?);
+        let data: Map<String, Value> = serde_json::from_str(&data)?;
+        let status = PaymentStatus::of_field(data.get("status").and_then(Value::as_str));
+        if let (Some(month), Some(status)) = (Month::parse(&m), status) {
+            out.push(Held { month, cents: cents(data.get("amount_usd")), status });
+        }
+    }
+    Ok(out)
 }

@@ -5,6 +5,7 @@
 //! The argument structs have no doc comment: clap would show it in place of the subcommand's own help, which is
 //! the translation key on its variant in `main.rs`.
 
+pub mod assessments;
 pub mod audit;
 pub mod bundle;
 pub mod conflicts;

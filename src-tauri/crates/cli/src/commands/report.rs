@@ -81,6 +81,22 @@ pub fn run(ctx: &Context, cmd: &Cmd) -> Result<(), ApiError> {
         human.push(if key.is_empty() { t(lang, "report.no_municipality") } else { key.clone() });
         human.extend(lines(lang, group).into_iter().map(|l| format!("  {l}")));
     }
-    ctx.emit(serde_json::to_value(&report).unwrap_or_default(), human.join("\n"));
+    let mut json = serde_json::to_value(&report).unwrap_or_default();
+    // #16: people with a baseline, a follow-up, and improved, by instrument and municipality.
+    let assessed = indicators::assessments::indicators(&mut store)?;
+    for a in assessed.iter().filter(|a| a.municipality.is_none()) {
+        human.push(tr(
+            lang,
+            "report.assessments",
+            &[
+                ("instrument", &a.instrument),
+                ("baseline", &a.with_baseline.to_string()),
+                ("follow_up", &a.with_follow_up.to_string()),
+                ("improved", &a.improved.to_string()),
+            ],
+        ));
+    }
+    json["assessments"] = serde_json::to_value(&assessed).unwrap_or_default();
+    ctx.emit(json, human.join("\n"));
     Ok(())
 }

@@ -108,7 +108,12 @@ impl<'t> Subjects<'t> {
 
 pub(crate) fn subjects(tx: &Transaction<'_>, kind: Kind, id: Uuid) -> Result<Option<Vec<String>>> {
     let fields: &[&str] = match kind {
-        Kind::Group | Kind::Session | Kind::CommunityInitiative | Kind::VoucherRules | Kind::Municipality => {
+        Kind::Group
+        | Kind::Session
+        | Kind::CommunityInitiative
+        | Kind::VoucherRules
+        | Kind::Municipality
+        | Kind::Instrument => {
             return Ok(None);
         }
         Kind::Person => return Ok(Some(vec![id.to_string()])),
@@ -120,7 +125,9 @@ pub(crate) fn subjects(tx: &Transaction<'_>, kind: Kind, id: Uuid) -> Result<Opt
         | Kind::Referral
         | Kind::Exemption
         | Kind::Override
-        | Kind::Payment => &["person_id"],
+        | Kind::Payment
+        | Kind::Assessment
+        | Kind::AlertFollowup => &["person_id"],
     };
     // The main table: a field user's filtered views must not hide whom a record is about from an export or a purge.
     let data: Option<String> = tx
