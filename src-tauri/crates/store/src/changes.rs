@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 pub use reintegra_core::merge::Op;
 
-use crate::projection::{row_state, write_projection};
+use crate::projection::{row_state, write_projection, write_row};
 use crate::{Error, Result};
 
 /// This device: every change it makes carries its id.
@@ -192,7 +192,8 @@ pub(crate) fn reproject(tx: &Transaction<'_>, kind: Kind, id: Uuid) -> Result<Pr
     Ok(p)
 }
 
-/// Recomputes every projection and conflict from the log, streaming it record by record.
+/// Recomputes every projection and conflict from the log, streaming it record by record (the progress figures are
+/// left to the caller: [`crate::Store::rebuild`] counts them all again).
 pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<usize> {
     for kind in Kind::ALL {
         tx.execute(&format!("DELETE FROM main.{}", kind.table()), [])?;
@@ -207,7 +208,7 @@ pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<usize> {
         if let Some(first) = group.first() {
             let (kind, id) = (first.kind, first.record_id);
             let p = merge::project(group).ok_or(Error::NotFound)?;
-            write_projection(tx, kind, id, &p, false)?;
+            write_row(tx, kind, id, &p, false)?;
             records += 1;
         }
         group.clear();

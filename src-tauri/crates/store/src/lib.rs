@@ -87,10 +87,13 @@ impl Store {
         if self.scope.is_some() {
             access::set_active(&tx, false)?;
         }
+        indicators::aggregates::begin(&tx)?;
         let top = |tx: &Transaction<'_>| tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| r.get(0));
         let before: i64 = top(&tx)?;
         let mut writer = Writer::new(&tx, self.clock, &self.device, &self.user_id);
         let out = f(&mut writer)?;
+        // The progress figures of the records this transaction wrote, counted again before it commits.
+        indicators::aggregates::flush(&tx)?;
         let clock = writer.clock();
         // One audit entry per transaction that changed data: the record when it is one, else how many changes.
         let after: i64 = top(&tx)?;
@@ -145,12 +148,30 @@ impl Store {
     /// Recomputes every record's row and the open conflicts from the change log, in one transaction. Returns the
     /// number of records. The central file's full rebuild; also what `verify` compares against.
     pub fn rebuild(&mut self) -> Result<usize> {
-        self.with_tx(|w| changes::rebuild(w.tx()))
+        self.with_tx(|w| {
+            let records = changes::rebuild(w.tx())?;
+            indicators::aggregates::rebuild(w.tx())?;
+            Ok(records)
+        })
+    }
+
+    /// Whether the progress figures kept up to date ([`indicators::aggregates`]) equal a fresh count of the records.
+    pub fn aggregates_match(&mut self) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        if self.scope.is_some() {
+            access::set_active(&tx, false)?;
+        }
+        let matches = indicators::aggregates::matches(&tx)?;
+        tx.rollback()?;
+        Ok(matches)
     }
 
     /// Whether the visible rows and conflicts are exactly what the change log gives (rebuilt in a transaction
-    /// that is then rolled back).
+    /// that is then rolled back), and the progress counters what the rows give.
     pub fn projections_match_log(&mut self) -> Result<bool> {
+        if !self.aggregates_match()? {
+            return Ok(false);
+        }
         let tx = self.conn.transaction()?;
         if self.scope.is_some() {
             access::set_active(&tx, false)?;

@@ -26,6 +26,7 @@ migrations![
     "0008_audit.sql",
     "0009_minimise_audit_travel.sql",
     "0010_assessments.sql",
+    "0012_aggregates.sql",
 ];
 
 pub fn latest() -> i64 {
@@ -33,7 +34,9 @@ pub fn latest() -> i64 {
 }
 
 pub fn apply(conn: &mut Connection) -> Result<()> {
-    run(conn, FILES, MIGRATIONS)
+    run(conn, FILES, MIGRATIONS)?;
+    // Migration 12 adds the progress counters; a store that already had records counts them once.
+    crate::indicators::aggregates::build_if_pending(conn)
 }
 
 /// Applies the migrations (`files[i]` holds `sqls[i]`) the store has not had yet, each in its own transaction. One
@@ -89,6 +92,7 @@ mod tests {
             "8be475cfe1d85edd",
             "5f7fd60d14af6f99",
             "d318007fbd61d4aa",
+            "f47139eb3445b6c8", // 0012_aggregates.sql
         ];
         assert_eq!(hashes, expected);
         assert_eq!(FILES.len(), MIGRATIONS.len());

@@ -132,7 +132,9 @@ fn upsert_sql(kind: Kind, derived: &Derived) -> &'static str {
 }
 
 /// Writes a record's visible row, its derived columns, its links to people and its open conflicts
-/// (`had_conflicts`: whether the record may have had open conflicts before, which must then be cleared).
+/// (`had_conflicts`: whether the record may have had open conflicts before, which must then be cleared), and marks
+/// the progress figures it counts for, before and after, to be counted again before the commit
+/// ([`crate::indicators::aggregates`]).
 pub(crate) fn write_projection(
     tx: &Transaction<'_>,
     kind: Kind,
@@ -140,6 +142,25 @@ pub(crate) fn write_projection(
     p: &Projection,
     had_conflicts: bool,
 ) -> Result<()> {
+    use crate::indicators::aggregates;
+    if !aggregates::counted(kind) {
+        return write_row(tx, kind, id, p, had_conflicts);
+    }
+    let rid = id.to_string();
+    let before = aggregates::fingerprint(tx, kind, &rid)?;
+    if before.is_none() {
+        aggregates::mark(tx, kind, &rid)?;
+    }
+    write_row(tx, kind, id, p, had_conflicts)?;
+    // People and groups are rewritten for many reasons the figures ignore (a phone, a name).
+    if before.is_none() || aggregates::fingerprint(tx, kind, &rid)? != before {
+        aggregates::mark(tx, kind, &rid)?;
+    }
+    Ok(())
+}
+
+/// [`write_projection`] without the figures: the full rebuild counts them all at the end.
+pub(crate) fn write_row(tx: &Transaction<'_>, kind: Kind, id: Uuid, p: &Projection, had_conflicts: bool) -> Result<()> {
     let previous_payment_key = if kind == Kind::Payment { payment_key_of(tx, id)? } else { None };
     let derived = derived(kind, &p.data)?;
     let sql = upsert_sql(kind, &derived);

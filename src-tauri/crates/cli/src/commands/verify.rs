@@ -1,5 +1,5 @@
-//! `reintegra verify`: the store's integrity, its rows equal to what its log says, and every audit chain whole (its
-//! own and those other devices sent).
+//! `reintegra verify`: the store's integrity, its progress counters equal to a fresh count, its rows equal to what
+//! its log says, and every audit chain whole (its own and those other devices sent).
 
 use reintegra_core::i18n::{t, tr};
 use reintegra_core::wire::ApiError;
@@ -13,6 +13,9 @@ pub fn run(ctx: &Context) -> Result<(), ApiError> {
     let problems = store.integrity_problems()?;
     if !problems.is_empty() {
         return Err(ApiError::new("error.integrity").with("detail", problems.join("; ")));
+    }
+    if !store.aggregates_match()? {
+        return Err(ApiError::new("error.aggregates_differ"));
     }
     if !store.projections_match_log()? {
         return Err(ApiError::new("error.projections_differ"));

@@ -154,3 +154,242 @@ fn by_month_adds_up_to_the_total() {
     assert_eq!(sum(&|i| i.relatives_trained.value), r.total.relatives_trained.value);
     assert_eq!(sum(&|i| i.relatives_visited.value), r.total.relatives_visited.value);
 }
+
+mod reference;
+
+/// The report as JSON, to compare two of them whole.
+fn json_of(r: &Report) -> serde_json::Value {
+    serde_json::to_value(r).expect("a report as JSON")
+}
+
+/// The counters equal a fresh count, and the report equals the one counted from scratch over every record, for
+/// each breakdown and a few shares of the curriculum.
+fn check(s: &mut Store, context: &str) {
+    assert!(s.aggregates_match().expect("aggregates_match"), "counters differ from a fresh count: {context}");
+    for by in [By::Total, By::Municipality, By::Month] {
+        for share in [0, 40, 75, 100, 101] {
+            let kept = indicators(s, by, share).expect("indicators");
+            let counted = reference::reference(s, by, share).expect("reference");
+            assert_eq!(json_of(&kept), json_of(&counted), "{context}, {by:?}, share {share}");
+        }
+    }
+}
+
+#[test]
+fn the_hand_counted_programme_equals_a_count_from_scratch() {
+    let (_dir, mut s) = store();
+    check(&mut s, "hand-counted programme");
+    s.rebuild().expect("rebuild");
+    check(&mut s, "after rebuild");
+}
+
+/// Random records written and rewritten the ways the programme does (forms, loads and bundles all come through
+/// `Writer::append`), people moving municipality and role, groups changing kind, records deleted, in transactions
+/// of one to a dozen writes: after every few transactions the counters equal a fresh count.
+#[test]
+fn counters_equal_a_fresh_count_after_random_records() {
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+
+    const PLACES: &[&str] = &["San Salvador Centro", "San Salvador Este", "San Salvador Sur"];
+    const MONTHS: &[&str] = &["2024-01", "2024-02", "2024-03", "2024-04"];
+    const SESSION_KINDS: &[&str] = &["group_training", "case_management", "psychosocial"];
+
+    for seed in [1_u64, 2, 3] {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let (_dir, mut s) = testing::store(DeviceRole::Supervisor);
+        let (mut people, mut groups, mut sessions) = (Vec::<Uuid>::new(), Vec::<Uuid>::new(), Vec::<Uuid>::new());
+        let mut others: Vec<(Kind, Uuid)> = Vec::new();
+        for round in 0..60 {
+            s.with_tx(|w| {
+                for _ in 0..rng.random_range(1..12) {
+                    let pick = |rng: &mut StdRng, v: &[Uuid]| v.get(rng.random_range(0..v.len().max(1))).copied();
+                    let place = |rng: &mut StdRng| PLACES[rng.random_range(0..PLACES.len())];
+                    let date = |rng: &mut StdRng| {
+                        format!("{}-{:02}", MONTHS[rng.random_range(0..MONTHS.len())], rng.random_range(1..29))
+                    };
+                    let mut write = |kind: Kind, id: Uuid, v: serde_json::Value| {
+                        w.append(kind, id, Op::Upsert, testing::fields(v)).map(|_| ())
+                    };
+                    match rng.random_range(0..14) {
+                        0 | 1 => {
+                            let id = Uuid::now_v7();
+                            let role = if rng.random_bool(0.5) { "relative" } else { "participant" };
+                            write(Kind::Person, id, json!({"role": role, "given_names": "Azar",
+                                "first_surname": "Prueba", "birth_date": "1980-01-01", "municipality": place(&mut rng)}))?;
+                            people.push(id);
+                        }
+                        2 => {
+                            // A person moves, changes role, or is deleted and perhaps comes back.
+                            let Some(p) = pick(&mut rng, &people) else { continue };
+                            match rng.random_range(0..4) {
+                                0 => write(Kind::Person, p, json!({"municipality": place(&mut rng)}))?,
+                                1 => write(Kind::Person, p, json!({"role": "relative"}))?,
+                                2 => write(Kind::Person, p, json!({"phone": "7012 3456"}))?,
+                                _ => {
+                                    w.append(Kind::Person, p, Op::Delete, testing::fields(json!({})))?;
+                                }
+                            }
+                        }
+                        3 => {
+                            let id = Uuid::now_v7();
+                            let kind = if rng.random_bool(0.7) { "parent_training" } else { "vocational" };
+                            let mut g = json!({"kind": kind, "name": "Grupo"});
+                            if rng.random_bool(0.7) {
+                                g["municipality"] = json!(place(&mut rng));
+                            }
+                            write(Kind::Group, id, g)?;
+                            groups.push(id);
+                        }
+                        4 => {
+                            let Some(g) = pick(&mut rng, &groups) else { continue };
+                            let v = match rng.random_range(0..3) {
+                                0 => json!({"kind": "vocational"}),
+                                1 => json!({"kind": "parent_training"}),
+                                _ => json!({"municipality": place(&mut rng)}),
+                            };
+                            write(Kind::Group, g, v)?;
+                        }
+                        5 | 6 => {
+                            let id = Uuid::now_v7();
+                            let n = rng.random_range(0..=MODULES.len());
+                            let from = rng.random_range(0..=MODULES.len() - n);
+                            let mut v = json!({"kind": SESSION_KINDS[rng.random_range(0..SESSION_KINDS.len())],
+                                "date": date(&mut rng), "modules": &MODULES[from..from + n]});
+                            if let Some(g) = pick(&mut rng, &groups).filter(|_| rng.random_bool(0.7)) {
+                                v["group_id"] = json!(g);
+                            }
+                            write(Kind::Session, id, v)?;
+                            sessions.push(id);
+                        }
+                        7 => {
+                            let Some(x) = pick(&mut rng, &sessions) else { continue };
+                            match rng.random_range(0..4) {
+                                0 => write(Kind::Session, x, json!({"date": date(&mut rng)}))?,
+                                1 => write(Kind::Session, x, json!({"group_id": pick(&mut rng, &groups)}))?,
+                                2 => write(Kind::Session, x, json!({"modules": &MODULES[..rng.random_range(0..4)]}))?,
+                                _ => {
+                                    w.append(Kind::Session, x, Op::Delete, testing::fields(json!({})))?;
+                                }
+                            }
+                        }
+                        8 | 9 => {
+                            let (Some(x), Some(p)) = (pick(&mut rng, &sessions), pick(&mut rng, &people)) else {
+                                continue;
+                            };
+                            let status = if rng.random_bool(0.8) { "present" } else { "absent" };
+                            let id = Uuid::now_v7();
+                            write(Kind::Attendance, id, json!({"session_id": x, "person_id": p, "status": status}))?;
+                            others.push((Kind::Attendance, id));
+                        }
+                        10 => {
+                            let Some(p) = pick(&mut rng, &people) else { continue };
+                            let month = MONTHS[rng.random_range(0..MONTHS.len())];
+                            let usd = [100.0, 99.5, 50.25, 0.0][rng.random_range(0..4)];
+                            let id = Uuid::now_v7();
+                            write(Kind::Payment, id, json!({"person_id": p, "month": month, "amount_usd": usd}))?;
+                            others.push((Kind::Payment, id));
+                        }
+                        11 => {
+                            let met: Vec<Uuid> = (0..rng.random_range(1..4)).filter_map(|_| pick(&mut rng, &people)).collect();
+                            let id = Uuid::now_v7();
+                            write(Kind::HomeVisit, id, json!({"date": date(&mut rng), "person_ids": met}))?;
+                            others.push((Kind::HomeVisit, id));
+                        }
+                        12 => {
+                            let Some(p) = pick(&mut rng, &people) else { continue };
+                            let status = ["referred", "accepted", "closed"][rng.random_range(0..3)];
+                            let id = Uuid::now_v7();
+                            write(Kind::Referral, id, json!({"person_id": p, "status": status, "date": date(&mut rng)}))?;
+                            others.push((Kind::Referral, id));
+                            if rng.random_bool(0.3) {
+                                let id = Uuid::now_v7();
+                                let named: Vec<Uuid> = pick(&mut rng, &people).into_iter().collect();
+                                write(Kind::CommunityInitiative, id, json!({"kind": "sports", "name": "Torneo",
+                                    "date": date(&mut rng), "municipality": place(&mut rng), "person_ids": named,
+                                    "headcount": rng.random_range(0..5)}))?;
+                                others.push((Kind::CommunityInitiative, id));
+                            }
+                        }
+                        _ => {
+                            // Something written earlier changes: a person named instead of another, a status, a
+                            // date, or it is deleted.
+                            let Some(&(kind, id)) = others.get(rng.random_range(0..others.len().max(1))) else {
+                                continue;
+                            };
+                            let v = match (kind, rng.random_range(0..3)) {
+                                (_, 0) => None,
+                                (Kind::Attendance, _) => Some(json!({"status": "absent", "person_id": pick(&mut rng, &people)})),
+                                (Kind::Payment, _) => Some(json!({"month": MONTHS[rng.random_range(0..MONTHS.len())], "person_id": pick(&mut rng, &people)})),
+                                (Kind::HomeVisit, _) => Some(json!({"person_ids": pick(&mut rng, &people).into_iter().collect::<Vec<_>>()})),
+                                (Kind::Referral, _) => Some(json!({"status": "closed", "date": date(&mut rng)})),
+                                _ => Some(json!({"headcount": 9, "date": date(&mut rng)})),
+                            };
+                            match v {
+                                Some(v) => write(kind, id, v)?,
+                                None => {
+                                    w.append(kind, id, Op::Delete, testing::fields(json!({})))?;
+                                }
+                            }
+                        }
+                    }
+                }
+                Ok(())
+            })
+            .expect("random records");
+            if round % 10 == 9 {
+                check(&mut s, &format!("seed {seed}, round {round}"));
+            }
+        }
+        s.rebuild().expect("rebuild");
+        check(&mut s, &format!("seed {seed}, after rebuild"));
+    }
+}
+
+/// A field laptop's records reach the central file in a bundle: the central file's counters follow the import.
+#[test]
+fn a_bundle_keeps_the_central_files_counters() {
+    let (mut folder, mut central, mut laptop) = testing::paired();
+    laptop
+        .with_tx(|w| {
+            let r = person(w, "relative", "Rosa", "San Salvador Sur");
+            let g = put(
+                w,
+                Kind::Group,
+                json!({"kind": "parent_training", "name": "Escuela", "municipality": "San Salvador Sur"}),
+            );
+            let x = put(
+                w,
+                Kind::Session,
+                json!({"kind": "group_training", "date": "2024-05-10", "group_id": g,
+                "modules": MODULES}),
+            );
+            attend(w, x, &[r]);
+            put(w, Kind::HomeVisit, json!({"date": "2024-05-20", "person_ids": [r]}));
+            Ok(())
+        })
+        .expect("laptop records");
+    folder.send(&mut laptop, &mut central);
+    check(&mut central, "after the import");
+    let r = indicators(&mut central, By::Municipality, 75).expect("indicators");
+    let sur = &r.groups["San Salvador Sur"];
+    assert_eq!((sur.relatives_trained.value, sur.relatives_visited.value), (1, 1));
+    assert_eq!(sur.sessions, counts(&[("group_training", 1)]));
+}
+
+/// The counters are a few rows by figure, place and month: the report reads them, not the records.
+#[test]
+fn the_report_reads_the_counters() {
+    let (_dir, mut s) = store();
+    let before = json_of(&indicators(&mut s, By::Municipality, 75).expect("indicators"));
+    // Counters changed behind the records' back show in the report (and verify finds them).
+    s.conn.execute("UPDATE indicator_counts SET amount = amount + 5 WHERE figure = 'payments'", []).expect("edit");
+    let after = indicators(&mut s, By::Municipality, 75).expect("indicators");
+    assert_ne!(json_of(&after), before);
+    // Three counters of payments: San Salvador Centro in January and February, San Salvador Este in February.
+    assert_eq!(after.total.payments, 3 + 5 * 3);
+    assert!(!s.aggregates_match().expect("aggregates_match"));
+    s.rebuild().expect("rebuild");
+    assert!(s.aggregates_match().expect("aggregates_match"));
+    assert_eq!(json_of(&indicators(&mut s, By::Municipality, 75).expect("indicators")), before);
+}

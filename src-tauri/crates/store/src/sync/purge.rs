@@ -148,6 +148,8 @@ fn run(
         if dry_run {
             continue;
         }
+        // The progress figures it counted for are counted again before the commit.
+        crate::indicators::aggregates::mark(tx, *kind, &id)?;
         tx.execute(&format!("DELETE FROM main.{} WHERE id = ?1", kind.table()), [&id])?;
         tx.execute("DELETE FROM main.changes WHERE kind = ?1 AND record_id = ?2", params![kind.name(), id])?;
         tx.execute("DELETE FROM main.conflicts WHERE record_id = ?1", [&id])?;

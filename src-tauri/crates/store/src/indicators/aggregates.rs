@@ -1,0 +1,434 @@
+//! The progress figures kept up to date (migration 12): what the "Avance" screen reads, whatever the size of the
+//! programme.
+//!
+//! Each figure is the sum of the shares of independent *sources*: a person (their payments, the month they were
+//! first paid, their parent training, their first home visit, their referrals, all placed in the person's
+//! municipality), a session (its kind, where its group meets or where its first attendee lives) and a community
+//! initiative. A source's share is a function of a handful of rows found by index ([`parts`]); the store keeps each
+//! source's share (`indicator_parts`) and their sums by figure, municipality and month (`indicator_counts`).
+//!
+//! Every write of a visible row ([`crate::projection::write_projection`], and the purge's deletes) marks the
+//! sources the row counts for, before and after the write ([`mark`]); before the transaction commits, the marked
+//! sources are counted again and the differences applied to the sums ([`flush`], from [`crate::Store::with_tx`]).
+//! So forms, loads, bundles and purges keep the figures in the same transaction as the records. [`rebuild`] counts
+//! everything again (with the projections' rebuild, and once for a store from before migration 12); [`matches`]
+//! compares the sums with a fresh count (`verify`).
+//!
+//! Training depends on the share of the curriculum asked for: a relative's share records the month they reached
+//! each number of modules (`trained/1` … `trained/10`), and the report reads the one the share requires.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use reintegra_core::records::{Kind, MODULES};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde_json::Value;
+
+use crate::Result;
+
+/// Amounts by (figure, municipality, month).
+pub(crate) type Counts = BTreeMap<(String, String, String), i64>;
+
+pub(crate) const PAYMENTS: &str = "payments";
+pub(crate) const PAID_USD: &str = "paid_usd";
+pub(crate) const PARTICIPANTS_PAID: &str = "participants_paid";
+pub(crate) const VISITED: &str = "relatives_visited";
+pub(crate) const INITIATIVES: &str = "initiatives";
+pub(crate) const INITIATIVE_PARTICIPANTS: &str = "initiative_participants";
+/// `trained/<modules>`: relatives who reached that many modules of the curriculum, in that month.
+pub(crate) const TRAINED: &str = "trained/";
+/// `sessions/<kind>`.
+pub(crate) const SESSIONS: &str = "sessions/";
+/// `referrals/<status>`.
+pub(crate) const REFERRALS: &str = "referrals/";
+
+const PERSON: &str = "person/";
+const SESSION: &str = "session/";
+const INITIATIVE: &str = "initiative/";
+
+/// The month (`YYYY-MM`) of a date as the records write it.
+pub(crate) fn month_of(date: &str) -> &str {
+    date.char_indices().nth(7).map(|(i, _)| &date[..i]).unwrap_or(date)
+}
+
+fn add(counts: &mut Counts, figure: &str, municipality: &str, month: &str, amount: i64) {
+    *counts.entry((figure.to_owned(), municipality.to_owned(), month.to_owned())).or_default() += amount;
+}
+
+/// Where a person's facts count: their municipality while their row is live, else nowhere ("").
+fn person_place(tx: &Transaction<'_>, id: &str) -> Result<(bool, String)> {
+    let row: Option<(Option<String>, Option<String>)> = tx
+        .prepare_cached("SELECT role, municipality FROM persons WHERE id = ?1 AND deleted = 0")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(match row {
+        Some((role, municipality)) => (role.as_deref() == Some("relative"), municipality.unwrap_or_default()),
+        None => (false, String::new()),
+    })
+}
+
+/// A person's share: payments and the month of the first, training reached, the first home visit (relatives), and
+/// referrals by status.
+fn person_parts(tx: &Transaction<'_>, id: &str, out: &mut Counts) -> Result<()> {
+    let (relative, place) = person_place(tx, id)?;
+    let mut stmt = tx.prepare_cached(
+        "SELECT month, json_extract(data, '$.amount_usd') FROM payments WHERE person_id = ?1 AND deleted = 0
+         ORDER BY month",
+    )?;
+    let mut rows = stmt.query([id])?;
+    let mut first = true;
+    while let Some(r) = rows.next()? {
+        let Some(month) = r.get::<_, Option<String>>(0)? else { continue };
+        let usd: f64 = r.get::<_, Option<f64>>(1).ok().flatten().unwrap_or(0.0);
+        add(out, PAYMENTS, &place, &month, 1);
+        add(out, PAID_USD, &place, &month, usd.round() as u64 as i64);
+        if std::mem::take(&mut first) {
+            add(out, PARTICIPANTS_PAID, &place, &month, 1);
+        }
+    }
+    if relative {
+        // Modules of the parent-training sessions attended, in date order: the month each count was reached.
+        let mut stmt = tx.prepare_cached(
+            "SELECT s.date, json_extract(s.data, '$.modules') FROM attendance a
+             JOIN sessions s ON s.id = a.session_id JOIN groups g ON g.id = s.group_id
+             WHERE a.person_id = ?1 AND a.deleted = 0 AND s.deleted = 0 AND a.status = 'present'
+               AND g.kind = 'parent_training'
+             ORDER BY s.date",
+        )?;
+        let mut rows = stmt.query([id])?;
+        let mut covered: BTreeSet<String> = BTreeSet::new();
+        let mut reached = 0;
+        while let Some(r) = rows.next()? {
+            let Some(date) = r.get::<_, Option<String>>(0)? else { continue };
+            let list: Option<String> = r.get(1)?;
+            if let Some(Value::Array(items)) = list.as_deref().and_then(|l| serde_json::from_str(l).ok()) {
+                covered.extend(items.iter().filter_map(Value::as_str).map(str::to_owned));
+            }
+            let now = covered.iter().filter(|m| MODULES.contains(&m.as_str())).count();
+            for k in reached + 1..=now {
+                add(out, &format!("{TRAINED}{k}"), &place, month_of(&date), 1);
+            }
+            reached = reached.max(now);
+        }
+        let first_visit: Option<String> = tx
+            .prepare_cached(
+                "SELECT MIN(h.date) FROM person_links l JOIN home_visits h ON h.id = l.record_id
+                 WHERE l.person_id = ?1 AND l.kind = 'home_visit' AND h.deleted = 0",
+            )?
+            .query_row([id], |r| r.get(0))?;
+        if let Some(date) = first_visit {
+            add(out, VISITED, &place, month_of(&date), 1);
+        }
+    }
+    let mut stmt = tx.prepare_cached(
+        "SELECT json_extract(data, '$.status'), json_extract(data, '$.date') FROM referrals
+         WHERE person_id = ?1 AND deleted = 0",
+    )?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        let (Ok(Some(status)), Ok(Some(date))) = (r.get::<_, Option<String>>(0), r.get::<_, Option<String>>(1)) else {
+            continue;
+        };
+        add(out, &format!("{REFERRALS}{status}"), &place, month_of(&date), 1);
+    }
+    Ok(())
+}
+
+/// A session: its kind, where its group meets or, without one, where its first attendee (by id) lives.
+fn session_parts(tx: &Transaction<'_>, id: &str, out: &mut Counts) -> Result<()> {
+    let row: Option<(Option<String>, Option<String>, Option<String>, Option<String>)> = tx
+        .prepare_cached(
+            "SELECT s.kind, s.date, g.municipality,
+                    (SELECT a.person_id FROM attendance a WHERE a.session_id = s.id AND a.deleted = 0
+                     ORDER BY a.person_id LIMIT 1)
+             FROM sessions s LEFT JOIN groups g ON g.id = s.group_id WHERE s.id = ?1 AND s.deleted = 0",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?;
+    let Some((Some(kind), Some(date), group_place, attendee)) = row else { return Ok(()) };
+    let place = match (group_place, attendee) {
+        (Some(place), _) => place,
+        (None, Some(person)) => person_place(tx, &person)?.1,
+        (None, None) => String::new(),
+    };
+    add(out, &format!("{SESSIONS}{kind}"), &place, month_of(&date), 1);
+    Ok(())
+}
+
+/// A community initiative: one, and who took part (those named or the headcount, the larger).
+fn initiative_parts(tx: &Transaction<'_>, id: &str, out: &mut Counts) -> Result<()> {
+    let row: Option<(Option<String>, Option<String>, Option<i64>, Option<i64>)> = tx
+        .prepare_cached(
+            "SELECT municipality, date, json_array_length(data, '$.person_ids'),
+                    CAST(json_extract(data, '$.headcount') AS INTEGER)
+             FROM community_initiatives WHERE id = ?1 AND deleted = 0",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?;
+    let Some((Some(place), Some(date), named, headcount)) = row else { return Ok(()) };
+    let (named, headcount) = (named.unwrap_or(0).max(0), headcount.unwrap_or(0).max(0));
+    add(out, INITIATIVES, &place, month_of(&date), 1);
+    add(out, INITIATIVE_PARTICIPANTS, &place, month_of(&date), named.max(headcount));
+    Ok(())
+}
+
+/// A source's share of the figures, counted from its rows now.
+pub(crate) fn parts(tx: &Transaction<'_>, source: &str) -> Result<Counts> {
+    let mut out = Counts::new();
+    if let Some(id) = source.strip_prefix(PERSON) {
+        person_parts(tx, id, &mut out)?;
+    } else if let Some(id) = source.strip_prefix(SESSION) {
+        session_parts(tx, id, &mut out)?;
+    } else if let Some(id) = source.strip_prefix(INITIATIVE) {
+        initiative_parts(tx, id, &mut out)?;
+    }
+    out.retain(|_, v| *v != 0);
+    Ok(out)
+}
+
+fn column(tx: &Transaction<'_>, sql: &str, id: &str) -> Result<Vec<String>> {
+    let mut stmt = tx.prepare_cached(sql)?;
+    let rows = stmt.query_map([id], |r| r.get::<_, Option<String>>(0))?;
+    let mut out = Vec::new();
+    for r in rows {
+        out.extend(r?);
+    }
+    Ok(out)
+}
+
+/// The sources a record's visible row counts for, as the store holds it now.
+pub(crate) fn sources(tx: &Transaction<'_>, kind: Kind, id: &str) -> Result<Vec<String>> {
+    let person = |p: String| format!("{PERSON}{p}");
+    let session = |s: String| format!("{SESSION}{s}");
+    let mut out = Vec::new();
+    match kind {
+        Kind::Person => {
+            out.push(person(id.to_owned()));
+            // Sessions without a group's municipality are placed where their first attendee lives.
+            let sql = "SELECT DISTINCT a.session_id FROM main.attendance a JOIN main.sessions s ON s.id = a.session_id
+                       LEFT JOIN main.groups g ON g.id = s.group_id WHERE a.person_id = ?1 AND g.municipality IS NULL";
+            out.extend(column(tx, sql, id)?.into_iter().map(session));
+        }
+        Kind::Payment | Kind::Referral => {
+            let sql = format!("SELECT person_id FROM main.{} WHERE id = ?1", kind.table());
+            out.extend(column(tx, &sql, id)?.into_iter().map(person));
+        }
+        Kind::Attendance => {
+            let sql = "SELECT person_id FROM main.attendance WHERE id = ?1";
+            out.extend(column(tx, sql, id)?.into_iter().map(person));
+            let sql = "SELECT session_id FROM main.attendance WHERE id = ?1";
+            out.extend(column(tx, sql, id)?.into_iter().map(session));
+        }
+        Kind::HomeVisit => {
+            let sql = "SELECT person_id FROM main.person_links WHERE record_id = ?1 AND kind = 'home_visit'";
+            out.extend(column(tx, sql, id)?.into_iter().map(person));
+        }
+        Kind::Session => {
+            out.push(session(id.to_owned()));
+            // Its attendees' training, when it belongs to a parent-training group.
+            let sql = "SELECT a.person_id FROM main.sessions s JOIN main.groups g ON g.id = s.group_id
+                       JOIN main.attendance a ON a.session_id = s.id
+                       WHERE s.id = ?1 AND g.kind = 'parent_training'";
+            out.extend(column(tx, sql, id)?.into_iter().map(person));
+        }
+        Kind::Group => {
+            let sql = "SELECT id FROM main.sessions WHERE group_id = ?1";
+            out.extend(column(tx, sql, id)?.into_iter().map(session));
+            // Their attendees' training, whatever the group's kind (marked when its kind or place changes: a
+            // group that stops being a parent-training one takes its sessions out of the training counted).
+            let sql = "SELECT a.person_id FROM main.sessions s JOIN main.attendance a ON a.session_id = s.id
+                       WHERE s.group_id = ?1";
+            out.extend(column(tx, sql, id)?.into_iter().map(person));
+        }
+        Kind::CommunityInitiative => out.push(format!("{INITIATIVE}{id}")),
+        _ => {}
+    }
+    Ok(out)
+}
+
+/// What of a record the figures depend on, for the kinds whose rows change often for other reasons (a person's
+/// phone, a group's name): when it is the same before and after a write, nothing is marked.
+pub(crate) fn fingerprint(tx: &Transaction<'_>, kind: Kind, id: &str) -> Result<Option<String>> {
+    let sql = match kind {
+        Kind::Person => "SELECT json_array(deleted, role, municipality) FROM main.persons WHERE id = ?1",
+        Kind::Group => "SELECT json_array(kind, municipality) FROM main.groups WHERE id = ?1",
+        _ => return Ok(None),
+    };
+    Ok(tx.prepare_cached(sql)?.query_row([id], |r| r.get(0)).optional()?)
+}
+
+/// Whether the figures may depend on a kind of record at all.
+pub(crate) fn counted(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Person
+            | Kind::Payment
+            | Kind::Referral
+            | Kind::Attendance
+            | Kind::HomeVisit
+            | Kind::Session
+            | Kind::Group
+            | Kind::CommunityInitiative
+    )
+}
+
+/// The table of sources to count again before the commit; one per connection, created by
+/// [`crate::Store::with_tx`].
+pub(crate) fn begin(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS indicator_dirty (source TEXT PRIMARY KEY) WITHOUT ROWID")?;
+    Ok(())
+}
+
+/// Marks the sources a record counts for now, to be counted again before the commit.
+pub(crate) fn mark(tx: &Transaction<'_>, kind: Kind, id: &str) -> Result<()> {
+    if !counted(kind) {
+        return Ok(());
+    }
+    let sources = sources(tx, kind, id)?;
+    if sources.is_empty() {
+        return Ok(());
+    }
+    let mut insert = tx.prepare_cached("INSERT OR IGNORE INTO temp.indicator_dirty (source) VALUES (?1)")?;
+    for s in sources {
+        insert.execute([s])?;
+    }
+    Ok(())
+}
+
+/// Counts the marked sources again and applies the differences to the sums. Called before every commit.
+pub(crate) fn flush(tx: &Transaction<'_>) -> Result<()> {
+    let dirty: Vec<String> = {
+        let mut stmt = tx.prepare_cached("SELECT source FROM temp.indicator_dirty")?;
+        stmt.query_map([], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?
+    };
+    if dirty.is_empty() {
+        return Ok(());
+    }
+    for source in &dirty {
+        refresh(tx, source)?;
+    }
+    tx.prepare_cached("DELETE FROM temp.indicator_dirty")?.execute([])?;
+    Ok(())
+}
+
+fn stored_parts(tx: &Transaction<'_>, source: &str) -> Result<Counts> {
+    let mut stmt =
+        tx.prepare_cached("SELECT figure, municipality, month, amount FROM main.indicator_parts WHERE source = ?1")?;
+    let rows = stmt.query_map([source], |r| Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?)))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+fn apply(tx: &Transaction<'_>, (figure, municipality, month): &(String, String, String), delta: i64) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO main.indicator_counts (figure, municipality, month, amount) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (figure, municipality, month) DO UPDATE SET amount = amount + excluded.amount",
+    )?
+    .execute(params![figure, municipality, month, delta])?;
+    Ok(())
+}
+
+/// Counts one source again: its stored share replaced, the sums moved by the difference.
+fn refresh(tx: &Transaction<'_>, source: &str) -> Result<()> {
+    let new = parts(tx, source)?;
+    let old = stored_parts(tx, source)?;
+    if new == old {
+        return Ok(());
+    }
+    for (key, amount) in &old {
+        if new.get(key) != Some(amount) {
+            apply(tx, key, new.get(key).copied().unwrap_or(0) - amount)?;
+        }
+    }
+    for (key, amount) in &new {
+        if !old.contains_key(key) {
+            apply(tx, key, *amount)?;
+        }
+    }
+    tx.prepare_cached("DELETE FROM main.indicator_parts WHERE source = ?1")?.execute([source])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO main.indicator_parts (source, figure, municipality, month, amount) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for ((figure, municipality, month), amount) in &new {
+        insert.execute(params![source, figure, municipality, month, amount])?;
+    }
+    Ok(())
+}
+
+/// Every source of the store: people (and the people payments and referrals name), sessions and initiatives.
+fn all_sources(tx: &Transaction<'_>) -> Result<BTreeSet<String>> {
+    let mut out = BTreeSet::new();
+    for (sql, prefix) in [
+        ("SELECT id FROM persons", PERSON),
+        ("SELECT person_id FROM payments WHERE deleted = 0", PERSON),
+        ("SELECT person_id FROM referrals WHERE deleted = 0", PERSON),
+        ("SELECT id FROM sessions WHERE deleted = 0", SESSION),
+        ("SELECT id FROM community_initiatives WHERE deleted = 0", INITIATIVE),
+    ] {
+        let mut stmt = tx.prepare(sql)?;
+        let rows = stmt.query_map([], |r| r.get::<_, Option<String>>(0))?;
+        for r in rows {
+            if let Some(id) = r? {
+                out.insert(format!("{prefix}{id}"));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The figures counted from the records now, source by source (what the sums must equal). Reads through a field
+/// user's views like every query, so on such a connection it counts their caseload.
+pub(crate) fn recount(tx: &Transaction<'_>) -> Result<Counts> {
+    let mut total = Counts::new();
+    for source in all_sources(tx)? {
+        for (key, amount) in parts(tx, &source)? {
+            *total.entry(key).or_default() += amount;
+        }
+    }
+    total.retain(|_, v| *v != 0);
+    Ok(total)
+}
+
+/// The sums as stored.
+pub(crate) fn stored(tx: &Transaction<'_>) -> Result<Counts> {
+    let mut stmt =
+        tx.prepare_cached("SELECT figure, municipality, month, amount FROM main.indicator_counts WHERE amount != 0")?;
+    let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?)))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Counts every source again from the records (the projections' rebuild, and a store from before migration 12).
+pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute("DELETE FROM main.indicator_parts", [])?;
+    tx.execute("DELETE FROM main.indicator_counts", [])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO main.indicator_parts (source, figure, municipality, month, amount) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut total = Counts::new();
+    for source in all_sources(tx)? {
+        for (key, amount) in parts(tx, &source)? {
+            insert.execute(params![source, key.0, key.1, key.2, amount])?;
+            *total.entry(key).or_default() += amount;
+        }
+    }
+    for (key, amount) in total.iter().filter(|(_, a)| **a != 0) {
+        apply(tx, key, *amount)?;
+    }
+    tx.execute("DELETE FROM main.meta WHERE key = 'indicator_aggregates'", [])?;
+    Ok(())
+}
+
+/// Whether the stored sums equal a fresh count of the records.
+pub(crate) fn matches(tx: &Transaction<'_>) -> Result<bool> {
+    Ok(stored(tx)? == recount(tx)?)
+}
+
+/// After the migrations: a store that has records but no counters yet (from before migration 12) counts them once.
+pub(crate) fn build_if_pending(conn: &mut Connection) -> Result<()> {
+    let pending: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'indicator_aggregates')", [], |r| r.get(0))?;
+    if pending {
+        let tx = conn.transaction()?;
+        rebuild(&tx)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
