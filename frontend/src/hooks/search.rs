@@ -1,6 +1,7 @@
 //! `use_person_search`: the people search as the person types (accent-insensitive, by name, DUI or phone), used by
 //! the list of people, the home screen, a community initiative and a session's roster. Answers can come back out of
-//! order while the person types: each query has a number, and an answer to any but the latest is ignored.
+//! order while the person types: each query has a number, and an answer to any but the latest is ignored. One query
+//! is on its way at a time; the keys typed meanwhile are asked as one, the latest, when its answer arrives.
 
 use std::rc::Rc;
 
@@ -105,15 +106,29 @@ impl PersonSearch {
 #[hook]
 pub fn use_person_search(limit: u32, min_chars: usize) -> PersonSearch {
     let state = use_reducer(|| SearchState::new(limit, min_chars));
+    // One question on its way at a time: keys typed while it is answered replace each other in `next`, and only
+    // the latest is asked when the answer comes (the store is not kept busy with queries nobody will see).
+    let next = use_mut_ref(|| None::<(u64, PersonQuery)>);
+    let asking = use_mut_ref(|| false);
     {
-        let (query, dispatcher) = (state.query(), state.dispatcher());
+        let (query, dispatcher, next, asking) = (state.query(), state.dispatcher(), next.clone(), asking.clone());
         use_effect_with(state.seq(), move |seq| {
-            let seq = *seq;
-            if let Some(query) = query {
-                wasm_bindgen_futures::spawn_local(async move {
-                    dispatcher.dispatch(SearchAction::Answer(seq, api::search_persons(query).await));
-                });
+            let Some(query) = query else {
+                next.borrow_mut().take();
+                return;
+            };
+            *next.borrow_mut() = Some((*seq, query));
+            if *asking.borrow() {
+                return;
             }
+            *asking.borrow_mut() = true;
+            wasm_bindgen_futures::spawn_local(async move {
+                loop {
+                    let Some((seq, query)) = next.borrow_mut().take() else { break };
+                    dispatcher.dispatch(SearchAction::Answer(seq, api::search_persons(query).await));
+                }
+                *asking.borrow_mut() = false;
+            });
         });
     }
     let oninput = {
