@@ -588,6 +588,65 @@ impl Gen<'_, '_> {
 impl Gen<'_, '_> {
     /// Pays every payable month that has ended, early in the next month, as the programme's cashier would; a few
     /// participants get an exemption (illness) first. Each payment passes the same guard as a real one.
+    /// #16: a PHQ-9 baseline for each participant a few weeks after enrolment and a follow-up every three months
+    /// (most improve), a WHO-5 beside it for half of them; the first participant's baseline raises the safety
+    /// alert (left open for the desk), the second's raised one that was followed up.
+    fn assessments(&mut self, families: &[Family]) -> Result<()> {
+        for (i, f) in families.iter().enumerate() {
+            let mut date = f.voucher_start + Duration::days(self.rng.random_range(7..28));
+            let mut phq: i64 = self.rng.random_range(6..20);
+            let mut who: i64 = self.rng.random_range(5..14);
+            let with_who5 = i % 2 == 0;
+            let mut first = true;
+            while date <= self.end {
+                // PHQ-9 items 1–8 share the score; item 9 is 0 but for the two alerts of the demo.
+                let item9 = i64::from(first && i < 2);
+                let mut left = (phq - item9).clamp(0, 24);
+                let mut answers = Map::new();
+                for item in 1..=8 {
+                    let v = left.min(3);
+                    left -= v;
+                    answers.insert(item.to_string(), json!(v));
+                }
+                answers.insert("9".into(), json!(item9));
+                let id = self.put(
+                    Kind::Assessment,
+                    date,
+                    json!({"person_id": f.participant, "instrument": "phq9", "date": date.to_string(), "answers": answers}),
+                )?;
+                if first && i == 1 {
+                    self.put(
+                        Kind::AlertFollowup,
+                        date,
+                        json!({"person_id": f.participant, "assessment_id": id, "alert": "self_harm",
+                               "date": date.to_string(), "action": "referred_mental_health",
+                               "notes": "Derivado a la unidad de salud mental; plan de seguridad acordado."}),
+                    )?;
+                }
+                if with_who5 {
+                    let mut left = who.clamp(0, 25);
+                    let mut answers = Map::new();
+                    for item in 1..=5 {
+                        let v = left.min(5);
+                        left -= v;
+                        answers.insert(item.to_string(), json!(v));
+                    }
+                    self.put(
+                        Kind::Assessment,
+                        date,
+                        json!({"person_id": f.participant, "instrument": "who5", "date": date.to_string(), "answers": answers}),
+                    )?;
+                }
+                let better = self.rng.random_bool(f.diligence);
+                phq = if better { phq - self.rng.random_range(1..6) } else { phq + self.rng.random_range(0..3) };
+                who = if better { who + self.rng.random_range(1..4) } else { who - self.rng.random_range(0..2) };
+                first = false;
+                date = date + Duration::days(91);
+            }
+        }
+        Ok(())
+    }
+
     fn vouchers(&mut self, families: &[Family]) -> Result<()> {
         use reintegra_core::month::Month;
         for f in families.iter().filter(|f| f.diligence < 0.6).take(3) {
@@ -635,6 +694,7 @@ pub fn generate(store: &mut Store, options: Options, today: NaiveDate) -> Result
         g.home_visits(&families)?;
         g.initiatives(&families)?;
         g.vouchers(&families)?;
+        g.assessments(&families)?;
         Ok(Summary {
             participants: families.len(),
             relatives: families.iter().map(|f| f.relatives.len()).sum(),
