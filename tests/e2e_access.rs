@@ -75,7 +75,15 @@ async fn every_screen(c: &fantoccini::Client, role: &str) -> (usize, usize) {
     wait_for_text(c, "#person-name", |t| t.starts_with("Marta Elena")).await;
     screenshot(c, &format!("access-{role}-person")).await;
     passed += axe(c, &format!("{role}: person page")).await;
+    // An assessment with the safety protocol open (#16); leaving it asks first (its draft stays).
+    click(c, "#person-new-assessment").await;
+    select(c, "#a-instrument", "phq9").await;
+    click(c, "#a-item-9-1").await;
+    wait_for(c, "#safety-protocol").await;
+    screenshot(c, &format!("access-{role}-assessment")).await;
+    passed += axe(c, &format!("{role}: assessment with the safety protocol")).await;
     click(c, "#nav-persons").await;
+    c.accept_alert().await.expect("leave the assessment");
     click(c, "#new-person").await;
     wait_for(c, "#f-given_names").await;
     passed += axe(c, &format!("{role}: registration form")).await;
@@ -83,7 +91,7 @@ async fn every_screen(c: &fantoccini::Client, role: &str) -> (usize, usize) {
     click(c, "#save-person").await;
     wait_for_text(c, "#form-errors", |t| !t.is_empty()).await;
     passed += axe(c, &format!("{role}: registration form with errors")).await;
-    (screens + 4, passed)
+    (screens + 5, passed)
 }
 
 async fn check_role(db: &std::path::Path, role: &str) -> (usize, usize) {

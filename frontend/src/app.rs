@@ -10,6 +10,7 @@ use crate::components::lock::use_lock;
 use crate::hooks::draft::{has_unsaved, save_now, tell_shell_again};
 use crate::i18n::{I18n, save_lang, saved_lang};
 use crate::pages::account::AccountPage;
+use crate::pages::assessment::AssessmentPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::conflicts::ConflictsPage;
 use crate::pages::data::DataPage;
@@ -18,6 +19,7 @@ use crate::pages::devices::DevicesPage;
 use crate::pages::groups::GroupsPage;
 use crate::pages::home::HomePage;
 use crate::pages::initiative::InitiativePage;
+use crate::pages::instruments::InstrumentsPage;
 use crate::pages::municipalities::MunicipalitiesPage;
 use crate::pages::payroll::PayrollPage;
 use crate::pages::person::PersonPage;
@@ -247,6 +249,10 @@ pub fn App() -> Html {
             Screen::Initiative => html! { <InitiativePage /> },
             Screen::Visit(id) => html! { <VisitPage key={id.to_string()} {id} /> },
             Screen::Referral(id) => html! { <ReferralPage key={id.to_string()} {id} /> },
+            Screen::SafetyReferral(id) => html! {
+                <ReferralPage key={format!("safety-{id}")} {id} service={AttrValue::from("mental_health")} />
+            },
+            Screen::Assessment(to) => html! { <AssessmentPage key={format!("{to:?}")} {to} /> },
             Screen::Persons => html! { <PersonsPage /> },
             Screen::Register => html! { <RegisterPage /> },
             Screen::RegisterRelative(id) => html! { <RegisterPage key={id.to_string()} relative_of={Some(id)} /> },
@@ -264,6 +270,7 @@ pub fn App() -> Html {
             Screen::Municipalities => html! { <MunicipalitiesPage /> },
             Screen::Data => html! { <DataPage /> },
             Screen::Audit => html! { <AuditPage /> },
+            Screen::Instruments => html! { <InstrumentsPage /> },
         },
     };
     let nav = unlocked.then(|| {

@@ -10,6 +10,10 @@ pub enum Screen {
     Initiative,
     Visit(uuid::Uuid),
     Referral(uuid::Uuid),
+    /// A referral to mental-health services, from an assessment's safety protocol (#16).
+    SafetyReferral(uuid::Uuid),
+    /// Administering an assessment to a person (#16).
+    Assessment(AssessFor),
     Persons,
     Register,
     RegisterRelative(uuid::Uuid),
@@ -28,15 +32,32 @@ pub enum Screen {
     Municipalities,
     Data,
     Audit,
+    Instruments,
+}
+
+/// Whom an assessment is for, and the home visit or session it is recorded in (if any).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AssessFor {
+    pub person: uuid::Uuid,
+    pub home_visit: Option<uuid::Uuid>,
+    pub session: Option<uuid::Uuid>,
+}
+
+impl AssessFor {
+    /// An assessment on its own, from the person's page.
+    pub fn person(person: uuid::Uuid) -> AssessFor {
+        AssessFor { person, home_visit: None, session: None }
+    }
 }
 
 /// The administration tabs, in the order shown: (screen, element id, translation key, central file only,
 /// administrators only).
-pub const ADMIN_TABS: [(Screen, &str, &str, bool, bool); 8] = [
+pub const ADMIN_TABS: [(Screen, &str, &str, bool, bool); 9] = [
     (Screen::Devices, "tab-devices", "nav.devices", false, false),
     (Screen::Groups, "tab-groups", "nav.groups", false, false),
     (Screen::Rules, "tab-rules", "nav.rules", true, false),
     (Screen::Municipalities, "tab-municipalities", "nav.municipalities", true, false),
+    (Screen::Instruments, "tab-instruments", "nav.instruments", true, false),
     (Screen::Data, "tab-data", "nav.data", false, false),
     (Screen::Audit, "tab-audit", "nav.audit", false, false),
     (Screen::Users, "tab-users", "nav.users", false, true),
@@ -56,7 +77,9 @@ impl Screen {
             | Screen::EditPerson(_)
             | Screen::Person(_)
             | Screen::Visit(_)
-            | Screen::Referral(_) => Screen::Persons,
+            | Screen::Referral(_)
+            | Screen::SafetyReferral(_)
+            | Screen::Assessment(_) => Screen::Persons,
             Screen::Payroll => Screen::Payroll,
             Screen::Sync => Screen::Sync,
             Screen::Desk => Screen::Desk,
@@ -68,7 +91,8 @@ impl Screen {
             | Screen::Groups
             | Screen::Municipalities
             | Screen::Data
-            | Screen::Audit => Screen::Devices,
+            | Screen::Audit
+            | Screen::Instruments => Screen::Devices,
         }
     }
 }
@@ -217,6 +241,7 @@ mod menu_tests {
                     "tab-groups",
                     "tab-rules",
                     "tab-municipalities",
+                    "tab-instruments",
                     "tab-data",
                     "tab-audit",
                     "tab-users",
@@ -235,6 +260,8 @@ mod menu_tests {
         let field = Menu { central: false, admin: false };
         assert!(!field.allows(Screen::Payroll), "payroll approval on a field laptop");
         assert!(!field.allows(Screen::Rules), "voucher rules on a field laptop");
+        assert!(!field.allows(Screen::Instruments), "instrument definitions are loaded on the central file");
+        assert!(field.allows(Screen::Assessment(super::AssessFor::person(uuid::Uuid::nil()))));
         assert!(!field.allows(Screen::Users), "users for a non-administrator");
         assert!(field.allows(Screen::Person(uuid::Uuid::nil())));
         assert!(field.allows(Screen::Account));

@@ -3,6 +3,7 @@
 //! names, are in `reintegra_core::wire`, shared with the interface.
 
 pub mod admin;
+pub mod assessments;
 pub mod autosync;
 pub mod data;
 pub mod desk;
@@ -27,11 +28,15 @@ use reintegra_core::wire::args::{
     AddDeviceArgs, AddUserArgs, CardFileArgs, ChangePassphraseArgs, DeviceArgs, DeviceWorkersArgs, IdleLockArgs,
     LoginArgs, RecoveryKeyArgs, ResetPassphraseArgs,
 };
+use reintegra_core::wire::args::{AlertFollowupArgs, InstrumentFileArgs, SaveAssessmentArgs};
 use reintegra_core::wire::args::{ApplyImportArgs, AuditArgs, ExportDataArgs, ImportFileArgs, IndicatorsWorkbookArgs};
 use reintegra_core::wire::args::{
     DeskReportArgs, DraftKeyArgs, ExportPayrollArgs, FolderArgs, GroupArgs, IdArgs, LockArgs, MonthArgs,
     ReferralStatusArgs, RegisterPersonArgs, RegisterRelativeArgs, ResolveConflictArgs, SaveDraftArgs, UnlockArgs,
     UnsavedArgs, UpdatePersonArgs, WritePdfArgs,
+};
+use reintegra_core::wire::assessments::{
+    AssessmentIndicator, AssessmentRow, InstrumentHistory, InstrumentInfo, OpenAlert,
 };
 use reintegra_core::wire::data::{AuditPage, ExportWritten, ImportCounts, ImportPreview};
 use reintegra_core::wire::desk::{ConflictItem, DeskReport};
@@ -295,6 +300,42 @@ async fn save_rules(state: State<'_, AppState>, args: RulesArgs) -> Cmd<SavedRec
     state.save_rules(&args, today())
 }
 
+/// Psychosocial assessments (#16, `assessments.rs`).
+#[tauri::command]
+async fn instruments(state: State<'_, AppState>) -> Cmd<Vec<InstrumentInfo>> {
+    state.instruments()
+}
+
+#[tauri::command]
+async fn save_assessment(state: State<'_, AppState>, args: SaveAssessmentArgs) -> Cmd<AssessmentRow> {
+    state.save_assessment(&args, today())
+}
+
+#[tauri::command]
+async fn person_assessments(state: State<'_, AppState>, args: IdArgs) -> Cmd<Vec<InstrumentHistory>> {
+    state.person_assessments(args.id)
+}
+
+#[tauri::command]
+async fn open_alerts(state: State<'_, AppState>) -> Cmd<Vec<OpenAlert>> {
+    state.open_alerts()
+}
+
+#[tauri::command]
+async fn record_alert_followup(state: State<'_, AppState>, args: AlertFollowupArgs) -> Cmd<Uuid> {
+    state.record_alert_followup(&args, today())
+}
+
+#[tauri::command]
+async fn load_instrument(state: State<'_, AppState>, args: InstrumentFileArgs) -> Cmd<InstrumentInfo> {
+    state.load_instrument(&args.path, today())
+}
+
+#[tauri::command]
+async fn assessment_indicators(state: State<'_, AppState>) -> Cmd<Vec<AssessmentIndicator>> {
+    state.assessment_indicators()
+}
+
 /// The programme's records of a person's page, and the groups and municipalities screens (`programme.rs`).
 #[tauri::command]
 async fn person_programme(state: State<'_, AppState>, args: IdArgs) -> Cmd<PersonProgramme> {
@@ -475,6 +516,13 @@ pub fn run() {
             register_relative,
             set_referral_status,
             person_referrals,
+            instruments,
+            save_assessment,
+            person_assessments,
+            open_alerts,
+            record_alert_followup,
+            load_instrument,
+            assessment_indicators,
             person_programme,
             enrol,
             close_enrolment,

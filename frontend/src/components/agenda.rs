@@ -5,6 +5,7 @@ use reintegra_core::date::format_user;
 use reintegra_core::forms::HomeView;
 use yew::prelude::*;
 
+use crate::components::agenda_assessments::AgendaAssessments;
 use crate::components::referral_row::ReferralRow;
 use crate::i18n::use_i18n;
 use crate::screen::{Screen, use_navigator};
@@ -50,6 +51,7 @@ pub fn Agenda(props: &Props) -> Html {
                     </ul>
                     { more(v.visits_due.len(), v.visits_total).unwrap_or_default() }
                 }
+                <AgendaAssessments due={v.assessments_due.clone()} total={v.assessments_total} />
             </div>
             <div class="card">
                 <h3 id="home-referrals-title">{ i18n.tr("home.referrals_due", &[("count", &v.referrals_total.to_string())]) }</h3>

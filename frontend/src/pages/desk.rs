@@ -8,7 +8,9 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::data_indicators::IndicatorsWorkbook;
+use crate::components::desk_assessments::DeskAssessments;
 use crate::components::desk_charts::{bar, month_name, table, trend};
+use crate::components::safety_alerts::SafetyAlerts;
 use crate::hooks::load::use_load;
 use crate::i18n::use_i18n;
 
@@ -85,6 +87,7 @@ pub fn DeskPage() -> Html {
     html! {
         <section class="page desk">
             <h2 id="desk-title">{ i18n.t("desk.title") }</h2>
+            <SafetyAlerts />
             <div class="field">
                 <label for="desk-share">{ i18n.t("desk.share") }</label>
                 <input id="desk-share" type="number" min="1" max="100" step="1" value={(*share_text).clone()}
@@ -94,6 +97,7 @@ pub fn DeskPage() -> Html {
                 </p>
             </div>
             { body }
+            <DeskAssessments />
             <IndicatorsWorkbook share={*share} />
         </section>
     }

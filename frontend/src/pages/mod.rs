@@ -1,4 +1,5 @@
 pub mod account;
+pub mod assessment;
 pub mod audit;
 pub mod conflicts;
 pub mod data;
@@ -7,6 +8,7 @@ pub mod devices;
 pub mod groups;
 pub mod home;
 pub mod initiative;
+pub mod instruments;
 pub mod municipalities;
 pub mod payroll;
 pub mod person;

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::pdf::PdfButton;
+use crate::components::person_assessments::PersonAssessments;
 use crate::components::person_enrolments::PersonEnrolments;
 use crate::components::person_family::PersonFamily;
 use crate::components::person_parts::timeline;
@@ -126,6 +127,7 @@ pub fn PersonPage(props: &Props) -> Html {
             if p.role.code() == "participant" || !v.voucher.is_empty() {
                 <VoucherCard view={v.clone()} />
             }
+            <PersonAssessments person={id} />
             <div class="card spaced-card">
                 <h3 id="person-referrals-title">{ i18n.t("person.referrals") }</h3>
                 { match &*referrals {

@@ -18,6 +18,9 @@ use crate::screen::{Screen, use_navigator};
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub id: Uuid,
+    /// The service chosen as the form opens (a safety protocol's referral to mental health).
+    #[prop_or_default]
+    pub service: Option<AttrValue>,
 }
 
 #[component]
@@ -29,6 +32,7 @@ pub fn ReferralPage(props: &Props) -> Html {
         person_id: Some(id),
         date: format_user(today()),
         status: "referred".into(),
+        service: props.service.as_ref().map(|s| s.to_string()).unwrap_or_default(),
         ..Default::default()
     };
     let form = use_form(format!("referral:{id}"), Some(fresh), |f: &ReferralForm| {

@@ -16,7 +16,7 @@ use crate::components::draft::DraftOffer;
 use crate::components::field::{FormErrors, TextField};
 use crate::hooks::form::{After, use_form};
 use crate::i18n::{I18n, today, use_i18n};
-use crate::screen::{Screen, use_navigator};
+use crate::screen::{AssessFor, Screen, use_navigator};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -52,6 +52,15 @@ pub fn VisitPage(props: &Props) -> Html {
         });
     }
     let onsubmit = form.onsubmit(api::save_home_visit, move |_| After::Go(Screen::Person(id)));
+    // Saved, then an assessment recorded during this visit (#16).
+    let save_assess = form
+        .submit(
+            |value, ()| api::save_home_visit(value),
+            move |visit: Uuid| {
+                After::Go(Screen::Assessment(AssessFor { person: id, home_visit: Some(visit), session: None }))
+            },
+        )
+        .reform(|_: MouseEvent| ());
     let (people, name, load_error) = match &*view {
         Some(Ok(v)) => (people(v, &i18n), v.person.full_name(), None),
         Some(Err(e)) => (Vec::new(), String::new(), Some(e.clone())),
@@ -94,6 +103,9 @@ pub fn VisitPage(props: &Props) -> Html {
                 <div class="actions">
                     <button id="save-visit" type="submit" class="primary" disabled={form.state().busy}>
                         { i18n.t("form.save") }
+                    </button>
+                    <button id="save-visit-assess" type="button" onclick={save_assess} disabled={form.state().busy}>
+                        { i18n.t("visit.save_assess") }
                     </button>
                     <button id="cancel-visit" type="button" onclick={navigator.to(Screen::Person(id))}>
                         { i18n.t("form.cancel") }
