@@ -17,6 +17,8 @@ use reintegra_core::assessments::{
     self, Answers, Instrument, Point, check_answers, over_time, schedule, score, shipped,
 };
 use reintegra_core::date;
+use reintegra_core::i18n::{Lang, t};
+use reintegra_core::labels::yes_no;
 use reintegra_core::person::PersonFields;
 use reintegra_core::records::Kind;
 use reintegra_core::wire::DeviceRole;
@@ -468,6 +470,32 @@ pub(crate) fn scored_with_municipality(tx: &Transaction<'_>) -> Result<Vec<(Asse
         out.push((row, m));
     }
     Ok(out)
+}
+
+/// Adds to the export's assessment table each one's score, band (in words), alerts, change from baseline and
+/// whether it improved, computed as the lists compute them.
+pub(crate) fn add_scores(tx: &Transaction<'_>, lang: Lang, tables: &mut [crate::export::Table]) -> Result<()> {
+    let Some(table) = tables.iter_mut().find(|t| t.kind == Kind::Assessment) else { return Ok(()) };
+    let defs = definitions_in(tx)?;
+    let scored: HashMap<String, AssessmentRow> =
+        rows_in(tx, None)?.into_iter().map(|(r, _, _)| (r.id.to_string(), r)).collect();
+    table.columns.extend(["score", "band", "alerts", "change", "improved"]);
+    for row in &mut table.rows {
+        let Some(r) = row.first().and_then(|id| scored.get(id)) else {
+            row.extend(std::iter::repeat_n(String::new(), 5));
+            continue;
+        };
+        let band = defs
+            .get(&r.instrument)
+            .and_then(|d| d.band(&r.band))
+            .map_or_else(|| t(lang, &format!("assessment_band.{}", r.band)), |b| b.label.get(lang).to_owned());
+        row.push(r.score.map(|s| s.to_string()).unwrap_or_default());
+        row.push(band);
+        row.push(r.alerts.iter().map(|a| t(lang, &format!("alert.{a}"))).collect::<Vec<_>>().join(", "));
+        row.push(r.change.map(|c| c.to_string()).unwrap_or_default());
+        row.push(r.improved.map(|i| yes_no(lang, i)).unwrap_or_default());
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ pub const PERSONAL: &[&str] = &[
     "outcome",
     "reason",
     "goals",
+    "answers",
 ];
 
 /// One record type as a table: its field names (the first column is the record id) and one row per live record.
@@ -43,7 +44,12 @@ pub fn tables(store: &mut Store, personal: bool, lang: Lang) -> Result<Vec<Table
     store.read(|tx| {
         let mut out = Vec::new();
         for kind in Kind::ALL {
-            let specs: Vec<_> = kind.fields().iter().filter(|s| personal || !PERSONAL.contains(&s.name)).collect();
+            // A definition document (an instrument) is data for the app, not a cell for a reader.
+            let specs: Vec<_> = kind
+                .fields()
+                .iter()
+                .filter(|s| (personal || !PERSONAL.contains(&s.name)) && s.ty != FieldType::Document)
+                .collect();
             let mut columns = vec!["id"];
             columns.extend(specs.iter().map(|s| s.name));
             let mut stmt =
@@ -60,6 +66,8 @@ pub fn tables(store: &mut Store, personal: bool, lang: Lang) -> Result<Vec<Table
             }
             out.push(Table { kind, columns, rows: table });
         }
+        // #16: each assessment's score, band, alerts and change beside it (its answers only when personal).
+        crate::assessments::add_scores(tx, lang, &mut out)?;
         Ok(out)
     })
 }

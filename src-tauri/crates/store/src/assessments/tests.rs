@@ -333,3 +333,26 @@ fn a_field_laptop_receives_only_its_caseloads_assessments() {
     let rows = list(&mut ana_laptop, None).expect("list");
     assert_eq!(rows.iter().map(|r| r.person_id).collect::<Vec<_>>(), [hers]);
 }
+
+#[test]
+fn exports_carry_scores_and_answers_only_when_personal() {
+    let (_f, mut store) = testing::store(DeviceRole::Supervisor);
+    let ana = person(&mut store, "participant", "Ana");
+    let mut answers = [Some(1); 9];
+    answers[0] = Some(3);
+    save(&mut store, &phq(ana, "2026-06-01", answers), today()).expect("saved");
+    save_instrument(&mut store, &definition("bienestar", 1), today()).expect("instrument");
+    let lang = reintegra_core::i18n::Lang::Es;
+    for personal in [false, true] {
+        let tables = crate::export::tables(&mut store, personal, lang).expect("tables");
+        let t = tables.iter().find(|t| t.kind == Kind::Assessment).expect("assessments");
+        let col = |name: &str| t.columns.iter().position(|c| *c == name);
+        let row = &t.rows[0];
+        assert_eq!(row[col("score").expect("score")], "11");
+        assert_eq!(row[col("band").expect("band")], "Moderada");
+        assert_eq!(row[col("alerts").expect("alerts")], "Riesgo de autolesión");
+        assert_eq!(col("answers").is_some(), personal, "answers only in the personal export");
+        let instruments = tables.iter().find(|t| t.kind == Kind::Instrument).expect("instruments");
+        assert!(!instruments.columns.contains(&"definition"), "no document in a cell");
+    }
+}
