@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use commands::{
     assessments, audit, bundle, conflicts, demo, devices, digest, export, import_csv, init, keys, load, passphrase,
-    pdf, persons, purge, rebuild, records, report, sync, users, verify, vouchers,
+    payments, pdf, persons, purge, rebuild, records, report, sync, users, verify, vouchers,
 };
 use context::Context;
 use reintegra_core::i18n::t;
@@ -97,6 +97,9 @@ enum Command {
     /// cli.cmd.assessments
     #[command(subcommand)]
     Assessments(assessments::Cmd),
+    /// cli.cmd.payments
+    #[command(subcommand)]
+    Payments(payments::Cmd),
 }
 
 fn run(ctx: &Context, command: &Command) -> Result<(), ApiError> {
@@ -110,6 +113,7 @@ fn run(ctx: &Context, command: &Command) -> Result<(), ApiError> {
         Command::Records(cmd) => records::run(ctx, cmd),
         Command::Assessments(cmd) => assessments::run(ctx, cmd),
         Command::Vouchers(cmd) => vouchers::run(ctx, cmd),
+        Command::Payments(cmd) => payments::run(ctx, cmd),
         Command::Load(args) => load::run(ctx, args),
         Command::Keys(cmd) => keys::run(ctx, cmd),
         Command::Devices(cmd) => devices::run(ctx, cmd),

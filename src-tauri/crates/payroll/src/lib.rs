@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+pub mod batch;
+
 use reintegra_core::i18n::{Lang, t};
 use reintegra_store::vouchers::Payroll;
 

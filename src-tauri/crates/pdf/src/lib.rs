@@ -4,6 +4,9 @@
 
 mod layout;
 mod metrics;
+mod payments;
+
+pub use payments::{cash_list, reconciliation};
 
 use chrono::NaiveDate;
 use reintegra_core::date::format_user;

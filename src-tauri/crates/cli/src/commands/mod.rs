@@ -18,6 +18,7 @@ pub mod init;
 pub mod keys;
 pub mod load;
 pub mod passphrase;
+pub mod payments;
 pub mod pdf;
 pub mod persons;
 pub mod purge;

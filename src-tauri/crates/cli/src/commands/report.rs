@@ -19,6 +19,15 @@ pub enum Cmd {
         #[arg(long, default_value_t = DEFAULT_TRAINED_SHARE, value_parser = clap::value_parser!(u32).range(1..=100))]
         trained_share: u32,
     },
+    /// cli.cmd.report_payments
+    Payments {
+        /// cli.arg.by
+        #[arg(long, value_enum)]
+        by: Option<ByArg>,
+        /// cli.arg.out_pdf
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -65,7 +74,10 @@ fn lines(lang: Lang, i: &Indicators) -> Vec<String> {
 }
 
 pub fn run(ctx: &Context, cmd: &Cmd) -> Result<(), ApiError> {
-    let Cmd::Indicators { by, trained_share } = cmd;
+    let (by, trained_share) = match cmd {
+        Cmd::Indicators { by, trained_share } => (by, trained_share),
+        Cmd::Payments { by, pdf } => return payments(ctx, *by, pdf.as_deref()),
+    };
     let lang = ctx.lang;
     let by = match by {
         None => By::Total,
@@ -97,6 +109,73 @@ pub fn run(ctx: &Context, cmd: &Cmd) -> Result<(), ApiError> {
         ));
     }
     json["assessments"] = serde_json::to_value(&assessed).unwrap_or_default();
+    ctx.emit(json, human.join("\n"));
+    Ok(())
+}
+
+/// `reintegra report payments`: the reconciliation of payment delivery (#17), by month (default) or municipality,
+/// and as a PDF for the donor with `--pdf FILE`.
+fn payments(ctx: &Context, by: Option<ByArg>, pdf: Option<&std::path::Path>) -> Result<(), ApiError> {
+    use reintegra_core::wire::payments::{ReconBy, ReconLine};
+    let lang = ctx.lang;
+    let by = match by {
+        Some(ByArg::Municipality) => ReconBy::Municipality,
+        _ => ReconBy::Month,
+    };
+    let mut store = ctx.open()?;
+    let r = reintegra_store::payments::reconciliation(&mut store, by)?;
+    let line = |label: &str, l: &ReconLine| {
+        let cell = |x: &reintegra_core::wire::payments::Tally| format!("{} ({} USD)", x.count, x.usd);
+        format!(
+            "{label}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            cell(&l.approved),
+            cell(&l.sent),
+            cell(&l.paid),
+            cell(&l.failed),
+            cell(&l.cancelled),
+            cell(&l.pending),
+            cell(&l.arrears)
+        )
+    };
+    let mut human = vec![t(lang, "recon.title")];
+    let heads: Vec<String> = ["approved", "sent", "paid", "failed", "cancelled"]
+        .iter()
+        .map(|k| t(lang, &format!("payment.status.{k}")))
+        .chain([t(lang, "recon.pending"), t(lang, "recon.arrears")])
+        .collect();
+    human.push(format!("\t{}", heads.join("\t")));
+    for l in &r.lines {
+        human.push(line(&l.group, l));
+    }
+    human.push(line(&t(lang, "recon.total"), &r.total));
+    let percent = if r.budget_usd == 0 { 0 } else { r.spent_usd * 100 / r.budget_usd };
+    human.push(tr(
+        lang,
+        "recon.budget",
+        &[
+            ("spent", &r.spent_usd.to_string()),
+            ("budget", &r.budget_usd.to_string()),
+            ("percent", &percent.to_string()),
+        ],
+    ));
+    let mut json = serde_json::to_value(&r).unwrap_or_default();
+    if let Some(out) = pdf {
+        if out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() != Some("pdf") {
+            return Err(ApiError::new("recon.pdf_format"));
+        }
+        if out.exists() {
+            return Err(ApiError::new("payroll.export_exists"));
+        }
+        let doc = reintegra_pdf::reconciliation(lang, &r, ctx.today);
+        reintegra_store::sync::write_atomically(out, &doc.bytes)?;
+        reintegra_store::audit::record(&mut store, reintegra_store::audit::Action::Export, "pdf_reconciliation")?;
+        json["pdf"] = serde_json::json!({"path": out, "pages": doc.pages});
+        human.push(tr(
+            lang,
+            "recon.pdf_done",
+            &[("path", &out.display().to_string()), ("pages", &doc.pages.to_string())],
+        ));
+    }
     ctx.emit(json, human.join("\n"));
     Ok(())
 }

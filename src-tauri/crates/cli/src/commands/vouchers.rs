@@ -28,7 +28,7 @@ pub enum Cmd {
         month: String,
         /// cli.arg.out_payroll
         #[arg(long, value_name = "FILE")]
-        out: PathBuf,
+        out: Option<PathBuf>,
     },
 }
 
@@ -67,6 +67,13 @@ pub fn run(ctx: &Context, cmd: &Cmd) -> Result<(), ApiError> {
             let month = parse_month(month)?;
             let mut store = ctx.open()?;
             let p = reintegra_store::vouchers::payroll(&mut store, month)?;
+            let Some(out) = out else {
+                // No file: the lines (arrears included: `month` is the month paid), for scripts.
+                let human: Vec<String> =
+                    p.lines.iter().map(|l| format!("{}\t{}\t{}", l.person_id, l.month, l.amount_usd)).collect();
+                ctx.emit(serde_json::to_value(&p).unwrap_or_default(), human.join("\n"));
+                return Ok(());
+            };
             reintegra_payroll::write(&p, out, lang)
                 .map_err(|detail| ApiError::new("error.io").with("detail", detail))?;
             audit::record(&mut store, Action::PayrollExport, &p.month.to_string())?;
