@@ -462,11 +462,12 @@ pub(crate) fn scored_with_municipality(tx: &Transaction<'_>) -> Result<Vec<(Asse
     let mut out = Vec::new();
     let mut places: HashMap<Uuid, String> = HashMap::new();
     for (row, _, _) in rows_in(tx, None)? {
-        if !places.contains_key(&row.person_id) {
-            let m = person_data(tx, &row.person_id.to_string())?.map(|p| p.municipality).unwrap_or_default();
-            places.insert(row.person_id, m);
-        }
-        let m = places[&row.person_id].clone();
+        let m = match places.entry(row.person_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.get().clone(),
+            std::collections::hash_map::Entry::Vacant(e) => e
+                .insert(person_data(tx, &row.person_id.to_string())?.map(|p| p.municipality).unwrap_or_default())
+                .clone(),
+        };
         out.push((row, m));
     }
     Ok(out)
