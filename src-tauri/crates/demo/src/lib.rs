@@ -585,6 +585,9 @@ impl Gen<'_, '_> {
     }
 }
 
+/// Banks of the demo's transfers.
+const BANKS: [&str; 3] = ["Banco Agrícola", "Banco Cuscatlán", "Banco Hipotecario"];
+
 impl Gen<'_, '_> {
     /// Pays every payable month that has ended, early in the next month, as the programme's cashier would; a few
     /// participants get an exemption (illness) first. Each payment passes the same guard as a real one.
@@ -659,6 +662,26 @@ impl Gen<'_, '_> {
                 )?;
             }
         }
+        // #17: how each participant receives the voucher: one in three by bank transfer, one in five by a mobile
+        // wallet, the others in cash (no record needed).
+        let mut method = std::collections::HashMap::new();
+        for (i, f) in families.iter().enumerate() {
+            let details = if i % 3 == 1 {
+                json!({"person_id": f.participant, "method": "bank", "bank": BANKS[i % BANKS.len()],
+                       "account": format!("{:010}", 3_000_000_000u64 + i as u64 * 7_919), "holder": "La persona participante"})
+            } else if i % 5 == 2 {
+                json!({"person_id": f.participant, "method": "wallet", "wallet_provider": "Billetera Móvil SV",
+                       "phone": format!("7{:03}-{:04}", i % 1000, (i * 37) % 10_000)})
+            } else {
+                continue;
+            };
+            let code = details["method"].as_str().unwrap_or("cash").to_owned();
+            self.put(Kind::DeliveryMethod, f.voucher_start, details)?;
+            method.insert(f.participant, code);
+        }
+        // The first transfer of the first participant paid by bank fails once (an account closed) and is paid again
+        // on the next month's payroll, so a card shows a failure and its re-issue.
+        let mut fail_once = families.iter().enumerate().find(|(i, _)| i % 3 == 1).map(|(_, f)| f.participant);
         let first = Month::of(self.start);
         let last = Month::of(self.end).plus(-1);
         let mut month = first;
@@ -669,12 +692,31 @@ impl Gen<'_, '_> {
                 if paid_on > self.end {
                     continue;
                 }
-                self.put(
-                    Kind::Payment,
-                    paid_on,
-                    json!({"person_id": p.person_id, "month": month.to_string(), "amount_usd": 100,
-                           "paid_on": paid_on.to_string(), "reference": format!("PAGO-{month}-{:04}", self.records % 10_000)}),
-                )?;
+                let how = method.get(&p.person_id).cloned().unwrap_or_else(|| "cash".to_owned());
+                let delivered = |status: &str, payroll: Month, paid_on: NaiveDate, n: usize| {
+                    let mut v = json!({"person_id": p.person_id, "month": month.to_string(), "amount_usd": 100,
+                        "reference": format!("PAGO-{payroll}-{n:04}"), "status": status, "method": how,
+                        "payroll": payroll.to_string(), "batch_id": format!("LOTE-{payroll}-{how}-1"),
+                        "approved_on": payroll.plus(1).first_day().to_string(),
+                        "sent_on": (paid_on - Duration::days(1)).max(payroll.plus(1).first_day()).to_string()});
+                    if status == "paid" {
+                        v["paid_on"] = json!(paid_on.to_string());
+                    } else {
+                        v["reason"] = json!("Cuenta cerrada");
+                    }
+                    v
+                };
+                let again = month.plus(1).plus(1).first_day() + Duration::days(3);
+                if fail_once == Some(p.person_id) && how == "bank" && again <= self.end {
+                    fail_once = None;
+                    let n = (self.records % 10_000) as usize;
+                    self.put(Kind::Payment, paid_on, delivered("failed", month, paid_on, n))?;
+                    let n = (self.records % 10_000) as usize;
+                    self.put(Kind::Payment, again, delivered("paid", month.plus(1), again, n))?;
+                    continue;
+                }
+                let n = (self.records % 10_000) as usize;
+                self.put(Kind::Payment, paid_on, delivered("paid", month, paid_on, n))?;
             }
             month = month.plus(1);
         }
@@ -768,5 +810,32 @@ mod tests {
         assert!((today() - last_visit).num_days() <= 14, "visits until these days: {last_visit}");
         assert!(paid_last_month > 0, "last month's payroll was paid");
         assert_eq!(paid_this_month, 0, "this month's payroll waits for approval");
+    }
+
+    #[test]
+    fn delivery_methods_and_a_failed_transfer_paid_again() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut s =
+            Store::create(&dir.path().join("a.db"), "frase de prueba", "demo", DeviceRole::Supervisor).expect("create");
+        let options = Options { participants: 30, seed: 3, ..Options::default() }.ending_today(today());
+        generate(&mut s, options, today()).expect("generate");
+        let (methods, failed, reissued): (i64, i64, i64) = s
+            .read(|tx| {
+                Ok(tx.query_row(
+                    "SELECT (SELECT COUNT(*) FROM delivery_methods),
+                            (SELECT COUNT(*) FROM payments WHERE json_extract(data, '$.status') = 'failed'),
+                            (SELECT COUNT(*) FROM payments f JOIN payments p ON p.person_id = f.person_id
+                               AND p.month = f.month AND json_extract(p.data, '$.status') = 'paid'
+                             WHERE json_extract(f.data, '$.status') = 'failed')",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )?)
+            })
+            .expect("read");
+        assert!(methods >= 10, "{methods} delivery methods");
+        assert_eq!((failed, reissued), (1, 1), "one transfer failed, and its month was paid again");
+        let r = reintegra_store::payments::reconciliation(&mut s, Default::default()).expect("reconciliation");
+        assert_eq!(r.total.failed.count, 1);
+        assert_eq!(r.total.arrears.count, 0);
     }
 }
