@@ -71,7 +71,7 @@ pub fn xlsx(lang: Lang, tables: &[Table]) -> Result<Vec<u8>, ApiError> {
     let bold = rust_xlsxwriter::Format::new().set_bold();
     for table in tables {
         let sheet = book.add_worksheet();
-        sheet.set_name(t(lang, &format!("records.{}", table.kind.name()))).map_err(io)?;
+        sheet.set_name(t(lang, &format!("records.{}", table.name.unwrap_or(table.kind.name())))).map_err(io)?;
         for (c, h) in headers(lang, table).iter().enumerate() {
             sheet.write_string_with_format(0, c as u16, h, &bold).map_err(io)?;
         }
@@ -107,7 +107,7 @@ pub fn encrypted_zip(lang: Lang, tables: &[Table], password: &str) -> Result<Vec
         .compression_method(zip::CompressionMethod::Deflated)
         .with_aes_encryption(zip::AesMode::Aes256, password);
     for table in tables {
-        zip.start_file(format!("{}.csv", table.kind.table()), options).map_err(io)?;
+        zip.start_file(format!("{}.csv", table.name.unwrap_or(table.kind.table())), options).map_err(io)?;
         zip.write_all(&csv_file(lang, table)?).map_err(io)?;
     }
     Ok(zip.finish().map_err(io)?.into_inner())
@@ -123,7 +123,8 @@ pub fn write(out: &Path, target: Target, lang: Lang, tables: &[Table], password:
         (Target::Folder, _) => {
             std::fs::create_dir_all(out).map_err(io)?;
             for table in tables {
-                write_atomically(&out.join(format!("{}.csv", table.kind.table())), &csv_file(lang, table)?)?;
+                let name = table.name.unwrap_or(table.kind.table());
+                write_atomically(&out.join(format!("{name}.csv")), &csv_file(lang, table)?)?;
             }
         }
     }
@@ -141,7 +142,8 @@ pub fn export(
     password: Option<&str>,
 ) -> Result<ExportWritten, ApiError> {
     let tables = tables(store, personal, lang)?;
-    let records: usize = tables.iter().map(|t| t.rows.len()).sum();
+    // Records: the record types' rows (the reconciliation's lines are figures, not records).
+    let records: usize = tables.iter().filter(|t| t.name.is_none()).map(|t| t.rows.len()).sum();
     write(out, target, lang, &tables, password)?;
     audit::record(store, Action::Export, &audit_subject(personal, records, password.is_some()))?;
     Ok(ExportWritten {

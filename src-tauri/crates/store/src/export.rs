@@ -28,12 +28,19 @@ pub const PERSONAL: &[&str] = &[
     "reason",
     "goals",
     "answers",
+    // #17: how a participant receives the voucher.
+    "bank",
+    "account",
+    "holder",
+    "wallet_provider",
 ];
 
 /// One record type as a table: its field names (the first column is the record id) and one row per live record.
 #[derive(Clone, Debug)]
 pub struct Table {
     pub kind: Kind,
+    /// A table that is not a record type's (the payments' reconciliation): its sheet and file name.
+    pub name: Option<&'static str>,
     pub columns: Vec<&'static str>,
     pub rows: Vec<Vec<String>>,
 }
@@ -64,10 +71,12 @@ pub fn tables(store: &mut Store, personal: bool, lang: Lang) -> Result<Vec<Table
                 }
                 table.push(row);
             }
-            out.push(Table { kind, columns, rows: table });
+            out.push(Table { kind, name: None, columns, rows: table });
         }
         // #16: each assessment's score, band, alerts and change beside it (its answers only when personal).
         crate::assessments::add_scores(tx, lang, &mut out)?;
+        // #17: the payments' reconciliation by month, for the donor.
+        out.push(crate::payments::reconciliation_table(tx, lang)?);
         Ok(out)
     })
 }

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use reintegra_core::date::{UTC_OFFSET_HOURS, parse_iso, parse_user};
+use reintegra_core::i18n::{Lang, t};
 use reintegra_core::month::Month;
 use reintegra_core::person::PersonFields;
 use reintegra_core::records::Kind;
@@ -419,37 +420,76 @@ fn recon_line(group: String, c: &Counts) -> ReconLine {
 /// status with amounts, the arrears outstanding, what was delivered against the budget; by the month the voucher is
 /// for, or by the participant's municipality.
 pub fn reconciliation(store: &mut Store, by: ReconBy) -> Result<Reconciliation> {
-    store.read(|tx| {
-        let mut stmt = tx.prepare_cached(
-            "SELECT p.person_id, p.month, p.data, per.municipality FROM payments p JOIN persons per ON per.id = p.person_id
-             WHERE p.deleted = 0",
-        )?;
-        let raw: Vec<(String, String, String, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<std::result::Result<_, _>>()?;
-        let mut lines = Vec::new();
-        let mut place = BTreeMap::new();
-        for (person, month, data, municipality) in raw {
-            let d: Map<String, Value> = serde_json::from_str(&data)?;
-            let (Some(month), Some(status)) = (Month::parse(&month), status_of(&d)) else { continue };
-            place.insert(person.clone(), municipality);
-            lines.push(Line { person, month, cents: cents(d.get("amount_usd")), status });
+    store.read(|tx| reconciliation_in(tx, by))
+}
+
+/// As [`reconciliation`], inside the caller's transaction.
+pub fn reconciliation_in(tx: &Transaction<'_>, by: ReconBy) -> Result<Reconciliation> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT p.person_id, p.month, p.data, per.municipality FROM payments p JOIN persons per ON per.id = p.person_id
+         WHERE p.deleted = 0",
+    )?;
+    let raw: Vec<(String, String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    let mut lines = Vec::new();
+    let mut place = BTreeMap::new();
+    for (person, month, data, municipality) in raw {
+        let d: Map<String, Value> = serde_json::from_str(&data)?;
+        let (Some(month), Some(status)) = (Month::parse(&month), status_of(&d)) else { continue };
+        place.insert(person.clone(), municipality);
+        lines.push(Line { person, month, cents: cents(d.get("amount_usd")), status });
+    }
+    let totals = counts(&lines);
+    let rows: Vec<ReconLine> = match by {
+        ReconBy::Month => counts_by(&lines, |l| l.month).iter().map(|(m, c)| recon_line(m.to_string(), c)).collect(),
+        ReconBy::Municipality => counts_by(&lines, |l| place.get(&l.person).cloned().unwrap_or_default())
+            .iter()
+            .map(|(m, c)| recon_line(m.clone(), c))
+            .collect(),
+    };
+    Ok(Reconciliation {
+        by,
+        lines: rows,
+        total: recon_line(String::new(), &totals),
+        budget_usd: BUDGET_USD,
+        spent_usd: totals.paid.cents / 100,
+    })
+}
+
+/// The reconciliation by month as a table of the central export (a line per month, then the total).
+pub(crate) fn reconciliation_table(tx: &Transaction<'_>, lang: Lang) -> Result<crate::export::Table> {
+    let r = reconciliation_in(tx, ReconBy::Month)?;
+    let mut rows = Vec::new();
+    for (label, l) in r.lines.iter().map(|l| (l.group.clone(), l)).chain([(t(lang, "recon.total"), &r.total)]) {
+        let mut row = vec![label];
+        for x in [&l.approved, &l.sent, &l.paid, &l.failed, &l.cancelled, &l.pending, &l.arrears] {
+            row.push(x.count.to_string());
+            row.push(x.usd.to_string());
         }
-        let totals = counts(&lines);
-        let rows: Vec<ReconLine> = match by {
-            ReconBy::Month => counts_by(&lines, |l| l.month).iter().map(|(m, c)| recon_line(m.to_string(), c)).collect(),
-            ReconBy::Municipality => counts_by(&lines, |l| place.get(&l.person).cloned().unwrap_or_default())
-                .iter()
-                .map(|(m, c)| recon_line(m.clone(), c))
-                .collect(),
-        };
-        Ok(Reconciliation {
-            by,
-            lines: rows,
-            total: recon_line(String::new(), &totals),
-            budget_usd: BUDGET_USD,
-            spent_usd: totals.paid.cents / 100,
-        })
+        rows.push(row);
+    }
+    Ok(crate::export::Table {
+        kind: Kind::Payment,
+        name: Some("payment_reconciliation"),
+        columns: vec![
+            "month",
+            "approved",
+            "approved_usd",
+            "sent",
+            "sent_usd",
+            "paid",
+            "paid_usd",
+            "failed",
+            "failed_usd",
+            "cancelled",
+            "cancelled_usd",
+            "pending",
+            "pending_usd",
+            "arrears",
+            "arrears_usd",
+        ],
+        rows,
     })
 }
 

@@ -277,3 +277,22 @@ fn across_two_devices_a_month_is_never_held_twice() {
     assert_eq!(a.digest().expect("digest"), b.digest().expect("digest"));
     let _ = add;
 }
+
+#[test]
+fn the_export_has_the_reconciliation_and_keeps_accounts_out_unless_personal() {
+    let Programme { mut store, ana, .. } = programme();
+    bank(&mut store, ana);
+    approve(&mut store, "2024-03");
+    let lang = reintegra_core::i18n::Lang::Es;
+    let tables = crate::export::tables(&mut store, false, lang).expect("tables");
+    let recon = tables.iter().find(|t| t.name == Some("payment_reconciliation")).expect("the reconciliation sheet");
+    // January paid before delivery existed; March's two approved.
+    let months: Vec<(&str, &str, &str)> =
+        recon.rows.iter().map(|r| (r[0].as_str(), r[1].as_str(), r[5].as_str())).collect();
+    assert_eq!(months, [("2024-01", "1", "1"), ("2024-03", "2", "0"), ("Total", "3", "1")]);
+    let methods = tables.iter().find(|t| t.kind == Kind::DeliveryMethod).expect("delivery methods");
+    assert!(!methods.columns.contains(&"account") && !methods.columns.contains(&"holder"), "{:?}", methods.columns);
+    let personal = crate::export::tables(&mut store, true, lang).expect("tables");
+    let methods = personal.iter().find(|t| t.kind == Kind::DeliveryMethod).expect("delivery methods");
+    assert!(methods.columns.contains(&"account") && methods.rows.len() == 1);
+}
