@@ -47,6 +47,10 @@ pub enum Error {
     Deleted,
     #[error("bundle refused: {0}")]
     Bundle(#[from] reintegra_bundle::Error),
+    /// Pages of the file fail their authentication code or do not decode: the file was damaged on disk (or
+    /// tampered with). The way forward is a new store re-provisioned from the central file (README).
+    #[error("the store file is damaged")]
+    Damaged,
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("file error: {0}")]
@@ -91,6 +95,10 @@ impl From<&Error> for ApiError {
             }
             Error::Deleted => ApiError::new("error.record_deleted"),
             Error::Bundle(e) => ApiError::new(e.code()),
+            Error::Damaged => ApiError::new("error.store_damaged"),
+            // Another program kept the write lock past the busy timeout: said in words, never "database is locked".
+            Error::Sqlite(e) if is_busy(e) => ApiError::new("error.store_busy"),
+            Error::Sqlite(e) if is_damage(e) => ApiError::new("error.store_damaged"),
             Error::Sqlite(e) => ApiError::new("error.database").with("detail", e.to_string()),
             // A database error whose detail names the migration (no new translation needed).
             e @ Error::Migration { .. } => ApiError::new("error.database").with("detail", e.to_string()),
@@ -104,4 +112,14 @@ impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         ApiError::from(&e)
     }
+}
+
+/// SQLite's answer when another connection holds the lock longer than the busy timeout.
+pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+}
+
+/// SQLite's (and SQLCipher's) answer to a page that does not decrypt or decode, once the key is known to be right.
+pub(crate) fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase))
 }

@@ -125,7 +125,8 @@ impl Store {
 
     /// A read-only view inside a transaction, so a query of several statements sees one state.
     pub fn read<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
+        // Deferred: a read never waits for another program's write (writes begin immediate, `open::configure`).
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)?;
         let out = f(&tx)?;
         tx.finish()?;
         Ok(out)
@@ -136,7 +137,7 @@ impl Store {
     /// the ledger) is left out, so replicas holding the same changes agree.
     pub fn digest(&mut self) -> Result<String> {
         // Of the whole store, whoever asks: it is compared with other replicas, and shows no record.
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)?;
         if self.scope.is_some() {
             access::set_active(&tx, false)?;
         }

@@ -16,7 +16,7 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::keys::{self, DataKey, KeyFile, RecoveryKey};
 use crate::{Error, Result, migrations};
@@ -51,7 +51,7 @@ pub fn create(path: &Path, user: &str, passphrase: &str) -> Result<(Connection, 
     let made = (|| -> Result<Connection> {
         let mut conn = Connection::open_with_flags(path, flags)?;
         key(&conn, &data_key.pragma_value())?;
-        configure(&conn)?;
+        configure(&mut conn)?;
         migrations::apply(&mut conn)?;
         file.write(&key_path)?;
         Ok(conn)
@@ -161,7 +161,9 @@ pub fn data_key_hex(path: &Path, passphrase: &str) -> Result<zeroize::Zeroizing<
 /// written by an interrupted move already holds).
 fn legacy(path: &Path, key_path: &Path, passphrase: &str, resume: Option<(KeyFile, DataKey)>) -> Result<Unlocked> {
     let conn = connect(path, passphrase).map_err(|e| match (e, resume.is_some()) {
-        (Error::WrongPassphrase, true) => Error::KeyFile("the data key does not open this store"),
+        // The key file's data key (proven right by the passphrase) and the passphrase both fail on the first page:
+        // that page is damaged (or the key file belongs to another store). Either way this pair cannot be opened.
+        (Error::WrongPassphrase, true) => Error::Damaged,
         (e, _) => e,
     })?;
     let data_key = match resume {
@@ -183,7 +185,7 @@ fn legacy(path: &Path, key_path: &Path, passphrase: &str, resume: Option<(KeyFil
 }
 
 /// Opens the file with a key and brings its schema up to date. A key that does not decrypt is `WrongPassphrase`.
-fn connect(path: &Path, key_value: &str) -> Result<Connection> {
+pub(crate) fn connect(path: &Path, key_value: &str) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)?;
     key(&conn, key_value)?;
@@ -192,9 +194,37 @@ fn connect(path: &Path, key_value: &str) -> Result<Connection> {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => Error::WrongPassphrase,
         other => Error::Sqlite(other),
     })?;
-    configure(&conn)?;
+    configure(&mut conn)?;
+    if !central(&conn) {
+        check_pages(&conn)?;
+    }
     migrations::apply(&mut conn)?;
     Ok(conn)
+}
+
+/// Whether this is a supervisor's store (the central file, up to gigabytes at 100x): its pages are checked by
+/// `reintegra verify` and its backups, not at every unlock, which would read the whole file. A damaged page found
+/// later still says so in words ([`crate::error::is_damage`]).
+fn central(conn: &Connection) -> bool {
+    conn.query_row("SELECT value FROM meta WHERE key = 'role'", [], |r| r.get::<_, String>(0))
+        .is_ok_and(|role| role == reintegra_core::wire::DeviceRole::Supervisor.as_str())
+}
+
+/// Every page's authentication code, checked at unlock on a field laptop, before anything is written: a page damaged on disk is found
+/// now, with a message that says what to do ([`Error::Damaged`]), rather than in the middle of someone's work or,
+/// worse, after more has been written on top of it. SQLCipher reads and authenticates each page without decoding
+/// it; a laptop's store (a caseload) is checked in milliseconds (`docs/performance.md`, "A damaged store").
+fn check_pages(conn: &Connection) -> Result<()> {
+    let damaged = |e: rusqlite::Error| if crate::error::is_damage(&e) { Error::Damaged } else { Error::Sqlite(e) };
+    let mut stmt = conn.prepare("PRAGMA cipher_integrity_check").map_err(damaged)?;
+    let problems = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<String>>>())
+        .map_err(damaged)?;
+    if problems.iter().any(|p| p != "ok") {
+        return Err(Error::Damaged);
+    }
+    Ok(())
 }
 
 /// Applies a key: a passphrase (old stores), or a raw key written `x'<64 hex digits>'`.
@@ -210,13 +240,22 @@ fn key(conn: &Connection, key_value: &str) -> Result<()> {
     Ok(())
 }
 
+/// See [`configure`].
+pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 fn side(path: &Path, suffix: &str) -> std::path::PathBuf {
     let mut name = path.as_os_str().to_os_string();
     name.push(suffix);
     name.into()
 }
 
-fn configure(conn: &Connection) -> Result<()> {
+fn configure(conn: &mut Connection) -> Result<()> {
+    // Two writers at once (the app and the command line, or two command lines): a write transaction takes the
+    // write lock when it begins, so it waits for the other writer (the busy timeout below) instead of failing.
+    // A deferred one that read first and then wrote could not wait: if the other had committed in between, SQLite
+    // answers "database is locked" at once (SQLITE_BUSY_SNAPSHOT), whatever the timeout. Reads stay deferred
+    // ([`crate::Store::read`]), so they never wait for a writer (WAL).
+    conn.set_transaction_behavior(TransactionBehavior::Immediate);
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -228,6 +267,8 @@ fn configure(conn: &Connection) -> Result<()> {
     // Deleted content is overwritten with zeros (before the page is encrypted), so a purged person does not linger
     // in free space for someone who later has the key.
     conn.pragma_update(None, "secure_delete", "ON")?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // How long a writer waits for another one (an import of a month at 10x takes a few seconds) before the person
+    // is told, in words, that another program holds the data (`error.store_busy`).
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     Ok(())
 }

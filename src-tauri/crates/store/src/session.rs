@@ -99,6 +99,20 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens a store with its raw data key ([`crate::data_key_hex`]) as its first user, without the key derivation
+    /// and without an audit entry: for tests that open hundreds of copies of one store (the crash tests), each
+    /// otherwise costing a half-second Argon2id. Never in a build for people (the `testing` feature).
+    #[cfg(any(test, feature = "testing"))]
+    #[doc(hidden)]
+    pub fn open_with_data_key(path: &Path, key: &str) -> Result<Store> {
+        let conn = open::connect(path, key)?;
+        let login =
+            keys::KeyFile::read(&keys::key_path(path))?.default_user().unwrap_or_else(|| keys::LOCAL_USER.into());
+        let mut store = Store::from_conn(conn, path, &login)?;
+        store.take_account()?;
+        Ok(store)
+    }
+
     /// Looks up the account of the user who unlocked and applies its role: a field user's connection gets its
     /// caseload views before anything else reads through it. An account that may not unlock is refused (and
     /// audited).
