@@ -28,13 +28,14 @@ pub enum Kind {
     Payment,
     VoucherRules,
     Municipality,
+    DeliveryMethod,
     Assessment,
     Instrument,
     AlertFollowup,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 18] = [
+    pub const ALL: [Kind; 19] = [
         Kind::Person,
         Kind::Relationship,
         Kind::Enrolment,
@@ -50,6 +51,7 @@ impl Kind {
         Kind::Payment,
         Kind::VoucherRules,
         Kind::Municipality,
+        Kind::DeliveryMethod,
         Kind::Assessment,
         Kind::Instrument,
         Kind::AlertFollowup,
@@ -73,6 +75,7 @@ impl Kind {
             Kind::Payment => "payment",
             Kind::VoucherRules => "voucher_rules",
             Kind::Municipality => "municipality",
+            Kind::DeliveryMethod => "delivery_method",
             Kind::Assessment => "assessment",
             Kind::Instrument => "instrument",
             Kind::AlertFollowup => "alert_followup",
@@ -97,6 +100,7 @@ impl Kind {
             Kind::Payment => "payments",
             Kind::VoucherRules => "voucher_rules",
             Kind::Municipality => "municipalities",
+            Kind::DeliveryMethod => "delivery_methods",
             Kind::Assessment => "assessments",
             Kind::Instrument => "instruments",
             Kind::AlertFollowup => "alert_followups",
@@ -323,12 +327,31 @@ pub mod spec {
         req("action", Choice(crate::wire::assessments::FOLLOWUP_ACTIONS)),
         opt("notes", Text(NOTES)),
     ];
+    /// `paid_on` is required when the payment is `paid` (or has no `status`), `reason` when it `failed`
+    /// (VOUCHER-RULES.md, "Payment delivery"; checked in [`super::rules`]).
     pub const PAYMENT: &[FieldSpec] = &[
         req("person_id", Ref(Kind::Person)),
         req("month", Month),
         req("amount_usd", Money),
-        req("paid_on", PastDate),
+        opt("paid_on", PastDate),
         opt("reference", Text(SHORT)),
+        opt("status", Choice(crate::vouchers::delivery::PaymentStatus::CODES)),
+        opt("reason", Text(NOTES)),
+        opt("method", Choice(crate::vouchers::delivery::DeliveryMethod::CODES)),
+        opt("batch_id", Text(SHORT)),
+        opt("payroll", Month),
+        opt("approved_on", PastDate),
+        opt("sent_on", PastDate),
+    ];
+    /// How a participant receives the voucher, with the details the method needs (personal data).
+    pub const DELIVERY_METHOD: &[FieldSpec] = &[
+        req("person_id", Ref(Kind::Person)),
+        req("method", Choice(crate::vouchers::delivery::DeliveryMethod::CODES)),
+        opt("bank", Text(SHORT)),
+        opt("account", Text(SHORT)),
+        opt("holder", Text(NAME)),
+        opt("wallet_provider", Text(SHORT)),
+        opt("phone", Text(SHORT)),
     ];
 
     pub fn of(kind: Kind) -> &'static [FieldSpec] {
@@ -348,6 +371,7 @@ pub mod spec {
             Kind::Payment => PAYMENT,
             Kind::VoucherRules => VOUCHER_RULES,
             Kind::Municipality => MUNICIPALITY,
+            Kind::DeliveryMethod => DELIVERY_METHOD,
             Kind::Assessment => ASSESSMENT,
             Kind::Instrument => INSTRUMENT,
             Kind::AlertFollowup => ALERT_FOLLOWUP,
@@ -666,12 +690,29 @@ pub mod rules {
                     None => {}
                 }
             }
+            Kind::Payment => {
+                let status = data.get("status").and_then(Value::as_str);
+                if matches!(status, None | Some("paid")) && !data.contains_key("paid_on") {
+                    errors.push("paid_on", "error.required");
+                }
+                if status == Some("failed") && !data.contains_key("reason") {
+                    errors.push("reason", "error.required");
+                }
+            }
+            Kind::DeliveryMethod => {
+                let method = data.get("method").and_then(Value::as_str);
+                let needed = method.and_then(crate::vouchers::delivery::DeliveryMethod::parse);
+                for field in needed.map(|m| m.required_details()).unwrap_or_default() {
+                    if !data.contains_key(*field) {
+                        errors.push(field, "error.required");
+                    }
+                }
+            }
             Kind::Session
             | Kind::Attendance
             | Kind::CasePlan
             | Kind::Exemption
             | Kind::Override
-            | Kind::Payment
             | Kind::Municipality
             | Kind::Assessment
             | Kind::AlertFollowup => {}
@@ -735,6 +776,16 @@ mod tests {
                 json!({"person_id": ID, "month": "2024-03", "outcome": "eligible", "reason": "Apelación aceptada"}),
             ),
             (Kind::Payment, json!({"person_id": ID, "month": "2024-03", "amount_usd": 100, "paid_on": "2024-04-02"})),
+            (Kind::Payment, json!({"person_id": ID, "month": "2024-03", "amount_usd": 100, "status": "approved"})),
+            (
+                Kind::Payment,
+                json!({"person_id": ID, "month": "2024-03", "amount_usd": 100, "status": "failed", "reason": "Ausente"}),
+            ),
+            (Kind::DeliveryMethod, json!({"person_id": ID, "method": "cash"})),
+            (
+                Kind::DeliveryMethod,
+                json!({"person_id": ID, "method": "wallet", "wallet_provider": "Tigo Money", "phone": "7012-3456"}),
+            ),
             (
                 Kind::VoucherRules,
                 json!({"version": 2, "effective_from": "2024-06", "min_group_share_percent": 50, "ladder": ["withheld", "suspended"]}),
@@ -756,7 +807,7 @@ mod tests {
             let r = check(kind, &obj(v), today(), &Catalogue::default());
             assert!(r.is_ok(), "{}: {:?}", kind.name(), r.err());
         }
-        assert_eq!(Kind::ALL.len(), 18);
+        assert_eq!(Kind::ALL.len(), 19);
     }
 
     #[test]
@@ -845,6 +896,41 @@ mod tests {
                 json!({"person_id": ID, "month": "2024-03", "amount_usd": 100.001, "paid_on": "2024-04-02"}),
                 "amount_usd",
                 "error.amount_invalid",
+            ),
+            (
+                "paid without a date",
+                Kind::Payment,
+                json!({"person_id": ID, "month": "2024-03", "amount_usd": 100, "status": "paid"}),
+                "paid_on",
+                "error.required",
+            ),
+            (
+                "no status is paid: a date is needed",
+                Kind::Payment,
+                json!({"person_id": ID, "month": "2024-03", "amount_usd": 100}),
+                "paid_on",
+                "error.required",
+            ),
+            (
+                "failed without a reason",
+                Kind::Payment,
+                json!({"person_id": ID, "month": "2024-03", "amount_usd": 100, "status": "failed"}),
+                "reason",
+                "error.required",
+            ),
+            (
+                "unknown status",
+                Kind::Payment,
+                json!({"person_id": ID, "month": "2024-03", "amount_usd": 100, "status": "lost"}),
+                "status",
+                "error.choice_invalid",
+            ),
+            (
+                "a transfer without account",
+                Kind::DeliveryMethod,
+                json!({"person_id": ID, "method": "bank", "bank": "Banco Agrícola"}),
+                "account",
+                "error.required",
             ),
             ("empty goals", Kind::CasePlan, json!({"person_id": ID, "goals": []}), "goals", "error.goals_invalid"),
             (

@@ -76,6 +76,7 @@ fn views() -> Vec<(&'static str, String, &'static [&'static str])> {
         by_person("exemptions"),
         by_person("overrides"),
         by_person("payments"),
+        by_person("delivery_methods"),
         by_person("assessments"),
         by_person("alert_followups"),
         (
@@ -84,13 +85,13 @@ fn views() -> Vec<(&'static str, String, &'static [&'static str])> {
             // (shared records are never filtered).
             format!(
                 "record_id IN {IN_SCOPE} OR kind NOT IN ('person', 'relationship', 'home_visit', 'enrolment',
-                 'attendance', 'case_plan', 'referral', 'exemption', 'override', 'payment',
+                 'attendance', 'case_plan', 'referral', 'exemption', 'override', 'payment', 'delivery_method',
                  'assessment', 'alert_followup')
                  OR record_id IN (SELECT id FROM temp.relationships UNION ALL SELECT id FROM temp.home_visits
                  UNION ALL SELECT id FROM temp.enrolments UNION ALL SELECT id FROM temp.attendance
                  UNION ALL SELECT id FROM temp.case_plans UNION ALL SELECT id FROM temp.referrals
                  UNION ALL SELECT id FROM temp.exemptions UNION ALL SELECT id FROM temp.overrides
-                 UNION ALL SELECT id FROM temp.payments
+                 UNION ALL SELECT id FROM temp.payments UNION ALL SELECT id FROM temp.delivery_methods
                  UNION ALL SELECT id FROM temp.assessments UNION ALL SELECT id FROM temp.alert_followups)"
             ),
             &["id"][..],

@@ -16,6 +16,7 @@ pub mod indicators;
 pub mod keys;
 pub mod load;
 pub mod migrations;
+pub mod payments;
 mod open;
 pub mod persons;
 pub mod programme;

@@ -26,6 +26,7 @@ migrations![
     "0008_audit.sql",
     "0009_minimise_audit_travel.sql",
     "0010_assessments.sql",
+    "0011_payments.sql",
     "0012_aggregates.sql",
 ];
 
@@ -92,6 +93,7 @@ mod tests {
             "8be475cfe1d85edd",
             "5f7fd60d14af6f99",
             "d318007fbd61d4aa",
+            "9bb3f62689455487", // 0011_payments.sql
             "f47139eb3445b6c8", // 0012_aggregates.sql
         ];
         assert_eq!(hashes, expected);

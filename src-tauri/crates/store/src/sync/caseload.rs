@@ -126,6 +126,7 @@ pub(crate) fn subjects(tx: &Transaction<'_>, kind: Kind, id: Uuid) -> Result<Opt
         | Kind::Exemption
         | Kind::Override
         | Kind::Payment
+        | Kind::DeliveryMethod
         | Kind::Assessment
         | Kind::AlertFollowup => &["person_id"],
     };
