@@ -410,6 +410,20 @@ pub fn load_instrument(store: &mut Store, path: &Path, today: NaiveDate) -> Resu
 pub(crate) fn due_in(tx: &Transaction<'_>, today: NaiveDate) -> Result<Vec<AssessmentDue>> {
     let mut out = Vec::new();
     let day = today.to_string();
+    // Each person's latest assessment of each instrument, read once (the schedule runs from the latest).
+    let mut latest: HashMap<(String, String), NaiveDate> = HashMap::new();
+    {
+        let mut stmt = tx.prepare_cached(
+            "SELECT person_id, instrument, MAX(date) FROM assessments WHERE deleted = 0 GROUP BY person_id, instrument",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (p, i, d): (Option<String>, Option<String>, Option<String>) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            if let (Some(p), Some(i), Some(d)) = (p, i, d.as_deref().and_then(date::parse_iso)) {
+                latest.insert((p, i), d);
+            }
+        }
+    }
     for info in instruments_in(tx)? {
         let def = info.definition;
         let Some(sched) = &def.schedule else { continue };
@@ -429,13 +443,9 @@ pub(crate) fn due_in(tx: &Transaction<'_>, today: NaiveDate) -> Result<Vec<Asses
                 *e = (*e).min(start);
             }
         }
-        let mut dates =
-            tx.prepare_cached("SELECT date FROM assessments WHERE deleted = 0 AND person_id = ?1 AND instrument = ?2")?;
         for (person, start) in enrolled {
-            let assessed: Vec<NaiveDate> = dates
-                .query_map([&person, &def.code], |r| r.get::<_, String>(0))?
-                .filter_map(|d| d.ok().and_then(|d| date::parse_iso(&d)))
-                .collect();
+            let assessed: Vec<NaiveDate> =
+                latest.get(&(person.clone(), def.code.clone())).copied().into_iter().collect();
             let due = schedule::next_due(sched, start, &assessed);
             if schedule::on_agenda(due.date, today, DUE_AHEAD_DAYS) {
                 out.push(AssessmentDue {
