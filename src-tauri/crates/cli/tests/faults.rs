@@ -316,3 +316,83 @@ fn a_purge_killed_at_any_write_leaves_the_laptop_before_or_after() {
     });
     assert!(outcome.middle > 0, "some kills land between the import and its purge");
 }
+
+/// The command line while the app holds the store open and saves forms, and two command lines at once (an import and
+/// a load): every process ends well, nothing is lost, no one reads "database is locked".
+#[test]
+fn the_command_line_and_the_app_write_at_once_and_lose_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let central = device(dir.path(), "Central", "supervisor", &[]);
+    let db = device(dir.path(), "Coordinación 2", "supervisor", &[]);
+    trust(dir.path(), &central, &db);
+    ok(&mut run(&central, &["demo", "--participants", "12", "--months", "3"]));
+    let bundle = dir.path().join("month.rgb");
+    export(&central, "Coordinación 2", &bundle);
+    let lines: Vec<String> = (0..200)
+        .map(|i| {
+            json!({"type": "person", "role": "participant", "given_names": format!("Cargado {i}"),
+                "first_surname": "Línea", "birth_date": "1990-01-01", "municipality": "San Salvador Este"})
+            .to_string()
+        })
+        .collect();
+    let file = dir.path().join("many.jsonl");
+    std::fs::write(&file, lines.join("\n")).expect("write");
+
+    // The app: the store open in this process, forms saved until the others are done.
+    let mut app = Store::open(&db, common::PASS).expect("the app's store");
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let saved = std::thread::scope(|s| {
+        let app_thread = s.spawn(|| {
+            let mut saved = 0;
+            while !done.load(Ordering::Relaxed) || saved < 20 {
+                app.with_tx(|w| {
+                    let fields = json!({"role": "participant", "given_names": format!("Formulario {saved}"),
+                        "first_surname": "Pérez", "birth_date": "1990-01-01", "municipality": "San Salvador Este"});
+                    let Value::Object(fields) = fields else { unreachable!() };
+                    reintegra_store::records::upsert(w, reintegra_core::records::Kind::Person, None, &fields, today())
+                        .map(|_| ())
+                })
+                .unwrap_or_else(|e| {
+                    panic!("the app's save {saved}: {}", reintegra_core::wire::ApiError::from(&e).code)
+                });
+                saved += 1;
+                // A person's pace, quick: a save every 20 ms (a loop without pause would keep the write lock from
+                // the other processes, whose busy handler polls).
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            saved
+        });
+        let outputs: Vec<_> = [run(&db, &["bundle", "import"]).arg(&bundle), run(&db, &["load"]).arg(&file)]
+            .into_iter()
+            .map(|mut cmd| cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("spawn"))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|child| child.wait_with_output().expect("wait"))
+            .collect();
+        done.store(true, Ordering::Relaxed);
+        for out in &outputs {
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "a command line beside the app: {err}");
+            assert!(!err.contains("locked") && !err.contains("bloquead"), "{err}");
+        }
+        app_thread.join().expect("the app's thread")
+    });
+    drop(app);
+    let mut store = Store::open(&db, common::PASS).expect("reopen");
+    let count = |store: &mut Store, like: &str| -> i64 {
+        store
+            .read(|tx| Ok(tx.query_row("SELECT count(*) FROM persons WHERE data LIKE ?1", [like], |r| r.get(0))?))
+            .expect("count")
+    };
+    assert_eq!(count(&mut store, "%Formulario %"), saved);
+    assert_eq!(count(&mut store, "%Cargado %"), 200);
+    // Everything the central file sent arrived.
+    let mut sender = Store::open(&central, common::PASS).expect("the central file");
+    assert_eq!(count(&mut store, "%") - saved - 200, count(&mut sender, "%"), "every person of the bundle");
+    drop((store, sender));
+    ok(&mut run(&db, &["verify"]));
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
