@@ -160,6 +160,12 @@ pub fn save(store: &mut Store, args: &SaveAssessmentArgs, today: NaiveDate) -> R
     let notes = args.notes.trim();
     fields.insert("notes".into(), if notes.is_empty() { Value::Null } else { Value::String(notes.to_owned()) });
     let id = store.with_tx(|w| {
+        // A field user assesses only the people of their caseload (writes see everyone, so it is checked here).
+        let person = args.person_id.to_string();
+        let exists = w.tx().prepare_cached("SELECT 1 FROM main.persons WHERE id = ?1")?.exists([&person])?;
+        if exists && !crate::access::may_see_person(w.tx(), &person)? {
+            return Err(Error::Refused("error.outside_caseload"));
+        }
         let id = match args.id {
             Some(id) => match w.current(Kind::Assessment, id)? {
                 Some((_, false)) => id,

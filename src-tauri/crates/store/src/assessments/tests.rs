@@ -356,3 +356,45 @@ fn exports_carry_scores_and_answers_only_when_personal() {
         assert!(!instruments.columns.contains(&"definition"), "no document in a cell");
     }
 }
+
+#[test]
+fn a_field_user_reads_and_assesses_only_their_caseload() {
+    use crate::users::{self, NewUser, Role};
+    let folder = Folder::new();
+    let db = folder.path().join("s.db");
+    let (mut admin, _) =
+        Store::create_as(&db, "jefa", "frase del administrador", "central", DeviceRole::Supervisor).expect("create");
+    let with_worker = |store: &mut Store, given: &str, worker: &str| {
+        add(
+            store,
+            Kind::Person,
+            json!({"role": "participant", "given_names": given, "first_surname": "Prueba", "birth_date": "1990-01-01",
+                   "municipality": "San Salvador Norte", "assigned_worker": worker}),
+        )
+    };
+    let hers = with_worker(&mut admin, "Lucía", "Ana Pérez");
+    let other = with_worker(&mut admin, "José", "Beto");
+    let mut alert = [Some(0); 9];
+    alert[8] = Some(2);
+    save(&mut admin, &phq(hers, "2026-06-01", alert), today()).expect("hers");
+    save(&mut admin, &phq(other, "2026-06-01", alert), today()).expect("other");
+    users::add(
+        &mut admin,
+        "frase del administrador",
+        &NewUser { login: "campo1", name: Some("Ana Pérez"), role: Role::Field, worker: Some("ana perez") },
+        "frase de la promotora",
+    )
+    .expect("field user");
+    drop(admin);
+
+    let mut field = Store::open_as(&db, Some("campo1"), "frase de la promotora").expect("field user");
+    assert_eq!(list(&mut field, None).expect("list").iter().map(|r| r.person_id).collect::<Vec<_>>(), [hers]);
+    assert_eq!(open_alerts(&mut field).expect("alerts").len(), 1);
+    assert!(matches!(for_person(&mut field, other), Err(Error::Refused("error.outside_caseload"))));
+    assert!(matches!(list(&mut field, Some(other)), Err(Error::Refused("error.outside_caseload"))));
+    let refused = save(&mut field, &phq(other, "2026-07-01", [Some(0); 9]), today());
+    assert!(matches!(refused, Err(Error::Refused("error.outside_caseload"))), "{refused:?}");
+    save(&mut field, &phq(hers, "2026-07-01", [Some(0); 9]), today()).expect("their own participant");
+    let tables = crate::export::tables(&mut field, true, reintegra_core::i18n::Lang::Es).expect("export");
+    assert_eq!(tables.iter().find(|t| t.kind == Kind::Assessment).expect("table").rows.len(), 2);
+}
