@@ -644,7 +644,7 @@ impl Gen<'_, '_> {
                 phq = if better { phq - self.rng.random_range(1..6) } else { phq + self.rng.random_range(0..3) };
                 who = if better { who + self.rng.random_range(1..4) } else { who - self.rng.random_range(0..2) };
                 first = false;
-                date = date + Duration::days(91);
+                date += Duration::days(91);
             }
         }
         Ok(())
@@ -709,13 +709,13 @@ impl Gen<'_, '_> {
                 let again = month.plus(1).plus(1).first_day() + Duration::days(3);
                 if fail_once == Some(p.person_id) && how == "bank" && again <= self.end {
                     fail_once = None;
-                    let n = (self.records % 10_000) as usize;
+                    let n = self.records % 10_000;
                     self.put(Kind::Payment, paid_on, delivered("failed", month, paid_on, n))?;
-                    let n = (self.records % 10_000) as usize;
+                    let n = self.records % 10_000;
                     self.put(Kind::Payment, again, delivered("paid", month.plus(1), again, n))?;
                     continue;
                 }
-                let n = (self.records % 10_000) as usize;
+                let n = self.records % 10_000;
                 self.put(Kind::Payment, paid_on, delivered("paid", month, paid_on, n))?;
             }
             month = month.plus(1);

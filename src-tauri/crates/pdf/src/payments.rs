@@ -66,7 +66,7 @@ pub fn reconciliation(lang: Lang, r: &Reconciliation, today: NaiveDate) -> Docum
     let title = t(lang, "recon.title");
     let mut doc = Doc::new(format!("{title} {}", t(lang, "pdf.continued")));
     masthead(&mut doc, lang, &title, today);
-    let percent = if r.budget_usd == 0 { 0 } else { r.spent_usd * 100 / r.budget_usd };
+    let percent = (r.spent_usd * 100).checked_div(r.budget_usd).unwrap_or(0);
     doc.paragraph(
         Font::Regular,
         10.0,

@@ -148,7 +148,7 @@ fn payments(ctx: &Context, by: Option<ByArg>, pdf: Option<&std::path::Path>) -> 
         human.push(line(&l.group, l));
     }
     human.push(line(&t(lang, "recon.total"), &r.total));
-    let percent = if r.budget_usd == 0 { 0 } else { r.spent_usd * 100 / r.budget_usd };
+    let percent = (r.spent_usd * 100).checked_div(r.budget_usd).unwrap_or(0);
     human.push(tr(
         lang,
         "recon.budget",

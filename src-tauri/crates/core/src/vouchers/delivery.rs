@@ -297,7 +297,8 @@ mod tests {
         let p = |month: &str, status| Held { month: m(month), cents: 10_000, status };
         let window = |ok: &[(&str, bool)]| ok.iter().map(|(s, b)| (m(s), *b)).collect::<BTreeMap<_, _>>();
         let all_payable = window(&[("2024-01", true), ("2024-02", true), ("2024-03", true)]);
-        let cases: Vec<(&str, BTreeMap<Month, bool>, Vec<Held>, Vec<&str>)> = vec![
+        type Case<'a> = (&'a str, BTreeMap<Month, bool>, Vec<Held>, Vec<&'a str>);
+        let cases: Vec<Case<'_>> = vec![
             ("nothing paid: this month only", all_payable.clone(), vec![], vec!["2024-03"]),
             (
                 "paid before, this month due",
