@@ -72,6 +72,7 @@ fn person_parts(tx: &Transaction<'_>, id: &str, out: &mut Counts) -> Result<()> 
     let (relative, place) = person_place(tx, id)?;
     let mut stmt = tx.prepare_cached(
         "SELECT month, json_extract(data, '$.amount_usd') FROM payments WHERE person_id = ?1 AND deleted = 0
+           AND coalesce(json_extract(data, '$.status'), 'paid') = 'paid'
          ORDER BY month",
     )?;
     let mut rows = stmt.query([id])?;

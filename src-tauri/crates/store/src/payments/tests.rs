@@ -296,3 +296,23 @@ fn the_export_has_the_reconciliation_and_keeps_accounts_out_unless_personal() {
     let methods = personal.iter().find(|t| t.kind == Kind::DeliveryMethod).expect("delivery methods");
     assert!(methods.columns.contains(&"account") && methods.rows.len() == 1);
 }
+
+#[test]
+fn the_progress_figures_count_a_voucher_when_it_is_delivered() {
+    use crate::indicators::{By, indicators};
+    let Programme { mut store, beto, .. } = programme();
+    let paid = |store: &mut Store| {
+        let i = indicators(store, By::Total, 50).expect("indicators").total;
+        (i.payments, i.paid_usd)
+    };
+    assert_eq!(paid(&mut store), (1, 100), "Ana's January, recorded paid");
+    approve(&mut store, "2024-03");
+    assert_eq!(paid(&mut store), (1, 100), "approved is not delivered");
+    let (_, sent) = send_batch(&mut store, m("2024-03"), DeliveryMethod::Cash, today(), |_, _| Ok(())).expect("batch");
+    assert_eq!(paid(&mut store), (1, 100), "sent is not delivered");
+    let beto_id = sent.iter().find(|p| p.person_id == beto).expect("beto").id;
+    let c = CashResults { month: m("2024-03"), date: "05/04/2024".into(), collected: vec![beto_id], absent: vec![] };
+    record_cash(&mut store, &c, today()).expect("collected");
+    assert_eq!(paid(&mut store), (2, 200), "delivered: counted");
+    assert!(store.aggregates_match().expect("check"), "the kept figures equal a fresh count");
+}

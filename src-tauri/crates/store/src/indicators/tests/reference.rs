@@ -51,6 +51,7 @@ pub(super) fn reference(store: &mut Store, by: By, trained_share_percent: u32) -
         // Vouchers: payments, and participants in the month of their first payment.
         let mut stmt = tx.prepare(
             "SELECT person_id, month, json_extract(data, '$.amount_usd') FROM payments WHERE deleted = 0
+               AND coalesce(json_extract(data, '$.status'), 'paid') = 'paid'
              ORDER BY month, person_id",
         )?;
         let mut rows = stmt.query([])?;
