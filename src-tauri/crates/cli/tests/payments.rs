@@ -302,3 +302,49 @@ fn across_two_devices_a_month_is_never_paid_twice() {
         assert_eq!(months.count(), 4);
     }
 }
+
+#[test]
+fn load_takes_payment_statuses_and_a_line_without_status_is_paid() {
+    let s = S::new("central");
+    ok(&mut s.load(&programme()));
+    let pay = |n: u32, month: &str, extra: Value| {
+        let mut v = json!({"type": "payment", "person_id": id(n), "month": month, "amount_usd": 100,
+                           "reference": format!("P-{n}-{month}")});
+        for (k, x) in extra.as_object().cloned().unwrap_or_default() {
+            v[k] = x;
+        }
+        v
+    };
+    // Without status: paid, as before (its date required); approved needs none.
+    ok(&mut s.load(&[
+        pay(1, "2024-01", json!({"paid_on": "2024-02-05"})),
+        pay(2, "2024-01", json!({"status": "approved", "payroll": "2024-01"})),
+    ]));
+    fails(&mut s.load(&[pay(3, "2024-01", json!({}))]));
+    fails(&mut s.load(&[pay(3, "2024-01", json!({"status": "failed"}))]));
+    // The same reference moves the payment forward; backwards is refused and changes nothing.
+    ok(&mut s.load(&[pay(2, "2024-01", json!({"status": "sent", "sent_on": "2024-02-01"}))]));
+    let before = s.digest();
+    fails(&mut s.load(&[pay(2, "2024-01", json!({"status": "approved"}))]));
+    fails(&mut s.load(&[pay(1, "2024-01", json!({"status": "failed", "reason": "x"}))]));
+    assert_eq!(s.digest(), before);
+    ok(&mut s.load(&[pay(2, "2024-01", json!({"status": "failed", "reason": "Cuenta cerrada"}))]));
+    // Loading the same file twice changes nothing.
+    let before = s.digest();
+    ok(&mut s.load(&[pay(2, "2024-01", json!({"status": "failed", "reason": "Cuenta cerrada"}))]));
+    assert_eq!(s.digest(), before);
+    // Beto's failed January is an arrear of February's payroll; a new payment for it (another reference) is a
+    // re-issue, not a change of the failed one.
+    let feb = lines(&s.json(&["vouchers", "payroll", "--month", "2024-02"]));
+    assert!(feb.contains(&(id(2), "2024-01".to_owned(), 100)), "{feb:?}");
+    ok(&mut s.load(&[json!({"type": "payment", "person_id": id(2), "month": "2024-01", "amount_usd": 100,
+                            "reference": "REEMISION", "status": "approved", "payroll": "2024-02"})]));
+    let statuses: Vec<String> = s
+        .payments("2024-01")
+        .iter()
+        .chain(s.payments("2024-02").iter())
+        .filter(|p| p["person_id"] == id(2))
+        .map(|p| format!("{}:{}", p["reference"].as_str().unwrap_or(""), p["status"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(statuses, ["P-2-2024-01:failed", "REEMISION:approved"]);
+}

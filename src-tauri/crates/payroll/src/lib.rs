@@ -28,7 +28,7 @@ fn rows(p: &Payroll, lang: Lang) -> Vec<Vec<String>> {
                 l.municipality.clone(),
                 l.district.clone().unwrap_or_default(),
                 l.phone.clone().unwrap_or_default(),
-                p.month.to_string(),
+                l.month.to_string(),
                 l.month_index.to_string(),
                 t(lang, &format!("outcome.{}", l.outcome.code())),
                 l.amount_usd.to_string(),

@@ -132,9 +132,9 @@ pub fn payroll(lang: Lang, p: &PayrollView, today: NaiveDate) -> Document {
         Col::new(t(lang, "payroll.col.name"), 150.0),
         Col::new(t(lang, "payroll.col.dui"), 66.0),
         Col::new(t(lang, "pdf.col.place"), 100.0),
-        Col::right(t(lang, "pdf.col.month_index"), 44.0),
+        Col::right(t(lang, "pdf.col.month_index"), 64.0),
         Col::right(t(lang, "payroll.col.amount"), 52.0),
-        Col::new(t(lang, "payroll.col.signature"), CONTENT_W - 438.0),
+        Col::new(t(lang, "payroll.col.signature"), CONTENT_W - 458.0),
     ];
     let rows: Vec<Vec<String>> = p
         .lines
@@ -150,7 +150,12 @@ pub fn payroll(lang: Lang, p: &PayrollView, today: NaiveDate) -> Document {
                 l.name.clone(),
                 l.dui.clone().unwrap_or_default(),
                 place,
-                l.month_index.to_string(),
+                // An arrear (a month whose payment failed) says which month it pays.
+                if l.month_paid == p.month {
+                    l.month_index.to_string()
+                } else {
+                    format!("{} ({:02}/{})", l.month_index, l.month_paid.month, l.month_paid.year)
+                },
                 l.amount_usd.to_string(),
                 String::new(),
             ]
