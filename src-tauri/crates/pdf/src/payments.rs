@@ -19,12 +19,12 @@ pub fn cash_list(lang: Lang, payroll: Month, batch_id: &str, rows: &[PaymentRow]
     doc.y += 8.0;
     let cols = [
         Col::right(t(lang, "payroll.col.no"), 24.0),
-        Col::new(t(lang, "payroll.col.name"), 140.0),
+        Col::new(t(lang, "payroll.col.name"), 128.0),
         Col::new(t(lang, "payroll.col.dui"), 64.0),
         Col::new(t(lang, "pdf.cash.col.month"), 50.0),
-        Col::new(t(lang, "pdf.cash.col.reference"), 96.0),
+        Col::new(t(lang, "pdf.cash.col.reference"), 116.0),
         Col::right(t(lang, "payroll.col.amount"), 40.0),
-        Col::new(t(lang, "pdf.cash.col.signature"), CONTENT_W - 414.0),
+        Col::new(t(lang, "pdf.cash.col.signature"), CONTENT_W - 422.0),
     ];
     let lines: Vec<Vec<String>> = rows
         .iter()
@@ -56,8 +56,9 @@ pub fn cash_list(lang: Lang, payroll: Month, batch_id: &str, rows: &[PaymentRow]
     finish(doc, lang, &title)
 }
 
-fn cell(lang: Lang, x: &Tally) -> String {
-    tr(lang, "recon.cell", &[("count", &x.count.to_string()), ("usd", &x.usd.to_string())])
+/// A count and its amount, "12 · 1200" (the page says what the two numbers are).
+fn cell(x: &Tally) -> String {
+    format!("{} · {}", x.count, x.usd)
 }
 
 /// The reconciliation: what was approved, sent, paid, failed, cancelled and is pending, with the arrears, by month
@@ -80,6 +81,7 @@ pub fn reconciliation(lang: Lang, r: &Reconciliation, today: NaiveDate) -> Docum
             ],
         ),
     );
+    doc.paragraph(Font::Regular, 9.0, &t(lang, "pdf.recon.cells"));
     doc.y += 8.0;
     let group = match r.by {
         ReconBy::Month => t(lang, "recon.by.month"),
@@ -95,13 +97,13 @@ pub fn reconciliation(lang: Lang, r: &Reconciliation, today: NaiveDate) -> Docum
     let row = |label: String, l: &ReconLine| {
         vec![
             label,
-            cell(lang, &l.approved),
-            cell(lang, &l.sent),
-            cell(lang, &l.paid),
-            cell(lang, &l.failed),
-            cell(lang, &l.cancelled),
-            cell(lang, &l.pending),
-            cell(lang, &l.arrears),
+            cell(&l.approved),
+            cell(&l.sent),
+            cell(&l.paid),
+            cell(&l.failed),
+            cell(&l.cancelled),
+            cell(&l.pending),
+            cell(&l.arrears),
         ]
     };
     let mut lines: Vec<Vec<String>> = r
