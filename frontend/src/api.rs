@@ -274,6 +274,7 @@ pub async fn person_referrals(id: uuid::Uuid) -> Result<Vec<ReferralItem>, ApiEr
 
 /// The programme's records of a person, and the groups and municipalities screens.
 pub mod assessments;
+pub mod payments;
 pub mod programme;
 
 pub async fn get_draft(key: String) -> Result<Option<Draft>, ApiError> {

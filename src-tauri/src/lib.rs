@@ -9,6 +9,7 @@ pub mod data;
 pub mod desk;
 pub mod dialogs;
 pub mod field;
+pub mod payments;
 pub mod payroll;
 pub mod printing;
 pub mod programme;
@@ -40,6 +41,10 @@ use reintegra_core::wire::assessments::{
 };
 use reintegra_core::wire::data::{AuditPage, ExportWritten, ImportCounts, ImportPreview};
 use reintegra_core::wire::desk::{ConflictItem, DeskReport};
+use reintegra_core::wire::payments::{
+    BatchWritten, CashResults, Delivery, DeliveryArgs, PaymentRow, PaymentsMonth, ReconArgs, ReconPdfArgs,
+    Reconciliation, ResultsDone, ResultsFileArgs, ResultsImport, StatusChange, WriteBatchArgs,
+};
 use reintegra_core::wire::programme::{
     AddGoalArgs, CasePlanArgs, CloseEnrolmentArgs, EndRelationshipArgs, EnrolArgs, GoalStatusArgs, GroupForm, GroupRow,
     MunicipalityArgs, PersonProgramme, ProgrammeStatusArgs, RelationshipKindArgs,
@@ -146,6 +151,53 @@ async fn write_pdf(state: State<'_, AppState>, args: WritePdfArgs) -> Cmd<PdfDon
 #[tauri::command]
 async fn approve_payroll(state: State<'_, AppState>, args: PayrollApproval) -> Cmd<ApprovalDone> {
     state.approve_payroll(&args, today())
+}
+
+/// Payment delivery (#17, `payments.rs`): the payroll's batches, the cash list taken back, a provider's results,
+/// the reconciliation, a participant's delivery method and payments.
+#[tauri::command]
+async fn payments_month(state: State<'_, AppState>, args: MonthArgs) -> Cmd<PaymentsMonth> {
+    state.payments_month(args.month)
+}
+
+#[tauri::command]
+async fn write_batch(state: State<'_, AppState>, args: WriteBatchArgs) -> Cmd<BatchWritten> {
+    state.write_batch(&args, today())
+}
+
+#[tauri::command]
+async fn record_cash(state: State<'_, AppState>, args: CashResults) -> Cmd<ResultsDone> {
+    state.record_cash(&args, today())
+}
+
+#[tauri::command]
+async fn import_payment_results(state: State<'_, AppState>, args: ResultsFileArgs) -> Cmd<ResultsImport> {
+    state.import_payment_results(&args.path, today())
+}
+
+#[tauri::command]
+async fn reconciliation(state: State<'_, AppState>, args: ReconArgs) -> Cmd<Reconciliation> {
+    state.reconciliation(args.by)
+}
+
+#[tauri::command]
+async fn write_reconciliation_pdf(state: State<'_, AppState>, args: ReconPdfArgs) -> Cmd<PdfDone> {
+    state.write_reconciliation_pdf(&args, today())
+}
+
+#[tauri::command]
+async fn person_delivery(state: State<'_, AppState>, args: IdArgs) -> Cmd<Option<Delivery>> {
+    state.person_delivery(args.id)
+}
+
+#[tauri::command]
+async fn set_delivery(state: State<'_, AppState>, args: DeliveryArgs) -> Cmd<SavedRecord> {
+    state.set_delivery(&args, today())
+}
+
+#[tauri::command]
+async fn person_payments(state: State<'_, AppState>, args: IdArgs) -> Cmd<Vec<(PaymentRow, Vec<StatusChange>)>> {
+    state.person_payments(args.id)
 }
 
 #[tauri::command]
@@ -501,6 +553,15 @@ pub fn run() {
             payroll_default_path,
             export_payroll,
             approve_payroll,
+            payments_month,
+            write_batch,
+            record_cash,
+            import_payment_results,
+            reconciliation,
+            write_reconciliation_pdf,
+            person_delivery,
+            set_delivery,
+            person_payments,
             pdf_folder,
             write_pdf,
             sync_overview,

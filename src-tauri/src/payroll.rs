@@ -1,25 +1,16 @@
 //! The payroll screen's two deliberate acts: writing the month's payroll file, and approving it, which records one
-//! payment per line in one transaction through the validated write path (so every payment passes the voucher
-//! guard: all are recorded, or none).
+//! `approved` payment per line in one transaction through the validated write path (so every payment passes the
+//! voucher guard: all are recorded, or none). Delivering them is the «Lotes» tab's ([`crate::payments`]).
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use reintegra_core::date::parse_user;
 use reintegra_core::i18n::Lang;
 use reintegra_core::month::Month;
-use reintegra_core::record_fields::{self, Payment};
-use reintegra_core::records::Kind;
 use reintegra_core::views::{ApprovalDone, ExportDone, PayrollApproval};
 use reintegra_core::wire::ApiError;
-use reintegra_store::vouchers::{evaluate_month_in, payroll, rule_versions};
-use reintegra_store::{Error, Store, records};
-use uuid::Uuid;
-
-/// The reference written on a month's payments when the supervisor gives none.
-pub fn default_reference(month: Month) -> String {
-    format!("PLANILLA-{month}")
-}
+use reintegra_store::vouchers::payroll;
+use reintegra_store::{Error, Store};
 
 /// Where the export is offered by default: the Documents folder (else home), `planilla-2024-10-2026-11-24.xlsx`.
 pub fn default_export_path(month: Month, today: NaiveDate) -> String {
@@ -57,52 +48,13 @@ pub fn export(store: &mut Store, month: Month, path: &str, lang: Lang) -> Result
     Ok(ExportDone { path: out.to_string_lossy().into_owned(), count: p.lines.len(), total_usd: p.total_usd })
 }
 
-/// Records the payment of every payable, unpaid participant of the month, in one transaction. Refused, with
-/// nothing written, when the payroll is no longer what the supervisor confirmed, when the date is not a valid past
-/// date within or after the month, or when the guard refuses any one payment (the reason and the line are given).
+/// Approves the month's payroll (arrears included): one `approved` payment per line, in one transaction, through
+/// the store's validated write path. The money reaches people later, batch by batch («Lotes»). Refused, with
+/// nothing written, when the payroll is no longer what the supervisor confirmed, or when the guard refuses any one
+/// payment (the reason and the line are given).
 pub fn approve(store: &mut Store, a: &PayrollApproval, today: NaiveDate) -> Result<ApprovalDone, ApiError> {
-    let paid_on = parse_user(&a.paid_on).ok_or_else(|| ApiError::new("payroll.paid_on_invalid"))?;
-    if paid_on > today {
-        return Err(ApiError::new("payroll.paid_on_future"));
-    }
-    if paid_on < a.month.first_day() {
-        return Err(ApiError::new("payroll.paid_on_before_month"));
-    }
-    let reference = match a.reference.trim() {
-        "" => default_reference(a.month),
-        r => r.to_owned(),
-    };
-    let result = store.with_tx(|w| {
-        let report = evaluate_month_in(w.tx(), a.month)?;
-        let amount = reintegra_core::vouchers::rules_for(&rule_versions(w.tx())?, a.month).amount_usd;
-        let due: Vec<Uuid> = report
-            .participants
-            .iter()
-            .filter(|p| p.evaluation.payable && p.evaluation.paid.is_none())
-            .map(|p| p.person_id)
-            .collect();
-        let total = due.len() as u64 * u64::from(amount);
-        if due.is_empty() {
-            return Err(Error::Refused("payroll.nothing"));
-        }
-        if due.len() != a.expected_count || total != a.expected_total_usd {
-            return Err(Error::Refused("payroll.changed"));
-        }
-        for (i, person) in due.iter().enumerate() {
-            let payment = Payment {
-                person_id: *person,
-                month: a.month,
-                amount_usd: amount,
-                paid_on,
-                reference: reference.clone(),
-            };
-            records::upsert(w, Kind::Payment, Some(Uuid::now_v7()), &record_fields::to_fields(&payment), today)
-                .map_err(|e| Error::Line { line: i + 1, source: Box::new(e) })?;
-        }
-        Ok((due.len(), total))
-    });
-    match result {
-        Ok((count, total_usd)) => Ok(ApprovalDone { month: a.month, count, total_usd, paid_on, reference }),
+    match reintegra_store::payments::approve_payroll(store, a, today) {
+        Ok(done) => Ok(done),
         Err(Error::Line { line, source }) => {
             Err(ApiError::new("payroll.refused_line").with("line", line.to_string()).caused_by((*source).into()))
         }
@@ -114,7 +66,7 @@ pub fn approve(store: &mut Store, a: &PayrollApproval, today: NaiveDate) -> Resu
 mod tests {
     use super::*;
     use reintegra_core::wire::DeviceRole;
-    use reintegra_store::views::{payroll_view, person_view};
+    use reintegra_store::views::payroll_view;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
@@ -143,7 +95,7 @@ mod tests {
     }
 
     #[test]
-    fn approving_records_every_line_once_or_nothing() {
+    fn approving_records_every_line_once_as_approved_or_nothing() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut store = demo(dir.path());
         let view = payroll_view(&mut store, october()).expect("view");
@@ -154,27 +106,18 @@ mod tests {
         // What the supervisor confirmed no longer matches: nothing written.
         let err = approve(&mut store, &approval(n + 1, total + 100), today()).expect_err("changed");
         assert_eq!(err.code, "payroll.changed");
-        for (bad, code) in [
-            ("31/11/2024", "payroll.paid_on_invalid"),
-            ("05/11/2099", "payroll.paid_on_future"),
-            ("30/09/2024", "payroll.paid_on_before_month"),
-        ] {
-            let mut a = approval(n, total);
-            a.paid_on = bad.into();
-            assert_eq!(approve(&mut store, &a, today()).expect_err(bad).code, code);
-        }
         assert_eq!(payroll_view(&mut store, october()).expect("view").lines.len(), n);
 
         let done = approve(&mut store, &approval(n, total), today()).expect("approve");
         assert_eq!((done.count, done.total_usd, done.reference.as_str()), (n, total, "PLANILLA-2024-10"));
         let after = payroll_view(&mut store, october()).expect("view");
-        assert!(after.lines.is_empty());
-        assert_eq!(after.paid, view.paid + n, "every line is now paid");
-        let card = person_view(&mut store, view.lines[0].person_id).expect("page");
-        let oct = card.voucher.iter().find(|m| m.evaluation.month == october()).expect("october on the card");
-        let paid = oct.payment.as_ref().expect("paid");
-        assert_eq!((paid.amount_cents, paid.paid_on.to_string()), (10_000, "2024-11-05".to_string()));
-        assert_eq!(paid.reference.as_deref(), Some("PLANILLA-2024-10"));
+        assert!(after.lines.is_empty(), "an approved payment holds its month");
+        let person = view.lines[0].person_id;
+        let payments = reintegra_store::payments::person_payments(&mut store, person).expect("payments");
+        let (oct, history) = payments.iter().find(|(p, _)| p.month == october()).expect("october approved");
+        assert_eq!(oct.status, reintegra_core::wire::payments::PaymentStatus::Approved, "approved, not paid");
+        assert!(oct.reference.starts_with("PLANILLA-2024-10-"), "{}", oct.reference);
+        assert_eq!(history.len(), 1);
 
         // A second approval finds nothing to pay: never paid twice.
         assert_eq!(approve(&mut store, &approval(n, total), today()).expect_err("again").code, "payroll.nothing");

@@ -26,7 +26,8 @@ fn person_button(id: uuid::Uuid, name: &str, navigator: &Navigator) -> Html {
     }
 }
 
-/// Who is paid this month, and the total.
+/// Who is paid this month, and the total; a line for an earlier month (an arrear) says so (rows
+/// `tr[data-id][data-month]`, the month paid).
 pub fn due_table(v: &PayrollView, i18n: &I18n, navigator: &Navigator) -> Html {
     html! {
         <table id="payroll-table" class="list">
@@ -41,13 +42,19 @@ pub fn due_table(v: &PayrollView, i18n: &I18n, navigator: &Navigator) -> Html {
             </tr></thead>
             <tbody>
             { for v.lines.iter().enumerate().map(|(i, l)| html! {
-                <tr key={l.person_id.to_string()} data-id={l.person_id.to_string()}>
+                <tr key={format!("{}-{}", l.person_id, l.month_paid)} data-id={l.person_id.to_string()}
+                    data-month={l.month_paid.to_string()}>
                     <td class="num">{ i + 1 }</td>
                     <td>{ person_button(l.person_id, &l.name, navigator) }</td>
                     <td class="mono">{ l.dui.clone().unwrap_or_default() }</td>
                     <td>{ l.municipality.clone() }</td>
                     <td class="num">{ l.month_index }</td>
-                    <td>{ i18n.t(&format!("outcome.{}", l.outcome.code())) }</td>
+                    <td>
+                        { i18n.t(&format!("outcome.{}", l.outcome.code())) }
+                        if l.month_paid != v.month {
+                            { " · " }<span class="arrear">{ i18n.tr("payroll.arrear", &[("month", &i18n.month(l.month_paid))]) }</span>
+                        }
+                    </td>
                     <td class="num">{ l.amount_usd }</td>
                 </tr>
             }) }

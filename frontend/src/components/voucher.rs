@@ -9,18 +9,8 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::voucher_decision::{Decision, DecisionPanel};
-use crate::i18n::{I18n, usd_cents, use_i18n};
-
-/// What a cell says about payment: paid (amount, date), due, or nothing due.
-fn payment_text(m: &VoucherMonth, i18n: &I18n) -> String {
-    match &m.payment {
-        Some(p) => {
-            i18n.tr("voucher.paid", &[("amount", &usd_cents(p.amount_cents)), ("date", &format_user(p.paid_on))])
-        }
-        None if m.evaluation.payable => i18n.t("voucher.unpaid"),
-        None => i18n.t("voucher.not_due"),
-    }
-}
+use crate::components::voucher_payments::{Payments, history, latest, payment_text};
+use crate::i18n::{I18n, use_i18n};
 
 #[derive(Properties, PartialEq)]
 pub struct VoucherProps {
@@ -37,6 +27,8 @@ pub fn VoucherCard(props: &VoucherProps) -> Html {
     let central = use_state(|| false);
     let open = use_state(|| None::<Decision>);
     let done = use_state(|| None::<String>);
+    // The person's payments with their histories (none shown until read).
+    let payments = use_state(|| None::<Payments>);
     {
         let central = central.clone();
         use_effect_with((), move |_| {
@@ -52,6 +44,18 @@ pub fn VoucherCard(props: &VoucherProps) -> Html {
         let fresh = fresh.clone();
         use_effect_with(props.view.clone(), move |_| fresh.set(None));
     }
+    {
+        let payments = payments.clone();
+        use_effect_with((props.view.id, fresh.is_some()), move |(id, _)| {
+            let id = *id;
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(list) = api::payments::person_payments(id).await {
+                    payments.set(Some(list));
+                }
+            });
+        });
+    }
+    let paid_list = payments.as_ref();
     let v = fresh.as_ref().filter(|f| f.id == props.view.id).unwrap_or(&props.view);
     if v.voucher.is_empty() {
         return html! { <div class="card spaced-card"><p id="voucher-none">{ i18n.t("voucher.none") }</p></div> };
@@ -65,6 +69,7 @@ pub fn VoucherCard(props: &VoucherProps) -> Html {
                 let e = &m.evaluation;
                 let n = e.month_index.unwrap_or(i as u32 + 1);
                 let is_selected = **selected == Some(i);
+                let status = paid_list.and_then(|a| latest(a, e.month)).map(|p| p.status.code());
                 let onclick = {
                     let (selected, open) = (selected.clone(), open.clone());
                     Callback::from(move |_: MouseEvent| {
@@ -76,19 +81,21 @@ pub fn VoucherCard(props: &VoucherProps) -> Html {
                     <li>
                         <button id={format!("voucher-month-{n}")} data-month={e.month.to_string()}
                             class={classes!("voucher-cell", format!("outcome-{}", e.outcome.code()),
-                                is_selected.then_some("selected"), m.payment.is_some().then_some("paid"))}
+                                is_selected.then_some("selected"), status.map(|s| format!("payment-{s}")),
+                                (status == Some("paid") || (status.is_none() && m.payment.is_some())).then_some("paid"))}
+                            data-payment={status.unwrap_or_default()}
                             aria-pressed={if is_selected { "true" } else { "false" }} {onclick}>
                             <span class="cell-n">{ i18n.tr("voucher.month_n", &[("n", &n.to_string())]) }</span>
                             <span class="cell-month">{ i18n.month(e.month) }</span>
                             <span class="cell-outcome">{ i18n.t(&format!("outcome.{}", e.outcome.code())) }</span>
-                            <span class="cell-paid">{ payment_text(m, i18n) }</span>
+                            <span class="cell-paid">{ payment_text(m, paid_list, i18n) }</span>
                         </button>
                     </li>
                 }
             }) }
             </ol>
             if let Some(m) = selected.and_then(|i| v.voucher.get(i)) {
-                { month_detail(m, i18n) }
+                { month_detail(m, paid_list, i18n) }
                 if *central && m.evaluation.month_index.is_some() {
                     { decisions(v, m, &open, &fresh, &done, i18n) }
                 }
@@ -98,7 +105,7 @@ pub fn VoucherCard(props: &VoucherProps) -> Html {
     }
 }
 
-fn month_detail(m: &VoucherMonth, i18n: &I18n) -> Html {
+fn month_detail(m: &VoucherMonth, payments: Option<&Payments>, i18n: &I18n) -> Html {
     let e = &m.evaluation;
     let title = i18n.tr(
         "voucher.detail_title",
@@ -148,12 +155,13 @@ fn month_detail(m: &VoucherMonth, i18n: &I18n) -> Html {
                 if e.override_id.is_some() { <li>{ i18n.t("voucher.overridden") }</li> }
                 if e.run > 0 { <li>{ i18n.count("voucher.run", u64::from(e.run)) }</li> }
                 if e.flagged { <li class="warn-text">{ i18n.t("voucher.flagged") }</li> }
-                <li id="voucher-detail-payment">{ payment_text(m, i18n) }</li>
+                <li id="voucher-detail-payment">{ payment_text(m, payments, i18n) }</li>
                 if let Some(r) = m.payment.as_ref().and_then(|p| p.reference.clone()) {
                     <li>{ i18n.tr("voucher.reference", &[("reference", &r)]) }</li>
                 }
                 <li class="note">{ i18n.tr("voucher.rules", &[("version", &e.rules_version.to_string())]) }</li>
             </ul>
+            { history(payments, e.month, i18n) }
         </div>
     }
 }

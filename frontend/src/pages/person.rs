@@ -8,6 +8,7 @@ use uuid::Uuid;
 use yew::prelude::*;
 
 use crate::api;
+use crate::components::delivery::DeliveryCard;
 use crate::components::pdf::PdfButton;
 use crate::components::person_assessments::PersonAssessments;
 use crate::components::person_enrolments::PersonEnrolments;
@@ -126,6 +127,7 @@ pub fn PersonPage(props: &Props) -> Html {
             } }
             if p.role.code() == "participant" || !v.voucher.is_empty() {
                 <VoucherCard view={v.clone()} />
+                <DeliveryCard person_id={v.id} />
             }
             <PersonAssessments person={id} />
             <div class="card spaced-card">

@@ -47,7 +47,6 @@ pub enum PayrollAction {
     /// The month's default export path as read (ignored likewise).
     DefaultPath(Month, Result<String, ApiError>),
     Path(String),
-    PaidOn(String),
     Reference(String),
     Open(Confirm),
     Cancel,
@@ -115,7 +114,6 @@ impl Reducible for PayrollState {
             PayrollAction::DefaultPath(_, Ok(path)) => next.path = path,
             PayrollAction::DefaultPath(_, Err(e)) => next.export_result = Some(Err(e)),
             PayrollAction::Path(v) => next.path = v,
-            PayrollAction::PaidOn(v) => next.paid_on = v,
             PayrollAction::Reference(v) => next.reference = v,
             PayrollAction::Open(what) => {
                 next.export_result = None;

@@ -1,5 +1,6 @@
-//! The payroll's two acts, side by side: export the file for the cashier, and approve (which records the payments).
-//! Each asks for confirmation first: the export holds personal data, the approval cannot be undone here.
+//! The payroll's two acts, side by side: export the file for the cashier, and approve (which records the payments as
+//! approved: they are delivered from the «Lotes» tab). Each asks for confirmation first: the export holds personal
+//! data, the approval cannot be undone here.
 
 use reintegra_core::sheets::PdfRequest;
 use reintegra_core::views::PayrollView;
@@ -49,10 +50,8 @@ pub fn acts(s: &PayrollState, v: &PayrollView, acts: &Acts, i18n: &I18n) -> Html
     let total = v.total_usd.to_string();
     let none = v.lines.is_empty();
     let export_question = i18n.tr("payroll.export_confirm", &[("count", &count), ("path", &s.path)]);
-    let approve_question = i18n.tr(
-        "payroll.approve_confirm",
-        &[("count", &count), ("total", &total), ("date", &s.paid_on), ("reference", &s.reference)],
-    );
+    let approve_question =
+        i18n.tr("payroll.approve_confirm", &[("count", &count), ("total", &total), ("reference", &s.reference)]);
     html! {
         <div class="columns spaced-card">
             <div class="card">
@@ -75,12 +74,8 @@ pub fn acts(s: &PayrollState, v: &PayrollView, acts: &Acts, i18n: &I18n) -> Html
             </div>
             <div class="card">
                 <h3>{ i18n.t("payroll.approve_title") }</h3>
-                <div class="pair-fields">
-                    <TextField id="payroll-paid-on" label={i18n.t("payroll.paid_on")} value={s.paid_on.clone()}
-                        oninput={d.to_callback().reform(PayrollAction::PaidOn)} />
-                    <TextField id="payroll-reference" label={i18n.t("payroll.reference")} value={s.reference.clone()}
-                        oninput={d.to_callback().reform(PayrollAction::Reference)} />
-                </div>
+                <TextField id="payroll-reference" label={i18n.t("payroll.reference")} value={s.reference.clone()}
+                    oninput={d.to_callback().reform(PayrollAction::Reference)} />
                 <div class="actions">
                     <button id="payroll-approve" class="primary"
                         onclick={d.to_callback().reform(|_: MouseEvent| PayrollAction::Open(Confirm::Approve))}

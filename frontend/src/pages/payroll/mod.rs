@@ -1,6 +1,7 @@
-//! The monthly voucher payroll: choose a month, see who is paid and the total, who needs a review and why; export
-//! the file for the cashier, and approve (which records the payments). Both acts ask for confirmation first
-//! ([`acts`]); the state is one reducer ([`PayrollState`]).
+//! The monthly voucher payroll: choose a month, see who is paid and the total (arrears included), who needs a
+//! review and why; export the file for the cashier, and approve (which records the payments as approved). Both acts
+//! ask for confirmation first ([`acts`]); the state is one reducer ([`PayrollState`]). Two more tabs: the payroll's
+//! batches and their delivery («Lotes», [`batches`]) and the reconciliation («Conciliación», [`reconciliation`]).
 
 use reintegra_core::date::format_user;
 use reintegra_core::month::Month;
@@ -15,8 +16,14 @@ use crate::screen::use_navigator;
 use crate::state::payroll::{PayrollAction, PayrollState};
 
 mod acts;
+mod batches;
+mod reconciliation;
+mod tabs;
 
 use acts::{Acts, acts};
+use batches::BatchesTab;
+use reconciliation::ReconciliationTab;
+use tabs::{PayrollTab, folder_of, tab_bar};
 
 /// Reads the month's payroll into the state (an answer for a month no longer shown is dropped there).
 fn load(dispatcher: UseReducerDispatcher<PayrollState>, month: Month) {
@@ -30,6 +37,7 @@ pub fn PayrollPage() -> Html {
     let i18n = use_i18n();
     let navigator = use_navigator();
     let state = use_reducer(|| PayrollState::new(Month::of(today()).plus(-1), format_user(today())));
+    let tab = use_state(|| PayrollTab::List);
     let yes_ref = use_node_ref();
     // An exemption or appeal opened from the review list, and what the last one answered.
     let decision = use_state(|| None::<DecisionAsked>);
@@ -101,10 +109,13 @@ pub fn PayrollPage() -> Html {
         Callback::from(move |_| load(dispatcher.clone(), month))
     };
     let step = |n: i32| dispatcher.to_callback().reform(move |_: MouseEvent| PayrollAction::Step(n));
-    let body = match &state.view {
-        None => html! { <p class="loading">{ i18n.t("app.loading") }</p> },
-        Some(Err(e)) => html! { <p class="error" role="alert">{ e.message(i18n.lang) }</p> },
-        Some(Ok(v)) => {
+    let folder = folder_of(&state.path);
+    let body = match (&state.view, *tab) {
+        (_, PayrollTab::Batches) => html! { <BatchesTab month={state.month} {folder} /> },
+        (_, PayrollTab::Reconciliation) => html! { <ReconciliationTab {folder} /> },
+        (None, _) => html! { <p class="loading">{ i18n.t("app.loading") }</p> },
+        (Some(Err(e)), _) => html! { <p class="error" role="alert">{ e.message(i18n.lang) }</p> },
+        (Some(Ok(v)), _) => {
             let count = v.lines.len();
             let total = v.total_usd.to_string();
             let acts_of = Acts { dispatcher: dispatcher.clone(), on_export, on_approve, yes_ref };
@@ -135,6 +146,8 @@ pub fn PayrollPage() -> Html {
                     <span id="payroll-month-label">{ i18n.month(state.month) }</span>
                 </h2>
             </div>
+            { tab_bar(&tab, &i18n) }
+            if *tab != PayrollTab::Reconciliation {
             <form class="month-form" onsubmit={on_show}>
                 <button id="payroll-prev" type="button" onclick={step(-1)} aria-label={i18n.t("payroll.prev_month")}>
                     { "‹ " }{ i18n.month(state.month.plus(-1)) }
@@ -147,6 +160,7 @@ pub fn PayrollPage() -> Html {
                     { i18n.month(state.month.plus(1)) }{ " ›" }
                 </button>
             </form>
+            }
             { body }
         </section>
     }
