@@ -58,12 +58,13 @@ async fn a_baseline_with_a_safety_alert_a_follow_up_and_the_alert_closed_on_the_
     init(&central, CENTRAL, "supervisor", &[]);
     init(&laptop, LAPTOP, "field", &["Ana Portillo"]);
     pair(&central, &laptop);
-    // Marta, in Ana's caseload, enrolled in psychosocial support a week ago; the laptop receives her.
+    // Marta, in Ana's caseload, enrolled in psychosocial support 40 days ago (her baseline was due within 30); the
+    // laptop receives her.
     let today = today();
     let baseline_day = today.checked_sub_months(Months::new(3)).expect("three months ago");
     let mut m = marta();
     m["assigned_worker"] = json!("Ana Portillo");
-    let enrolled = (today - chrono::Duration::days(7)).to_string();
+    let enrolled = (today - chrono::Duration::days(40)).to_string();
     load(
         &central,
         &[m, json!({"type": "enrolment", "person_id": MARTA, "component": "psychosocial", "start_date": enrolled})],
@@ -131,6 +132,7 @@ async fn a_baseline_with_a_safety_alert_a_follow_up_and_the_alert_closed_on_the_
     click(&c, "#person-new-assessment").await;
     wait_for(&c, "#assessment-form").await;
     select(&c, "#a-instrument", "phq9").await;
+    type_into(&c, "#a-date", &user_date(today)).await;
     for (code, v) in
         [("1", "1"), ("2", "1"), ("3", "1"), ("4", "1"), ("5", "0"), ("6", "0"), ("7", "1"), ("8", "0"), ("9", "0")]
     {
@@ -138,11 +140,13 @@ async fn a_baseline_with_a_safety_alert_a_follow_up_and_the_alert_closed_on_the_
     }
     wait_for_text(&c, "#a-score", |t| t.starts_with("Puntuación: 5")).await;
     assert!(c.find(fantoccini::Locator::Css("#safety-protocol")).await.is_err(), "no protocol without risk");
+    scroll_to(&c, "a-result").await;
     screenshot(&c, "assess-04-follow-up").await;
     click(&c, "#save-assessment").await;
     wait_for_text(&c, "#assess-phq9-change", |t| t.contains("-12")).await;
-    let rows = wait_for_text(&c, "#assess-phq9-table tbody", |t| t.lines().count() >= 2).await;
-    assert!(rows.contains(&user_date(today)), "{rows}");
+    wait_for_text(&c, "#assess-phq9-table tbody", |t| t.contains(&user_date(today))).await;
+    let rows = c.find_all(fantoccini::Locator::Css("#assess-phq9-table tbody tr")).await.expect("rows");
+    assert_eq!(rows.len(), 2, "the baseline and the follow-up");
     assert_eq!(attr(&c, "#assess-phq9-table tbody tr:last-child", "data-improved").await, "true");
     wait_for(&c, "#assess-phq9-chart").await;
     scroll_to(&c, "person-assessments").await;
@@ -179,6 +183,8 @@ async fn a_baseline_with_a_safety_alert_a_follow_up_and_the_alert_closed_on_the_
     type_into(&c, "#instrument-path", &bad.to_string_lossy()).await;
     click(&c, "#instrument-load").await;
     let refused = wait_for_text(&c, "#instrument-error", |t| !t.is_empty()).await;
+    assert!(refused.starts_with("No se guardó la definición: "), "{refused}");
+    scroll_to(&c, "instrument-error").await;
     screenshot(&c, "assess-08-instrument-refused").await;
     assert!(c.find(fantoccini::Locator::Css("#instrument-apoyo_familiar")).await.is_err(), "nothing saved: {refused}");
     let good = dir.path().join("apoyo.json");

@@ -18,6 +18,8 @@ use crate::screen::{Screen, use_navigator};
 struct RowProps {
     index: usize,
     alert: OpenAlert,
+    /// The instrument's name in the interface's language.
+    instrument: String,
     on_closed: Callback<()>,
 }
 
@@ -62,7 +64,7 @@ fn AlertRow(props: &RowProps) -> Html {
         "alerts.raised",
         &[
             ("alert", &i18n.t(&format!("alert.{}", a.alert))),
-            ("instrument", &a.instrument.to_uppercase()),
+            ("instrument", &props.instrument),
             ("date", &format_user(a.date)),
         ],
     );
@@ -102,6 +104,16 @@ pub fn SafetyAlerts() -> Html {
     let revision = use_state(|| 0u32);
     let closed = use_state(|| false);
     let alerts = use_load(*revision, |_| api::assessments::open_alerts());
+    let names = use_load((), |_| api::assessments::instruments());
+    let name = |code: &str| {
+        match &*names {
+            Some(Ok(l)) => {
+                l.iter().find(|i| i.definition.code == code).map(|i| i.definition.name.get(i18n.lang).to_owned())
+            }
+            _ => None,
+        }
+        .unwrap_or_else(|| code.to_owned())
+    };
     let on_closed = {
         let (revision, closed) = (revision.clone(), closed.clone());
         Callback::from(move |_| {
@@ -121,6 +133,7 @@ pub fn SafetyAlerts() -> Html {
                     <ul id="safety-alerts" class="plain">
                         { for l.iter().enumerate().map(|(index, a)| html! {
                             <AlertRow key={format!("{}-{}", a.assessment_id, a.alert)} {index} alert={a.clone()}
+                                instrument={name(&a.instrument)}
                                 on_closed={on_closed.clone()} />
                         }) }
                     </ul>

@@ -126,7 +126,7 @@ pub fn AssessmentPage(props: &Props) -> Html {
                         <AssessmentItems instrument={info.definition.clone()} answers={v.answers.clone()}
                             onchange={on_answer} />
                         <p class="note source">{ i18n.tr("assessment.source",
-                            &[("source", &info.definition.source), ("licence", &info.definition.licence)]) }</p>
+                            &[("source", info.definition.source.trim_end_matches('.')), ("licence", &info.definition.licence)]) }</p>
                     </> },
                 } }
                 if let (Some(info), Some(s)) = (&chosen, &scored) {

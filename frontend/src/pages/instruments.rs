@@ -49,6 +49,17 @@ fn table(list: &[InstrumentInfo], i18n: &I18n) -> Html {
     }
 }
 
+/// Why a definition was refused, in words: each fault the check found, or the error as it came.
+fn refusal(e: &ApiError, i18n: &I18n) -> String {
+    match &e.fields {
+        Some(f) if !f.is_empty() => {
+            let reasons = f.0.iter().map(|x| i18n.t(&x.code)).collect::<Vec<_>>().join(" ");
+            i18n.tr("instruments.refused", &[("reason", &reasons)])
+        }
+        _ => e.message(i18n.lang),
+    }
+}
+
 #[component]
 pub fn InstrumentsPage() -> Html {
     let i18n = use_i18n();
@@ -107,7 +118,7 @@ pub fn InstrumentsPage() -> Html {
                             { i18n.tr("instruments.loaded", &[("code", &i.definition.code), ("version", &i.definition.version.to_string())]) }
                         </p>
                     },
-                    Some(Err(e)) => html! { <p id="instrument-error" class="error" role="alert">{ e.message(i18n.lang) }</p> },
+                    Some(Err(e)) => html! { <p id="instrument-error" class="error" role="alert">{ refusal(e, &i18n) }</p> },
                 } }
             </section>
         </section>
