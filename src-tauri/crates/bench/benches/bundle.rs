@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
-use reintegra_bench::{ChangeRow, PASS, change_rows, copy_of, floor_db, plain_insert, programme, scan, today};
+use reintegra_bench::{ChangeRow, PASS, beside, change_rows, copy_of, floor_db, plain_insert, programme, scan, today};
 use reintegra_core::records::Kind;
 use reintegra_core::wire::DeviceRole;
 use reintegra_store::{Store, keys, records, sync};
@@ -107,13 +107,28 @@ fn month(c: &mut Criterion) {
             b.iter_batched(|| floor_db(&floor), |conn| plain_insert(conn, &m.rows), BatchSize::PerIteration)
         });
         group.finish();
+        // The import ratio in the same run: the import of the month into the central file beside the plain insert.
+        let import = timed_batches(
+            5,
+            || fresh(&m.central, &format!("month-{n}-target.db")),
+            |mut central| {
+                sync::import(&mut central, &m.bundle, &mut |_, _| {}).expect("import");
+            },
+        );
+        let insert = timed_batches(5, || floor_db(&floor), |conn| plain_insert(conn, &m.rows));
+        beside(
+            &format!("month's bundle ({changes} changes) into the central file at {n}"),
+            import,
+            "plain insert",
+            insert,
+        );
     }
 }
 
 const LAPTOPS: usize = 50;
 
 /// The central file trusting 50 laptops, and a folder with a month's bundle from each.
-fn fifty_laptops(n: usize) -> (PathBuf, PathBuf) {
+fn fifty_laptops(n: usize) -> (PathBuf, PathBuf, Vec<ChangeRow>) {
     let fixture = programme(n, 12);
     let central = copy_of(&fixture, &format!("folder-{n}-central.db"));
     let folder = fixture.with_file_name(format!("folder-{n}-bundles"));
@@ -121,6 +136,7 @@ fn fifty_laptops(n: usize) -> (PathBuf, PathBuf) {
     std::fs::create_dir_all(&folder).expect("folder");
     let mut central_store = Store::open(&central, PASS).expect("central");
     let scratch = tempfile::tempdir().expect("tempdir");
+    let mut rows = Vec::new();
     for i in 0..LAPTOPS {
         let name = format!("Campo {:02}", i + 1);
         let mut laptop =
@@ -135,8 +151,23 @@ fn fifty_laptops(n: usize) -> (PathBuf, PathBuf) {
         reintegra_demo::generate(&mut laptop, options, today()).expect("a month of work");
         sync::export(&mut laptop, &["Central".into()], &folder.join(format!("campo-{:02}.rgb", i + 1)))
             .expect("export");
+        rows.extend(change_rows(&mut laptop));
     }
-    (central, folder)
+    (central, folder, rows)
+}
+
+/// The median of `runs` timings of `run`, each on what a fresh `setup` gives (the setup not timed).
+fn timed_batches<T>(runs: usize, mut setup: impl FnMut() -> T, mut run: impl FnMut(T)) -> Duration {
+    let mut times: Vec<Duration> = (0..runs.max(1))
+        .map(|_| {
+            let input = setup();
+            let start = std::time::Instant::now();
+            run(input);
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -149,7 +180,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 fn folder(c: &mut Criterion) {
     for n in list("REINTEGRA_BENCH_FOLDER_SCALES", &[300, 3_000]) {
-        let (central, bundles) = fifty_laptops(n);
+        let (central, bundles, rows) = fifty_laptops(n);
         let work = bundles.with_file_name(format!("folder-{n}-work"));
         let mut group = c.benchmark_group(format!("folder_{n}"));
         group.sample_size(10).sampling_mode(SamplingMode::Flat);
@@ -168,6 +199,23 @@ fn folder(c: &mut Criterion) {
             )
         });
         group.finish();
+        let sync = timed_batches(
+            3,
+            || {
+                copy_dir(&bundles, &work);
+                fresh(&central, &format!("folder-{n}-target.db"))
+            },
+            |mut store| drop(sync::sync_folder(&mut store, &work, &mut |_, _| {}).expect("sync")),
+        );
+        // Its floor: the same changes inserted plainly, in one transaction.
+        let floor = bundles.with_file_name(format!("folder-{n}-floor.db"));
+        let insert = timed_batches(3, || floor_db(&floor), |conn| plain_insert(conn, &rows));
+        beside(
+            &format!("50 laptops' month ({} changes) into the central file at {n}", rows.len()),
+            sync,
+            "plain insert",
+            insert,
+        );
     }
 }
 

@@ -3,12 +3,14 @@
 //!
 //! `cargo bench -p reintegra-bench` (the first run generates the fixtures under target/bench-data/).
 //! `REINTEGRA_BENCH_SCALES=300,3000` limits the scales; the full rebuild runs at 30,000 only with
-//! `REINTEGRA_BENCH_REBUILD_ALL=1` (each iteration takes minutes).
+//! `REINTEGRA_BENCH_REBUILD_ALL=1` (each iteration takes minutes). Lines starting `FIGURE` sum up each scale: a
+//! figure beside its floor, measured in the same run (`cargo bench -p reintegra-bench --bench scale -- indicators
+//! | grep FIGURE` for the progress screen alone).
 
 use std::time::Duration;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
-use reintegra_bench::{PASS, copy_of, programme, scan};
+use reintegra_bench::{PASS, beside, copy_of, median, programme, scan};
 use reintegra_core::month::Month;
 use reintegra_core::wire::PersonQuery;
 use reintegra_store::indicators::{By, indicators};
@@ -63,6 +65,19 @@ fn bench(c: &mut Criterion) {
         group.bench_function("indicators_dashboard", |b| {
             b.iter(|| indicators(&mut store, By::Municipality, 75).expect("indicators"))
         });
+        group.bench_function("floor_scan_counters", |b| b.iter(|| scan(&mut store, "SELECT * FROM indicator_counts")));
+        // The progress screen: the same at every scale (flat), beside a read of its counters, and what counting
+        // everything again costs (what it cost before the counters, and what `verify` does).
+        let dashboard = median(7, || drop(indicators(&mut store, By::Municipality, 75).expect("indicators")));
+        let floor = median(7, || {
+            scan(&mut store, "SELECT * FROM indicator_counts");
+        });
+        beside(&format!("progress screen at {n} participants"), dashboard, "read the counters", floor);
+        let recount = median(1, || assert!(store.aggregates_match().expect("recount")));
+        println!(
+            "FIGURE progress counted from every record at {n} participants (verify): {:.0} ms",
+            recount.as_secs_f64() * 1000.0
+        );
         drop(store);
 
         if n < 30_000 || std::env::var_os("REINTEGRA_BENCH_REBUILD_ALL").is_some() {

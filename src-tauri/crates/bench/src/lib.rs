@@ -140,3 +140,29 @@ pub fn scan(store: &mut Store, sql: &str) -> usize {
         })
         .expect("scan")
 }
+
+/// The median of `runs` timings of `f` (after one run to warm the caches).
+pub fn median(runs: usize, mut f: impl FnMut()) -> std::time::Duration {
+    f();
+    let mut times: Vec<std::time::Duration> = (0..runs.max(1))
+        .map(|_| {
+            let start = std::time::Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// One line of the summary each benchmark prints: a figure beside its floor in the same run, and their ratio
+/// (`floor / figure`: 1 is the floor itself, 0.5 twice its time).
+pub fn beside(what: &str, figure: std::time::Duration, floor_name: &str, floor: std::time::Duration) {
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    let ratio = if figure.is_zero() { 0.0 } else { floor.as_secs_f64() / figure.as_secs_f64() };
+    println!(
+        "FIGURE {what}: {:.2} ms | floor ({floor_name}): {:.2} ms | floor/figure {ratio:.2}",
+        ms(figure),
+        ms(floor)
+    );
+}
