@@ -23,9 +23,10 @@ pub mod shipped {
     pub const GAD7: &str = include_str!("../../instruments/gad7.json");
     pub const WHO5: &str = include_str!("../../instruments/who5.json");
 
-    /// The shipped definitions, parsed (a test checks each parses and validates).
+    /// The shipped definitions, parsed once (a test checks each parses and validates).
     pub fn all() -> Vec<Instrument> {
-        [PHQ9, GAD7, WHO5].iter().filter_map(|s| serde_json::from_str(s).ok()).collect()
+        static ALL: std::sync::OnceLock<Vec<Instrument>> = std::sync::OnceLock::new();
+        ALL.get_or_init(|| [PHQ9, GAD7, WHO5].iter().filter_map(|s| serde_json::from_str(s).ok()).collect()).clone()
     }
 
     pub fn get(code: &str) -> Option<Instrument> {
