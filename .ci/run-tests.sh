@@ -59,6 +59,20 @@ fi
 if [ "$only" != other ]; then
   printf '%s\n' "${tests[@]}" | grep "^window" | xargs -P "$jobs" -d '\n' -I{} bash -c 'run_line "$1"' _ {}
 fi
+# Coverage-guided fuzzing, a short run of each target (.ci/fuzz.sh; its build has a target directory of its own).
+# REINTEGRA_FUZZ_SECONDS=0 skips it.
+fuzz_secs=${REINTEGRA_FUZZ_SECONDS:-25}
+if [ "$only" != window ] && [ "$fuzz_secs" != 0 ]; then
+  started=$SECONDS rc=0
+  if rustup run nightly rustc -V >/dev/null 2>&1; then
+    bash .ci/fuzz.sh "$fuzz_secs" >"$logs/fuzz.log" 2>&1 || rc=$?
+  else
+    echo "[fuzz] skipped: no nightly toolchain (rustup toolchain install nightly)" >"$logs/fuzz.log"
+  fi
+  echo "$rc" >"$logs/fuzz.rc"
+  printf '\n--- fuzz (%ss, exit %s)\n' "$((SECONDS - started))" "$rc"
+  cat "$logs/fuzz.log"
+fi
 
 status=0 failed_bins=()
 for rc in "$logs"/*.rc; do

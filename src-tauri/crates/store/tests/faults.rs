@@ -193,3 +193,25 @@ fn a_lock_held_too_long_is_said_in_words() {
     assert_eq!(api.code, "error.store_busy");
     assert!(!format!("{api:?}").contains("locked"), "{api:?}");
 }
+
+/// What the page check at unlock costs on a store: `REINTEGRA_MEASURE_STORE=PATH REINTEGRA_MEASURE_PASS=... cargo
+/// test -p reintegra-store --release --test faults -- --ignored --nocapture measure_page_check`.
+#[test]
+#[ignore = "a measurement: prints only"]
+fn measure_page_check() {
+    let (Ok(path), Ok(pass)) = (std::env::var("REINTEGRA_MEASURE_STORE"), std::env::var("REINTEGRA_MEASURE_PASS"))
+    else {
+        return;
+    };
+    let path = Path::new(&path);
+    let key = reintegra_store::data_key_hex(path, &pass).expect("the data key");
+    for round in 0..3 {
+        let conn = rusqlite::Connection::open(path).expect("open");
+        conn.pragma_update(None, "key", key.as_str()).expect("key");
+        let started = std::time::Instant::now();
+        let mut stmt = conn.prepare("PRAGMA cipher_integrity_check").expect("prepare");
+        let problems = stmt.query_map([], |r| r.get::<_, String>(0)).expect("check").count();
+        let mib = std::fs::metadata(path).expect("size").len() as f64 / 1048576.0;
+        println!("round {round}: {mib:.0} MiB checked in {:?} ({problems} problems)", started.elapsed());
+    }
+}
