@@ -262,6 +262,10 @@ fn configure(conn: &mut Connection) -> Result<()> {
     // A 64 MiB page cache (SQLite's default is 2 MiB): with encryption every page missed is read and decrypted
     // again, and with the default a large import or the demo at 10x re-reads most index pages on every insert.
     conn.pragma_update(None, "cache_size", -65_536)?;
+    // Statements are prepared once per connection and kept (`prepare_cached`): a bundle's import, a form's save and
+    // the progress counters run a few dozen distinct ones per record, and with rusqlite's default of 16 kept the
+    // oldest were parsed again on every record (most of an import's time in `sqlite3Prepare`, issue 18).
+    conn.set_prepared_statement_cache_capacity(128);
     // Keep temporary tables and indices in memory: nothing of the data lands in a temporary file.
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     // Deleted content is overwritten with zeros (before the page is encrypted), so a purged person does not linger
