@@ -17,9 +17,11 @@ pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target"))
 }
 
-/// The app binary built by `cargo build -p reintegra-app` (the test command builds it right before the tests).
+/// The app binary built by `cargo build -p reintegra-app` (the test command builds it right before the tests);
+/// `REINTEGRA_APP_PROFILE=release` takes the release build instead (the performance figures, tests/e2e_perf.rs).
 pub fn app_binary() -> PathBuf {
-    let bin = target_dir().join("debug").join(if cfg!(windows) { "reintegra-app.exe" } else { "reintegra-app" });
+    let profile = std::env::var("REINTEGRA_APP_PROFILE").unwrap_or_else(|_| String::from("debug"));
+    let bin = target_dir().join(profile).join(if cfg!(windows) { "reintegra-app.exe" } else { "reintegra-app" });
     assert!(
         bin.is_file(),
         "{} is missing: build it with `cargo build -p reintegra-app` (or run .ci/test.sh)",
