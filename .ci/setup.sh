@@ -25,6 +25,8 @@ packages=(
   imagemagick poppler-utils
   # the Windows installer script is compiled on every test run (bash .ci/windows.sh check)
   nsis
+  # wasm-opt, which shrinks the interface's wasm (.ci/build-frontend.sh)
+  binaryen
 )
 if ! command -v npm >/dev/null 2>&1; then
   # axe-core, the accessibility checks the window tests run, comes from the npm registry.
