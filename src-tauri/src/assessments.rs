@@ -18,7 +18,7 @@ use crate::state::AppState;
 
 impl AppState {
     pub fn instruments(&self) -> Result<Vec<InstrumentInfo>, ApiError> {
-        self.with_store(|s| a::instruments(s))
+        self.with_store(a::instruments)
     }
 
     pub fn save_assessment(&self, args: &SaveAssessmentArgs, today: NaiveDate) -> Result<AssessmentRow, ApiError> {
@@ -30,7 +30,7 @@ impl AppState {
     }
 
     pub fn open_alerts(&self) -> Result<Vec<OpenAlert>, ApiError> {
-        self.with_store(|s| a::open_alerts(s))
+        self.with_store(a::open_alerts)
     }
 
     pub fn record_alert_followup(&self, args: &AlertFollowupArgs, today: NaiveDate) -> Result<Uuid, ApiError> {
@@ -42,6 +42,6 @@ impl AppState {
     }
 
     pub fn assessment_indicators(&self) -> Result<Vec<AssessmentIndicator>, ApiError> {
-        self.with_store(|s| reintegra_store::indicators::assessments::indicators(s))
+        self.with_store(reintegra_store::indicators::assessments::indicators)
     }
 }
