@@ -17,8 +17,9 @@ fn held() -> &'static Mutex<Held> {
     static HELD: OnceLock<Mutex<Held>> = OnceLock::new();
     HELD.get_or_init(|| {
         let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::create(&dir.path().join("fuzz.db"), "frase de paso del fuzzer", "Central", DeviceRole::Supervisor)
-            .expect("store");
+        let store =
+            Store::create(&dir.path().join("fuzz.db"), "frase de paso del fuzzer", "Central", DeviceRole::Supervisor)
+                .expect("store");
         Mutex::new(Held { _dir: dir, store })
     })
 }
