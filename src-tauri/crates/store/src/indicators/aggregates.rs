@@ -136,7 +136,8 @@ fn person_parts(tx: &Transaction<'_>, id: &str, out: &mut Counts) -> Result<()> 
 
 /// A session: its kind, where its group meets or, without one, where its first attendee (by id) lives.
 fn session_parts(tx: &Transaction<'_>, id: &str, out: &mut Counts) -> Result<()> {
-    let row: Option<(Option<String>, Option<String>, Option<String>, Option<String>)> = tx
+    type Row = (Option<String>, Option<String>, Option<String>, Option<String>);
+    let row: Option<Row> = tx
         .prepare_cached(
             "SELECT s.kind, s.date, g.municipality,
                     (SELECT a.person_id FROM attendance a WHERE a.session_id = s.id AND a.deleted = 0
@@ -157,7 +158,8 @@ fn session_parts(tx: &Transaction<'_>, id: &str, out: &mut Counts) -> Result<()>
 
 /// A community initiative: one, and who took part (those named or the headcount, the larger).
 fn initiative_parts(tx: &Transaction<'_>, id: &str, out: &mut Counts) -> Result<()> {
-    let row: Option<(Option<String>, Option<String>, Option<i64>, Option<i64>)> = tx
+    type Row = (Option<String>, Option<String>, Option<i64>, Option<i64>);
+    let row: Option<Row> = tx
         .prepare_cached(
             "SELECT municipality, date, json_array_length(data, '$.person_ids'),
                     CAST(json_extract(data, '$.headcount') AS INTEGER)
