@@ -364,7 +364,7 @@ fn the_command_line_and_the_app_write_at_once_and_lose_nothing() {
         });
         let outputs: Vec<_> = [run(&db, &["bundle", "import"]).arg(&bundle), run(&db, &["load"]).arg(&file)]
             .into_iter()
-            .map(|mut cmd| cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("spawn"))
+            .map(|cmd| cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("spawn"))
             .collect::<Vec<_>>()
             .into_iter()
             .map(|child| child.wait_with_output().expect("wait"))
