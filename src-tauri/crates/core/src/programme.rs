@@ -11,6 +11,9 @@ use crate::FieldErrors;
 use crate::person::PersonRole;
 use crate::wire::programme::{EnrolmentItem, GoalItem};
 
+/// The programme's components, the codes of the JSON Lines contract.
+pub const COMPONENTS: &[&str] = &["voucher", "parent_training", "individual_training", "psychosocial", "community"];
+
 /// The components a person of this role takes part in (`PROGRAMME.md`): the voucher is for released people; the
 /// parent training and the individual training with home visits are for their relatives; psychosocial support
 /// and community initiatives are for both.

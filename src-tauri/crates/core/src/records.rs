@@ -169,7 +169,8 @@ pub const MODULES: &[&str] = &[
     "protective_family",
     "life_skills",
 ];
-pub const COMPONENTS: &[&str] = &["voucher", "parent_training", "individual_training", "psychosocial", "community"];
+/// The programme's components (their rules live in [`crate::programme`]).
+pub use crate::programme::COMPONENTS;
 pub const RISK_FLAGS: &[&str] =
     &["violence", "substance_use", "threats", "housing", "health", "school_dropout", "recidivism_risk", "other"];
 pub const OUTCOMES: &[&str] = &["eligible", "warning", "withheld", "suspended", "outside_window", "inactive"];

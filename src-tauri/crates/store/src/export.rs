@@ -35,15 +35,8 @@ pub const PERSONAL: &[&str] = &[
     "wallet_provider",
 ];
 
-/// One record type as a table: its field names (the first column is the record id) and one row per live record.
-#[derive(Clone, Debug)]
-pub struct Table {
-    pub kind: Kind,
-    /// A table that is not a record type's (the payments' reconciliation): its sheet and file name.
-    pub name: Option<&'static str>,
-    pub columns: Vec<&'static str>,
-    pub rows: Vec<Vec<String>>,
-}
+pub mod table;
+pub use table::Table;
 
 /// Every record type, in the order of [`Kind::ALL`]. Dates as dd/mm/aaaa; codes as words in `lang`; lists joined
 /// with ", ".

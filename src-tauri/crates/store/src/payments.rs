@@ -14,7 +14,7 @@ use reintegra_core::month::Month;
 use reintegra_core::person::PersonFields;
 use reintegra_core::records::Kind;
 use reintegra_core::views::{ApprovalDone, PayrollApproval};
-use reintegra_core::vouchers::delivery::{BUDGET_USD, Counts, Line, counts, counts_by, transition_refusal};
+use reintegra_core::vouchers::delivery::{BUDGET_USD, Counts, Line, counts, counts_by};
 use reintegra_core::vouchers::results::{self, Candidate};
 use reintegra_core::wire::payments::{
     AppliedLine, BatchView, CashResults, Delivery, DeliveryArgs, DeliveryMethod, Mismatch, PaymentRow, PaymentStatus,
@@ -25,16 +25,11 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use crate::records::upsert;
-use crate::vouchers::{cents, check_payment, evaluate_month_in, holds, payroll_in};
+use crate::vouchers::{cents, evaluate_month_in, holds, payroll_in};
 use crate::{Error, Result, Store, Writer};
 
-fn status_of(data: &Map<String, Value>) -> Option<PaymentStatus> {
-    PaymentStatus::of_field(data.get("status").and_then(Value::as_str))
-}
-
-fn text(data: &Map<String, Value>, k: &str) -> Option<String> {
-    data.get(k).and_then(Value::as_str).map(str::to_owned)
-}
+pub(crate) mod checks;
+use checks::{status_of, text};
 
 fn date(data: &Map<String, Value>, k: &str) -> Option<NaiveDate> {
     data.get(k).and_then(Value::as_str).and_then(parse_iso)
@@ -42,54 +37,6 @@ fn date(data: &Map<String, Value>, k: &str) -> Option<NaiveDate> {
 
 fn fields(v: Value) -> Map<String, Value> {
     v.as_object().cloned().unwrap_or_default()
-}
-
-/// The guard on every payment write: a status moves forward only; a payment that newly holds a month (a new one, or
-/// one whose person, month or amount changed) passes the voucher guard ([`check_payment`]). A status change of a
-/// payment already holding its month does not judge the month again (the rules may have changed since approval).
-pub(crate) fn guard(
-    tx: &Transaction<'_>,
-    id: Uuid,
-    before: Option<&Map<String, Value>>,
-    after: &Map<String, Value>,
-) -> Result<()> {
-    if let Some(b) = before {
-        if let (Some(from), Some(to)) = (status_of(b), status_of(after))
-            && let Some(code) = transition_refusal(from, to)
-        {
-            return Err(Error::Refused(code));
-        }
-        let same_claim = ["person_id", "month", "amount_usd"].iter().all(|k| b.get(*k) == after.get(*k));
-        if same_claim && (holds(b) || !holds(after)) {
-            return Ok(());
-        }
-    }
-    if !holds(after) {
-        // A failed or cancelled payment claims nothing.
-        return Ok(());
-    }
-    check_payment(tx, id, after)
-}
-
-/// A payment given without id is the one with its reference (same person and month), else the one holding the
-/// person's month: loading a file twice changes nothing, and a failed payment is never taken for its re-issue.
-pub(crate) fn natural_key(tx: &Transaction<'_>, data: &Map<String, Value>) -> Result<Option<Uuid>> {
-    let (Some(person), Some(month)) = (text(data, "person_id"), text(data, "month")) else { return Ok(None) };
-    let mut stmt = tx.prepare_cached(
-        "SELECT id, data FROM payments WHERE person_id = ?1 AND month = ?2 AND deleted = 0 ORDER BY id",
-    )?;
-    let rows: Vec<(String, String)> =
-        stmt.query_map([&person, &month], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
-    let mut parsed = Vec::new();
-    for (id, d) in rows {
-        parsed.push((id, serde_json::from_str::<Map<String, Value>>(&d)?));
-    }
-    let reference = text(data, "reference");
-    let found = parsed
-        .iter()
-        .find(|(_, d)| reference.is_some() && text(d, "reference") == reference)
-        .or_else(|| parsed.iter().find(|(_, d)| holds(d)));
-    Ok(found.and_then(|(id, _)| Uuid::parse_str(id).ok()))
 }
 
 /// The reference written on a month's payments when the supervisor gives none.
@@ -458,7 +405,7 @@ pub fn reconciliation_in(tx: &Transaction<'_>, by: ReconBy) -> Result<Reconcilia
 }
 
 /// The reconciliation by month as a table of the central export (a line per month, then the total).
-pub(crate) fn reconciliation_table(tx: &Transaction<'_>, lang: Lang) -> Result<crate::export::Table> {
+pub(crate) fn reconciliation_table(tx: &Transaction<'_>, lang: Lang) -> Result<crate::export::table::Table> {
     let r = reconciliation_in(tx, ReconBy::Month)?;
     let mut rows = Vec::new();
     for (label, l) in r.lines.iter().map(|l| (l.group.clone(), l)).chain([(t(lang, "recon.total"), &r.total)]) {
@@ -469,7 +416,7 @@ pub(crate) fn reconciliation_table(tx: &Transaction<'_>, lang: Lang) -> Result<c
         }
         rows.push(row);
     }
-    Ok(crate::export::Table {
+    Ok(crate::export::table::Table {
         kind: Kind::Payment,
         name: Some("payment_reconciliation"),
         columns: vec![

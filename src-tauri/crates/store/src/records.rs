@@ -69,10 +69,10 @@ pub fn upsert(
         return Ok((id, Applied::Unchanged));
     }
     if kind == Kind::Payment {
-        crate::payments::guard(w.tx(), id, before.as_ref(), &canonical)?;
+        crate::payments::checks::guard(w.tx(), id, before.as_ref(), &canonical)?;
     }
     if matches!(kind, Kind::Assessment | Kind::AlertFollowup | Kind::Instrument) {
-        crate::assessments::check_record(w, kind, &canonical)?;
+        crate::assessments::checks::check_record(w, kind, &canonical)?;
     }
     w.append(kind, id, Op::Upsert, changed)?;
     Ok((id, if before.is_some() { Applied::Updated } else { Applied::Inserted }))
@@ -120,7 +120,7 @@ fn natural_key(w: &Writer<'_>, kind: Kind, data: &Map<String, Value>) -> Result<
         }
     }
     if kind == Kind::Payment {
-        return crate::payments::natural_key(w.tx(), data);
+        return crate::payments::checks::natural_key(w.tx(), data);
     }
     let Some((column, fields)) = natural_key_spec(kind, data) else { return Ok(None) };
     let Some(Value::String(key)) = data.get(column) else { return Ok(None) };

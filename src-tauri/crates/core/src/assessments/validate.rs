@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::definition::{Instrument, Text};
 use super::scoring::INCOMPLETE;
-use crate::records::COMPONENTS;
+use crate::programme::COMPONENTS;
 
 /// What is wrong with a definition. The key is a translation key (`error.instrument_*`), `detail` says where.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
