@@ -253,7 +253,9 @@ fn a_month_delivered_answered_and_its_failures_paid_as_arrears() {
     assert_eq!(tally(&total["pending"]), (5, 500));
     assert_eq!(tally(&total["arrears"]), (0, 0));
     assert_eq!((r["spent_usd"].as_u64(), r["budget_usd"].as_u64()), (Some(300), Some(270_000)));
-    let months: Vec<(&str, (u64, u64), (u64, u64))> = r["lines"]
+    // A month: its group, then approved and paid as (count, USD).
+    type Month<'a> = (&'a str, (u64, u64), (u64, u64));
+    let months: Vec<Month> = r["lines"]
         .as_array()
         .expect("lines")
         .iter()
