@@ -185,19 +185,6 @@ async fn group_session_with_attendance_for_a_roster_of_12() {
     c.close().await.expect("close the app");
 }
 
-/// The app process started for the store `db` (found by its binary and its `REINTEGRA_DB`).
-fn app_pid(db: &Path) -> Option<u32> {
-    let exe = app_binary().canonicalize().ok()?;
-    let needle = format!("REINTEGRA_DB={}", db.display());
-    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
-        let pid: u32 = e.file_name().to_str()?.parse().ok()?;
-        let this = std::fs::read_link(e.path().join("exe")).ok()?;
-        let env = std::fs::read(e.path().join("environ")).ok()?;
-        let has = env.split(|b| *b == 0).any(|v| v == needle.as_bytes());
-        (this == exe && has).then_some(pid)
-    })
-}
-
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the built app and CLI, tauri-driver and a display: run .ci/test.sh"]
 async fn a_draft_survives_the_app_being_killed() {
@@ -470,41 +457,6 @@ async fn edit_a_person_with_a_draft_and_find_them_by_the_new_phone() {
         wait_for_text(&c, "#home-search-results", |t| t.contains("Marta Elena Núñez")).await;
     }
     c.close().await.expect("close the app");
-}
-
-/// Resident memory of a process, from /proc (kB).
-fn rss_kb(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-/// The process and all its descendants (the app's WebKit web and network processes).
-fn with_descendants(root: u32) -> Vec<(u32, String)> {
-    let procs: Vec<(u32, u32, String)> = std::fs::read_dir("/proc")
-        .map(|d| {
-            d.flatten()
-                .filter_map(|e| {
-                    let pid: u32 = e.file_name().to_str()?.parse().ok()?;
-                    let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
-                    let (name, rest) = stat.split_once(") ")?;
-                    let ppid = rest.split_whitespace().nth(1)?.parse().ok()?;
-                    Some((pid, ppid, name.rsplit('(').next()?.to_owned()))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut out = vec![(root, String::from("app"))];
-    let mut i = 0;
-    while i < out.len() {
-        let parent = out[i].0;
-        out.extend(procs.iter().filter(|p| p.1 == parent).map(|p| (p.0, p.2.clone())));
-        i += 1;
-    }
-    out
 }
 
 /// The app at 10× the programme's data, for docs/performance.md (prints figures, asserts none). Runs only with

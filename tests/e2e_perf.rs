@@ -18,54 +18,6 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, Locator};
 use reintegra_tests::*;
 
-/// The app process started for the store `db` (found by its binary and its `REINTEGRA_DB`).
-fn app_pid(db: &Path) -> Option<u32> {
-    let exe = app_binary().canonicalize().ok()?;
-    let needle = format!("REINTEGRA_DB={}", db.display());
-    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
-        let pid: u32 = e.file_name().to_str()?.parse().ok()?;
-        let this = std::fs::read_link(e.path().join("exe")).ok()?;
-        let env = std::fs::read(e.path().join("environ")).ok()?;
-        let has = env.split(|b| *b == 0).any(|v| v == needle.as_bytes());
-        (this == exe && has).then_some(pid)
-    })
-}
-
-/// Resident memory of a process, from /proc (kB).
-fn rss_kb(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-/// The process and all its descendants (the app's WebKit web and network processes).
-fn with_descendants(root: u32) -> Vec<(u32, String)> {
-    let procs: Vec<(u32, u32, String)> = std::fs::read_dir("/proc")
-        .map(|d| {
-            d.flatten()
-                .filter_map(|e| {
-                    let pid: u32 = e.file_name().to_str()?.parse().ok()?;
-                    let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
-                    let (name, rest) = stat.split_once(") ")?;
-                    let ppid = rest.split_whitespace().nth(1)?.parse().ok()?;
-                    Some((pid, ppid, name.rsplit('(').next()?.to_owned()))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut out = vec![(root, String::from("app"))];
-    let mut i = 0;
-    while i < out.len() {
-        let parent = out[i].0;
-        out.extend(procs.iter().filter(|p| p.1 == parent).map(|p| (p.0, p.2.clone())));
-        i += 1;
-    }
-    out
-}
-
 fn memory(pid: u32, when: &str) {
     let procs = with_descendants(pid);
     let total: u64 = procs.iter().map(|(p, _)| rss_kb(*p)).sum();
