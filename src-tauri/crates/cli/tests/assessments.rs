@@ -2,24 +2,18 @@
 //! (`ASSESSMENTS.md`): real files and stores; every invalid line refuses the whole file and changes nothing; the
 //! list's scores, bands, alerts, change and "improved" equal hand counts.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use serde_json::{Value, json};
 
 mod common;
 
-use common::{fails, ok};
+use common::{fails, ok, on as reintegra};
 
 const ANA: &str = "0192a000-0000-7000-8000-000000000001";
 const BETO: &str = "0192a000-0000-7000-8000-000000000002";
 const A1: &str = "0192a000-0000-7000-8000-0000000000a1";
-
-fn reintegra(db: &Path, args: &[&str]) -> Command {
-    let mut cmd = common::bin();
-    cmd.args(args).arg("--db").arg(db);
-    cmd
-}
 
 struct Fixture {
     _dir: tempfile::TempDir,

@@ -18,13 +18,7 @@ use serde_json::{Value, json};
 
 mod common;
 
-use common::ok;
-
-fn run(db: &Path, args: &[&str]) -> Command {
-    let mut cmd = common::bin();
-    cmd.args(args).arg("--db").arg(db);
-    cmd
-}
+use common::{ok, on as run};
 
 /// The kill switch, compiled once per run of this test binary.
 fn shim() -> &'static Path {

@@ -6,18 +6,12 @@ use std::process::Command;
 
 mod common;
 
-use common::{fails, ok};
+use common::{fails, ok, on as reintegra};
 
 const P1: &str = "0192a000-0000-7000-8000-000000000001";
 
 fn docs() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../docs")
-}
-
-fn reintegra(db: &Path, args: &[&str]) -> Command {
-    let mut cmd = common::bin();
-    cmd.args(args).arg("--db").arg(db);
-    cmd
 }
 
 struct Fixture {

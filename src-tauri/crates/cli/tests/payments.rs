@@ -9,14 +9,8 @@ use std::process::Command;
 
 mod common;
 
-use common::{fails, ok};
+use common::{fails, ok, on as run};
 use serde_json::{Value, json};
-
-fn run(db: &Path, args: &[&str]) -> Command {
-    let mut cmd = common::bin();
-    cmd.args(args).arg("--db").arg(db);
-    cmd
-}
 
 fn path(p: &Path) -> &str {
     p.to_str().expect("a path in UTF-8")

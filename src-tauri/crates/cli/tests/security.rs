@@ -7,17 +7,11 @@ use std::process::Command;
 
 mod common;
 
-use common::{PASS, fails, ok};
+use common::{PASS, fails, ok, on as reintegra};
 
 const CANARY_GIVEN: &str = "Zebulón Canarioquetzal";
 const CANARY_SURNAME: &str = "Xiloyanquiz";
 const CANARY_ID: &str = "0192a000-0000-7000-8000-00000000c0de";
-
-fn reintegra(db: &Path, args: &[&str]) -> Command {
-    let mut cmd = common::bin();
-    cmd.args(args).arg("--db").arg(db);
-    cmd
-}
 
 /// A field store holding one person with a name found nowhere else; returns the recovery key `init` printed.
 fn store_with_canary(dir: &Path) -> (PathBuf, String) {

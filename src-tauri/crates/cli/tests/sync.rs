@@ -2,11 +2,10 @@
 //! conflicts are listed and resolved, refused bundles change nothing.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 mod common;
 
-use common::{fails, ok};
+use common::{fails, ok, on as run};
 use serde_json::{Value, json};
 
 struct Device {
@@ -71,12 +70,6 @@ impl Net {
         cmd.arg(f);
         ok(&mut cmd);
     }
-}
-
-fn run(db: &Path, args: &[&str]) -> Command {
-    let mut cmd = common::bin();
-    cmd.args(args).arg("--db").arg(db);
-    cmd
 }
 
 fn import(d: &Device, files: &[&Path]) -> Value {

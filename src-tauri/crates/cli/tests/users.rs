@@ -6,17 +6,11 @@ use std::process::Command;
 
 mod common;
 
-use common::{PASS, fails, ok};
+use common::{PASS, fails, ok, on as reintegra};
 
 const FIELD_PASS: &str = "la frase de campo uno";
 const ANA_PERSON: &str = "0192a000-0000-7000-8000-0000000000a1";
 const BETO_PERSON: &str = "0192a000-0000-7000-8000-0000000000b2";
-
-fn reintegra(db: &Path, args: &[&str]) -> Command {
-    let mut cmd = common::bin();
-    cmd.args(args).arg("--db").arg(db);
-    cmd
-}
 
 /// The same, as user `login` with `pass`.
 fn as_user(db: &Path, login: &str, pass: &str, args: &[&str]) -> Command {

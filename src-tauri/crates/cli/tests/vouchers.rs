@@ -1,19 +1,13 @@
 //! Voucher evaluation, payment guards and the payroll through the real binary, on records loaded as JSON Lines.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 mod common;
 
-use common::{fails, ok};
+use common::{fails, ok, on as reintegra};
 
 const P: &str = "0192a000-0000-7000-8000-000000000001";
-
-fn reintegra(db: &Path, args: &[&str]) -> Command {
-    let mut cmd = common::bin();
-    cmd.args(args).arg("--db").arg(db);
-    cmd
-}
 
 struct S {
     dir: tempfile::TempDir,

@@ -17,6 +17,13 @@ pub fn bin() -> Command {
     cmd
 }
 
+/// `reintegra ARGS --db DB`.
+pub fn on(db: &std::path::Path, args: &[&str]) -> Command {
+    let mut cmd = bin();
+    cmd.args(args).arg("--db").arg(db);
+    cmd
+}
+
 /// Runs a command that must succeed and returns its standard output.
 pub fn ok(cmd: &mut Command) -> String {
     let out = cmd.output().expect("run reintegra");
@@ -36,11 +43,7 @@ pub fn fails(cmd: &mut Command) -> String {
 /// A supervisor store in `dir` holding the documented example records, and a way to run commands on it.
 pub fn example_store(dir: &std::path::Path) -> impl Fn(&[&str]) -> Command {
     let db = dir.join("example.db");
-    let run = move |args: &[&str]| {
-        let mut cmd = bin();
-        cmd.args(args).arg("--db").arg(&db);
-        cmd
-    };
+    let run = move |args: &[&str]| on(&db, args);
     ok(&mut run(&["init", "--device", "Central", "--role", "supervisor"]));
     ok(run(&["load"]).arg(example_records()));
     run
