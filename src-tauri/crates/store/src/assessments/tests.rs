@@ -310,6 +310,16 @@ fn two_devices_correcting_one_assessment_make_a_conflict() {
     assert_eq!(central.digest().expect("d"), laptop.digest().expect("d"), "both hold both versions");
 }
 
+/// A participant in a worker's caseload.
+fn with_worker(store: &mut Store, given: &str, worker: &str) -> Uuid {
+    add(
+        store,
+        Kind::Person,
+        json!({"role": "participant", "given_names": given, "first_surname": "Prueba", "birth_date": "1990-01-01",
+               "municipality": "San Salvador Norte", "assigned_worker": worker}),
+    )
+}
+
 #[test]
 fn a_field_laptop_receives_only_its_caseloads_assessments() {
     let mut net = Folder::new();
@@ -317,14 +327,6 @@ fn a_field_laptop_receives_only_its_caseloads_assessments() {
     let mut ana_laptop = net.store("Laptop Ana", DeviceRole::Field);
     set_workers(&mut ana_laptop, &["Ana Portillo".into()]).expect("workers");
     trust(&mut central, &mut ana_laptop);
-    let with_worker = |store: &mut Store, given: &str, worker: &str| {
-        add(
-            store,
-            Kind::Person,
-            json!({"role": "participant", "given_names": given, "first_surname": "Prueba", "birth_date": "1990-01-01",
-                   "municipality": "San Salvador Norte", "assigned_worker": worker}),
-        )
-    };
     let hers = with_worker(&mut central, "Lucía", "Ana Portillo");
     let his = with_worker(&mut central, "José", "Mario Ayala");
     save(&mut central, &phq(hers, "2026-06-01", [Some(1); 9]), today()).expect("hers");
@@ -364,14 +366,6 @@ fn a_field_user_reads_and_assesses_only_their_caseload() {
     let db = folder.path().join("s.db");
     let (mut admin, _) =
         Store::create_as(&db, "jefa", "frase del administrador", "central", DeviceRole::Supervisor).expect("create");
-    let with_worker = |store: &mut Store, given: &str, worker: &str| {
-        add(
-            store,
-            Kind::Person,
-            json!({"role": "participant", "given_names": given, "first_surname": "Prueba", "birth_date": "1990-01-01",
-                   "municipality": "San Salvador Norte", "assigned_worker": worker}),
-        )
-    };
     let hers = with_worker(&mut admin, "Lucía", "Ana Pérez");
     let other = with_worker(&mut admin, "José", "Beto");
     let mut alert = [Some(0); 9];
