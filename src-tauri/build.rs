@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "reset_passphrase",
     "setup_store",
     "unlock",
+    "set_aside_damaged_store",
     "lock",
     "activity",
     "reference_data",

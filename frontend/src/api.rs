@@ -137,6 +137,13 @@ pub async fn unlock(login: String, passphrase: String) -> Result<AppStatus, ApiE
     call("unlock", &UnlockArgs { login, passphrase }).await
 }
 
+/// Sets a store found damaged at unlock aside (renamed beside it, never deleted), with the login and passphrase that
+/// found it damaged; the status that follows has no store, so the setup is shown.
+pub async fn set_aside_damaged_store(login: String, passphrase: String) -> Result<AppStatus, ApiError> {
+    let login = Some(login.trim().to_owned()).filter(|l| !l.is_empty());
+    call("set_aside_damaged_store", &UnlockArgs { login, passphrase }).await
+}
+
 /// Locks the store (the open form's draft must be saved before); `idle` when it is the auto-lock.
 pub async fn lock(idle: bool) -> Result<AppStatus, ApiError> {
     call("lock", &LockArgs { idle }).await

@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod assessments;
 pub mod autosync;
+pub mod damaged;
 pub mod data;
 pub mod desk;
 pub mod dialogs;
@@ -71,6 +72,12 @@ async fn setup_store(state: State<'_, AppState>, args: SetupRequest) -> Cmd<AppS
 #[tauri::command]
 async fn unlock(state: State<'_, AppState>, args: UnlockArgs) -> Cmd<AppStatus> {
     state.unlock(args.login.as_deref(), &args.passphrase)
+}
+
+/// The unlock screen's way forward for a damaged store: set it aside (renamed, never deleted), then the setup.
+#[tauri::command]
+async fn set_aside_damaged_store(state: State<'_, AppState>, args: UnlockArgs) -> Cmd<AppStatus> {
+    state.set_aside_damaged(&args)
 }
 
 /// Quick lock (Ctrl+L, the «Bloquear» button) or the interface's idle lock; the draft was saved first.
@@ -540,6 +547,7 @@ pub fn run() {
             reset_passphrase,
             setup_store,
             unlock,
+            set_aside_damaged_store,
             lock,
             activity,
             reference_data,

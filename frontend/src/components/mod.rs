@@ -8,6 +8,7 @@ pub mod audit_person;
 pub mod cash_return;
 pub mod choices;
 pub mod conflict_card;
+pub mod damaged_store;
 pub mod data_export;
 pub mod data_import;
 pub mod data_indicators;

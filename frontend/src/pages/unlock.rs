@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::api;
+use crate::components::damaged_store::DamagedStore;
 use crate::components::field::{TextField, setter};
 use crate::components::user_reset::UserReset;
 use crate::i18n::use_i18n;
@@ -32,6 +33,8 @@ pub fn UnlockPage(props: &UnlockProps) -> Html {
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
     let forgot = use_state(|| false);
+    // The login and passphrase that found the file damaged: the way forward (set it aside) needs them again.
+    let damaged = use_state(|| None::<(String, String)>);
     // The login is usually the remembered one: the cursor waits in the passphrase.
     use_effect_with((), |_| {
         let field = web_sys::window()
@@ -45,17 +48,25 @@ pub fn UnlockPage(props: &UnlockProps) -> Html {
     });
 
     let onsubmit = {
-        let (user, pass, error, busy, on_done) =
-            (user.clone(), pass.clone(), error.clone(), busy.clone(), props.on_done.clone());
+        let (user, pass, error, busy, on_done, damaged) =
+            (user.clone(), pass.clone(), error.clone(), busy.clone(), props.on_done.clone(), damaged.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             busy.set(true);
-            let (login, passphrase, pass, error, busy, on_done) =
-                ((*user).clone(), (*pass).clone(), pass.clone(), error.clone(), busy.clone(), on_done.clone());
+            let (login, passphrase, pass, error, busy, on_done, damaged) = (
+                (*user).clone(),
+                (*pass).clone(),
+                pass.clone(),
+                error.clone(),
+                busy.clone(),
+                on_done.clone(),
+                damaged.clone(),
+            );
             wasm_bindgen_futures::spawn_local(async move {
-                match api::unlock(login, passphrase).await {
+                match api::unlock(login.clone(), passphrase.clone()).await {
                     Ok(status) => on_done.emit(status),
                     Err(e) => {
+                        damaged.set((e.code == "error.store_damaged").then_some((login, passphrase)));
                         pass.set(String::new());
                         busy.set(false);
                         error.set(Some(e));
@@ -96,6 +107,9 @@ pub fn UnlockPage(props: &UnlockProps) -> Html {
                     { i18n.t("unlock.submit") }
                 </button>
             </form>
+            if let Some((login, passphrase)) = &*damaged {
+                <DamagedStore login={login.clone()} passphrase={passphrase.clone()} on_done={props.on_done.clone()} />
+            }
             <p><button id="unlock-forgot" type="button" class="link" onclick={on_forgot}>{ i18n.t("unlock.forgot") }</button></p>
         </section>
     }

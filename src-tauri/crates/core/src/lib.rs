@@ -4,6 +4,7 @@
 
 pub mod assessments;
 pub mod canonical;
+pub mod damaged;
 pub mod date;
 pub mod dui;
 pub mod forms;

@@ -9,6 +9,7 @@ pub mod agenda;
 pub mod assessments;
 pub mod audit;
 mod changes;
+pub mod damaged;
 pub mod drafts;
 mod error;
 pub mod export;
