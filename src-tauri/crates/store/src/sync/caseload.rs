@@ -73,12 +73,271 @@ fn with_family(tx: &Transaction<'_>, workers: &[String], registered: Vec<String>
     Ok(people)
 }
 
-/// Whom a record is about: `None` for the programme's shared records.
+/// The fields of a record that name whom it is about: `None` for the programme's shared records; a person's own
+/// record is about that person.
+fn subject_fields(kind: Kind) -> Option<&'static [&'static str]> {
+    Some(match kind {
+        Kind::Group
+        | Kind::Session
+        | Kind::CommunityInitiative
+        | Kind::VoucherRules
+        | Kind::Municipality
+        | Kind::Instrument => return None,
+        Kind::Person => &[],
+        Kind::Relationship => &["participant_id", "relative_id"],
+        Kind::HomeVisit => &["person_ids"],
+        Kind::Enrolment
+        | Kind::Attendance
+        | Kind::CasePlan
+        | Kind::Referral
+        | Kind::Exemption
+        | Kind::Override
+        | Kind::Payment
+        | Kind::DeliveryMethod
+        | Kind::Assessment
+        | Kind::AlertFollowup => &["person_id"],
+    })
+}
+
+/// Whom a record is about, read from its row: `None` for the programme's shared records.
+pub(crate) fn subjects(tx: &Transaction<'_>, kind: Kind, id: Uuid) -> Result<Option<Vec<String>>> {
+    let Some(fields) = subject_fields(kind) else { return Ok(None) };
+    if kind == Kind::Person {
+        return Ok(Some(vec![id.to_string()]));
+    }
+    // The main table: a field user's filtered views must not hide whom a record is about from an export or a purge.
+    let data: Option<String> = tx
+        .prepare_cached(&format!("SELECT data FROM main.{} WHERE id = ?1", kind.table()))?
+        .query_row([id.to_string()], |r| r.get(0))
+        .optional()?;
+    let data: Map<String, Value> = match data {
+        Some(d) => serde_json::from_str(&d)?,
+        None => Map::new(),
+    };
+    let mut out = Vec::new();
+    for f in fields {
+        match data.get(*f) {
+            Some(Value::String(s)) => out.push(s.clone()),
+            Some(Value::Array(items)) => out.extend(items.iter().filter_map(Value::as_str).map(str::to_owned)),
+            _ => {}
+        }
+    }
+    Ok(Some(out))
+}
+
+/// The records about a set of people, each with the ones of them it names: what [`subjects`] says, found through
+/// the indexes of the records' person columns (and `person_links` for home visits) instead of record by record.
+pub(crate) struct About<'p> {
+    people: &'p HashSet<String>,
+    named: HashMap<(Kind, Uuid), Vec<String>>,
+}
+
+/// Ids bound a few hundred at a time.
+const CHUNK: usize = 400;
+
+impl<'p> About<'p> {
+    pub fn of(tx: &Transaction<'_>, people: &'p HashSet<String>) -> Result<Self> {
+        let mut named: HashMap<(Kind, Uuid), Vec<String>> = HashMap::new();
+        let ids: Vec<&String> = people.iter().collect();
+        let mut add = |kind: Kind, sql: &str, ids: &[&String]| -> Result<()> {
+            let marks = vec!["?"; ids.len()].join(", ");
+            let mut stmt = tx.prepare(&sql.replace("{marks}", &marks))?;
+            let mut rows = stmt.query(rusqlite::params_from_iter(ids.iter()))?;
+            while let Some(r) = rows.next()? {
+                let (id, person): (String, String) = (r.get(0)?, r.get(1)?);
+                // Rows whose id is not a record id are nobody's: a record's id always is one.
+                if let Ok(id) = Uuid::parse_str(&id) {
+                    let list = named.entry((kind, id)).or_default();
+                    if !list.contains(&person) {
+                        list.push(person);
+                    }
+                }
+            }
+            Ok(())
+        };
+        for chunk in ids.chunks(CHUNK) {
+            for kind in Kind::ALL {
+                let Some(fields) = subject_fields(kind) else { continue };
+                let table = kind.table();
+                match kind {
+                    Kind::Person => {}
+                    // Live visits are linked to their people; a deleted one keeps its list only in its data.
+                    Kind::HomeVisit => {
+                        add(
+                            kind,
+                            "SELECT record_id, person_id FROM main.person_links
+                             WHERE kind = 'home_visit' AND person_id IN ({marks})",
+                            chunk,
+                        )?;
+                        add(
+                            kind,
+                            "SELECT h.id, j.value FROM main.home_visits h, json_each(h.data, '$.person_ids') j
+                             WHERE h.deleted != 0 AND j.type = 'text' AND j.value IN ({marks})",
+                            chunk,
+                        )?;
+                    }
+                    _ => {
+                        for f in fields {
+                            // The person columns are generated from the same fields of `data`.
+                            let sql = format!("SELECT id, {f} FROM main.{table} WHERE {f} IN ({{marks}})");
+                            add(kind, &sql, chunk)?;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(About { people, named })
+    }
+
+    /// How many records name one of the people.
+    pub fn len(&self) -> usize {
+        self.named.len()
+    }
+
+    /// The records naming one of the people (not their own person records).
+    pub fn records(&self) -> impl Iterator<Item = &(Kind, Uuid)> {
+        self.named.keys()
+    }
+
+    /// Whom of the people a record names; `None` for a shared record.
+    fn named(&self, kind: Kind, id: Uuid) -> Option<Vec<&str>> {
+        subject_fields(kind)?;
+        Some(if kind == Kind::Person {
+            let id = id.to_string();
+            self.people.get(&id).map(|p| vec![p.as_str()]).unwrap_or_default()
+        } else {
+            self.named.get(&(kind, id)).map(|l| l.iter().map(String::as_str).collect()).unwrap_or_default()
+        })
+    }
+
+    /// Whether a record is shared, or about one of the people.
+    pub fn concerns(&self, kind: Kind, id: Uuid) -> bool {
+        self.named(kind, id).is_none_or(|named| !named.is_empty())
+    }
+
+    /// Whether a record is about one of `some` (a part of the people; shared records are not).
+    pub fn names_any(&self, kind: Kind, id: Uuid, some: &HashSet<String>) -> bool {
+        debug_assert!(some.is_subset(self.people));
+        self.named(kind, id).is_some_and(|named| named.iter().any(|p| some.contains(*p)))
+    }
+}
+
+/// What a supervisor sends a field laptop (see `sync::export`): its caseload, the people new to it or coming back
+/// (with their whole history), and the people leaving it (their own record's changes).
+pub(crate) struct Laptop<'a> {
+    pub device: Uuid,
+    pub people: &'a HashSet<String>,
+    /// People new to the laptop, or coming back, or sent after what it acknowledged.
+    pub pending: &'a HashSet<String>,
+    /// People coming back to it: the laptop's own changes about them go back too (it purged them).
+    pub returning: &'a HashSet<String>,
+    pub leaving: &'a HashSet<String>,
+    /// What the laptop acknowledged of our log.
+    pub from: i64,
+}
+
+/// How to find the candidates: the log after `from` read in order, or the records' changes found by index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Way {
+    Scan,
+    Index,
+    /// Whichever reads less: the scan when what the laptop has not acknowledged is short.
+    Cheaper,
+}
+
+/// The positions in the log (in order) of the changes a laptop is sent: the shared records and those about its
+/// people after what it acknowledged; the whole history of people new to it; its own changes about people coming
+/// back; the record changes of people leaving it.
+pub(crate) fn laptop_changes(tx: &Transaction<'_>, l: &Laptop<'_>, way: Way) -> Result<Vec<i64>> {
+    let about = About::of(tx, l.people)?;
+    let include = |seq: i64, kind: Kind, id: Uuid, device: Uuid| -> bool {
+        let own = device == l.device;
+        let after = seq > l.from;
+        (!own && after && about.concerns(kind, id))
+            || (!own && about.names_any(kind, id, l.pending))
+            || (own && about.names_any(kind, id, l.returning))
+            || (!own && after && kind == Kind::Person && l.leaving.contains(&id.to_string()))
+    };
+    let top: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM main.changes", [], |r| r.get(0))?;
+    let way = match way {
+        // A row read in order costs about an eighth of a lookup by record.
+        Way::Cheaper if (top - l.from).max(0) as usize <= 8 * (about.len() + l.people.len() + l.leaving.len()) => {
+            Way::Scan
+        }
+        Way::Cheaper => Way::Index,
+        way => way,
+    };
+    // The candidates (position, kind, record, device), each then judged by `include`.
+    let mut candidates: Vec<(i64, Kind, Uuid, Uuid)> = Vec::new();
+    let uuid = |s: String| Uuid::parse_str(&s).map_err(|_| crate::Error::Format("error.id_invalid"));
+    let mut by_record = tx.prepare_cached(
+        "SELECT seq, device_id FROM main.changes WHERE kind = ?1 AND record_id = ?2 AND seq > ?3 AND seq <= ?4",
+    )?;
+    let mut record =
+        |kind: Kind, id: Uuid, after: i64, upto: i64, out: &mut Vec<(i64, Kind, Uuid, Uuid)>| -> Result<()> {
+            let mut rows = by_record.query(rusqlite::params![kind.name(), id.to_string(), after, upto])?;
+            while let Some(row) = rows.next()? {
+                out.push((row.get(0)?, kind, id, uuid(row.get(1)?)?));
+            }
+            Ok(())
+        };
+    if way == Way::Scan {
+        let mut stmt = tx.prepare_cached("SELECT seq, kind, record_id, device_id FROM main.changes WHERE seq > ?1")?;
+        let mut rows = stmt.query([l.from])?;
+        while let Some(row) = rows.next()? {
+            let kind = Kind::from_name(&row.get::<_, String>(1)?).ok_or(crate::Error::Format("error.kind_unknown"))?;
+            candidates.push((row.get(0)?, kind, uuid(row.get(2)?)?, uuid(row.get(3)?)?));
+        }
+    } else {
+        for &(kind, id) in about.records() {
+            record(kind, id, l.from, top, &mut candidates)?;
+        }
+        for p in l.people.iter().chain(l.leaving.iter()) {
+            if let Ok(id) = Uuid::parse_str(p) {
+                record(Kind::Person, id, l.from, top, &mut candidates)?;
+            }
+        }
+        let mut shared =
+            tx.prepare_cached("SELECT seq, record_id, device_id FROM main.changes WHERE kind = ?1 AND seq > ?2")?;
+        for kind in Kind::ALL.into_iter().filter(|k| subject_fields(*k).is_none()) {
+            let mut rows = shared.query(rusqlite::params![kind.name(), l.from])?;
+            while let Some(row) = rows.next()? {
+                candidates.push((row.get(0)?, kind, uuid(row.get(1)?)?, uuid(row.get(2)?)?));
+            }
+        }
+    }
+    if !l.pending.is_empty() {
+        // The history before what the laptop acknowledged, of the records about people new to it (or coming back).
+        for &(kind, id) in about.records() {
+            if about.names_any(kind, id, l.pending) {
+                record(kind, id, i64::MIN, l.from, &mut candidates)?;
+            }
+        }
+        for p in l.pending {
+            if let Ok(id) = Uuid::parse_str(p) {
+                record(Kind::Person, id, i64::MIN, l.from, &mut candidates)?;
+            }
+        }
+    }
+    let mut seqs: Vec<i64> = candidates
+        .into_iter()
+        .filter(|&(seq, kind, id, device)| include(seq, kind, id, device))
+        .map(|(seq, ..)| seq)
+        .collect();
+    seqs.sort_unstable();
+    seqs.dedup();
+    Ok(seqs)
+}
+
+/// Whom records are about, read record by record from their rows ([`subjects`]) and remembered: the reference
+/// [`About`] is checked against.
+#[cfg(test)]
 pub(crate) struct Subjects<'t> {
     tx: &'t Transaction<'t>,
     cache: HashMap<(Kind, Uuid), Option<Vec<String>>>,
 }
 
+#[cfg(test)]
 impl<'t> Subjects<'t> {
     pub fn new(tx: &'t Transaction<'t>) -> Self {
         Subjects { tx, cache: HashMap::new() }
@@ -104,48 +363,4 @@ impl<'t> Subjects<'t> {
     pub fn names_any(&mut self, kind: Kind, id: Uuid, people: &HashSet<String>) -> Result<bool> {
         Ok(self.of(kind, id)?.as_ref().is_some_and(|ids| ids.iter().any(|p| people.contains(p))))
     }
-}
-
-pub(crate) fn subjects(tx: &Transaction<'_>, kind: Kind, id: Uuid) -> Result<Option<Vec<String>>> {
-    let fields: &[&str] = match kind {
-        Kind::Group
-        | Kind::Session
-        | Kind::CommunityInitiative
-        | Kind::VoucherRules
-        | Kind::Municipality
-        | Kind::Instrument => {
-            return Ok(None);
-        }
-        Kind::Person => return Ok(Some(vec![id.to_string()])),
-        Kind::Relationship => &["participant_id", "relative_id"],
-        Kind::HomeVisit => &["person_ids"],
-        Kind::Enrolment
-        | Kind::Attendance
-        | Kind::CasePlan
-        | Kind::Referral
-        | Kind::Exemption
-        | Kind::Override
-        | Kind::Payment
-        | Kind::DeliveryMethod
-        | Kind::Assessment
-        | Kind::AlertFollowup => &["person_id"],
-    };
-    // The main table: a field user's filtered views must not hide whom a record is about from an export or a purge.
-    let data: Option<String> = tx
-        .prepare_cached(&format!("SELECT data FROM main.{} WHERE id = ?1", kind.table()))?
-        .query_row([id.to_string()], |r| r.get(0))
-        .optional()?;
-    let data: Map<String, Value> = match data {
-        Some(d) => serde_json::from_str(&d)?,
-        None => Map::new(),
-    };
-    let mut out = Vec::new();
-    for f in fields {
-        match data.get(*f) {
-            Some(Value::String(s)) => out.push(s.clone()),
-            Some(Value::Array(items)) => out.extend(items.iter().filter_map(Value::as_str).map(str::to_owned)),
-            _ => {}
-        }
-    }
-    Ok(Some(out))
 }

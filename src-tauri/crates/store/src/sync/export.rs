@@ -7,13 +7,12 @@ use std::path::{Path, PathBuf};
 
 use reintegra_bundle::{Extras, Header, PublicKeys};
 use reintegra_core::merge::Change;
-use reintegra_core::records::Kind;
 use reintegra_core::wire::DeviceRole;
 use rusqlite::params;
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::caseload::{self, Subjects};
+use super::caseload;
 use super::devices::{DeviceRow, find_row};
 use super::now_ms;
 use crate::changes::{CHANGE_COLUMNS, change_from_row};
@@ -50,84 +49,34 @@ pub fn export(store: &mut Store, to: &[String], out: &Path) -> Result<ExportRepo
         let top: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| r.get(0))?;
         let only: Option<Uuid> = (recipients.len() == 1).then(|| recipients[0].keys.device_id);
 
-        // A supervisor sends a field laptop its caseload; people new to it come with their whole history, and so do
-        // people coming back after they had left it. People who left it are named in the bundle (and their own
-        // record's changes go with them, so the laptop sees the reassignment) until the laptop has acknowledged it.
-        let mut scope = None;
-        let mut releases: Vec<(String, i64, bool)> = Vec::new();
-        let mut returning: HashSet<String> = HashSet::new();
-        if me.role == DeviceRole::Supervisor
-            && let Some(r) = field_recipient
-        {
-            let people = caseload::people(tx, r.keys.device_id, &r.keys.workers)?;
-            let mut sent: BTreeMap<String, (i64, Option<i64>)> = BTreeMap::new();
-            let mut stmt =
-                tx.prepare("SELECT person_id, since_seq, released_seq FROM caseload WHERE device_id = ?1")?;
-            for row in stmt.query_map([r.keys.device_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
-                let (p, since, released): (String, i64, Option<i64>) = row?;
-                sent.insert(p, (since, released));
-            }
-            let pending: HashSet<String> = people
-                .iter()
-                .filter(|p| sent.get(*p).is_none_or(|(since, released)| released.is_some() || *since > r.acked_seq))
-                .cloned()
-                .collect();
-            returning = people
-                .iter()
-                .filter(|p| sent.get(*p).is_some_and(|(_, released)| released.is_some()))
-                .cloned()
-                .collect();
-            let new: Vec<String> = people
-                .iter()
-                .filter(|p| sent.get(*p).is_none_or(|(_, released)| released.is_some()))
-                .cloned()
-                .collect();
-            for (p, (_, released)) in &sent {
-                if people.contains(p) {
-                    continue;
-                }
-                match released {
-                    None => releases.push((p.clone(), top, true)),
-                    // The laptop holds the release: nothing more to say until they come back.
-                    Some(at) if *at <= r.acked_seq => {}
-                    Some(at) => releases.push((p.clone(), *at, false)),
-                }
-            }
-            scope = Some((people, pending, new));
-        }
-        let leaving: HashSet<String> = releases.iter().map(|(p, _, _)| p.clone()).collect();
-
-        let start = match &scope {
-            Some((_, pending, _)) if !pending.is_empty() => 0,
-            _ => from,
+        let scope = match field_recipient {
+            Some(r) if me.role == DeviceRole::Supervisor => Some(field_scope(tx, r, top)?),
+            _ => None,
         };
-        let mut stmt = tx.prepare(&format!("SELECT seq, {CHANGE_COLUMNS} FROM changes WHERE seq > ?1 ORDER BY seq"))?;
-        let mut rows = stmt.query([start])?;
-        let mut subjects = Subjects::new(tx);
         let mut changes: Vec<Change> = Vec::new();
-        while let Some(row) = rows.next()? {
-            let seq: i64 = row.get(0)?;
-            let c = change_from_row(row, 1)?;
-            // A device is not sent its own changes back, except in the whole history of someone coming back to
-            // it: it purged them when that person left its caseload.
-            let own = only == Some(c.device_id);
-            let include = match (&me.role, &scope) {
-                // A field laptop sends what was written on it.
-                (DeviceRole::Field, _) => !own && seq > from && c.device_id == me.id,
-                (DeviceRole::Supervisor, Some((people, pending, _))) => {
-                    (!own && seq > from && subjects.concerns(c.kind, c.record_id, people)?)
-                        || (!own && subjects.names_any(c.kind, c.record_id, pending)?)
-                        || (own && subjects.names_any(c.kind, c.record_id, &returning)?)
-                        || (!own && seq > from && c.kind == Kind::Person && leaving.contains(&c.record_id.to_string()))
+        if let (Some(scope), Some(device)) = (&scope, only) {
+            let mut stmt = tx.prepare_cached(&format!("SELECT {CHANGE_COLUMNS} FROM changes WHERE seq = ?1"))?;
+            for seq in caseload::laptop_changes(tx, &scope.laptop(device, from), caseload::Way::Cheaper)? {
+                let mut rows = stmt.query([seq])?;
+                if let Some(row) = rows.next()? {
+                    changes.push(change_from_row(row, 0)?);
                 }
-                (DeviceRole::Supervisor, None) => !own && seq > from,
-            };
-            if include {
-                changes.push(c);
+            }
+        } else {
+            let mut stmt =
+                tx.prepare(&format!("SELECT seq, {CHANGE_COLUMNS} FROM changes WHERE seq > ?1 ORDER BY seq"))?;
+            let mut rows = stmt.query([from])?;
+            while let Some(row) = rows.next()? {
+                let c = change_from_row(row, 1)?;
+                // A device is not sent its own changes back; a field laptop sends what was written on it.
+                let own = only == Some(c.device_id);
+                if !own && (me.role == DeviceRole::Supervisor || c.device_id == me.id) {
+                    changes.push(c);
+                }
             }
         }
+        let (new_people, releases) = scope.map(|s| (s.new, s.releases)).unwrap_or_default();
         let acks = recipients.iter().map(|r| (r.keys.device_id, r.received_seq)).collect();
-        let new_people = scope.map(|(_, _, new)| new).unwrap_or_default();
 
         // Our audit log goes to the supervisors among the recipients, from where the least advanced one is.
         let to_supervisors: Vec<&DeviceRow> = recipients.iter().filter(|r| r.keys.role == "supervisor").collect();
@@ -212,6 +161,67 @@ pub fn export(store: &mut Store, to: &[String], out: &Path) -> Result<ExportRepo
         Ok(())
     })?;
     Ok(report)
+}
+
+/// What a supervisor sends a field laptop: its caseload; people new to it come with their whole history, and so
+/// do people coming back after they had left it. People who left it are named in the bundle (and their own record's
+/// changes go with them, so the laptop sees the reassignment) until the laptop has acknowledged it.
+pub(crate) struct FieldScope {
+    pub people: HashSet<String>,
+    /// New to the laptop, coming back, or sent after what it acknowledged: their whole history goes.
+    pub pending: HashSet<String>,
+    pub returning: HashSet<String>,
+    /// To remember as sent, from this bundle on.
+    pub new: Vec<String>,
+    /// People leaving the laptop: (person, at, whether this is the first bundle saying so).
+    pub releases: Vec<(String, i64, bool)>,
+    pub leaving: HashSet<String>,
+}
+
+impl FieldScope {
+    pub fn laptop(&self, device: Uuid, from: i64) -> caseload::Laptop<'_> {
+        caseload::Laptop {
+            device,
+            people: &self.people,
+            pending: &self.pending,
+            returning: &self.returning,
+            leaving: &self.leaving,
+            from,
+        }
+    }
+}
+
+pub(crate) fn field_scope(tx: &rusqlite::Transaction<'_>, r: &DeviceRow, top: i64) -> Result<FieldScope> {
+    let people = caseload::people(tx, r.keys.device_id, &r.keys.workers)?;
+    let mut sent: BTreeMap<String, (i64, Option<i64>)> = BTreeMap::new();
+    let mut stmt = tx.prepare("SELECT person_id, since_seq, released_seq FROM caseload WHERE device_id = ?1")?;
+    for row in stmt.query_map([r.keys.device_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
+        let (p, since, released): (String, i64, Option<i64>) = row?;
+        sent.insert(p, (since, released));
+    }
+    let pending: HashSet<String> = people
+        .iter()
+        .filter(|p| sent.get(*p).is_none_or(|(since, released)| released.is_some() || *since > r.acked_seq))
+        .cloned()
+        .collect();
+    let returning =
+        people.iter().filter(|p| sent.get(*p).is_some_and(|(_, released)| released.is_some())).cloned().collect();
+    let new: Vec<String> =
+        people.iter().filter(|p| sent.get(*p).is_none_or(|(_, released)| released.is_some())).cloned().collect();
+    let mut releases = Vec::new();
+    for (p, (_, released)) in &sent {
+        if people.contains(p) {
+            continue;
+        }
+        match released {
+            None => releases.push((p.clone(), top, true)),
+            // The laptop holds the release: nothing more to say until they come back.
+            Some(at) if *at <= r.acked_seq => {}
+            Some(at) => releases.push((p.clone(), *at, false)),
+        }
+    }
+    let leaving = releases.iter().map(|(p, _, _)| p.clone()).collect();
+    Ok(FieldScope { people, pending, returning, new, releases, leaving })
 }
 
 fn recipients(tx: &rusqlite::Transaction<'_>, to: &[String], role: DeviceRole) -> Result<Vec<DeviceRow>> {

@@ -476,3 +476,131 @@ fn a_bundle_another_program_holds_open_waits_for_the_next_round() {
     let r = sync_folder(&mut central, &stick, &mut |_, _| {}).expect("sync");
     assert_eq!((r.imported.len(), r.pending.len()), (1, 0));
 }
+
+/// What the log scan with [`caseload::Subjects`] (record by record) sent a laptop before the caseload was found by
+/// index: the reference [`caseload::laptop_changes`] must equal.
+fn sent_by_subjects(tx: &rusqlite::Transaction<'_>, l: &caseload::Laptop<'_>) -> Result<Vec<i64>> {
+    let start = if l.pending.is_empty() { l.from } else { 0 };
+    let mut stmt = tx.prepare("SELECT seq, kind, record_id, device_id FROM changes WHERE seq > ?1 ORDER BY seq")?;
+    let rows: Vec<(i64, String, String, String)> = stmt
+        .query_map([start], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    let mut subjects = caseload::Subjects::new(tx);
+    let mut out = Vec::new();
+    for (seq, kind, id, device) in rows {
+        let kind = Kind::from_name(&kind).ok_or(Error::Format("error.kind_unknown"))?;
+        let id = Uuid::parse_str(&id).map_err(|_| Error::Format("error.id_invalid"))?;
+        let own = device == l.device.to_string();
+        let include = (!own && seq > l.from && subjects.concerns(kind, id, l.people)?)
+            || (!own && subjects.names_any(kind, id, l.pending)?)
+            || (own && subjects.names_any(kind, id, l.returning)?)
+            || (!own && seq > l.from && kind == Kind::Person && l.leaving.contains(&id.to_string()));
+        if include {
+            out.push(seq);
+        }
+    }
+    Ok(out)
+}
+
+/// The changes each laptop would be sent now, found by scanning the log, by index, and record by record: the same.
+fn same_caseload_every_way(central: &mut Store, laptops: &[&Store]) -> usize {
+    let mut sent = 0;
+    for laptop in laptops {
+        let id = laptop.device().id;
+        sent += central
+            .read(|tx| {
+                let row = devices::find_row(tx, &id.to_string())?.expect("trusted");
+                let top: i64 = tx.query_row("SELECT MAX(seq) FROM changes", [], |r| r.get(0))?;
+                let scope = export::field_scope(tx, &row, top)?;
+                let laptop = scope.laptop(id, row.acked_seq);
+                let reference = sent_by_subjects(tx, &laptop)?;
+                for way in [caseload::Way::Scan, caseload::Way::Index, caseload::Way::Cheaper] {
+                    assert_eq!(caseload::laptop_changes(tx, &laptop, way)?, reference, "{way:?}");
+                }
+                Ok(reference.len())
+            })
+            .expect("read");
+    }
+    sent
+}
+
+#[test]
+fn each_laptops_caseload_found_by_index_equals_the_one_read_record_by_record() {
+    let mut net = Folder::new();
+    let mut central = net.store("Central", DeviceRole::Supervisor);
+    let mut ana = net.store("Laptop Ana", DeviceRole::Field);
+    let mut mario = net.store("Laptop Mario", DeviceRole::Field);
+    let mut libre = net.store("Laptop libre", DeviceRole::Field);
+    set_workers(&mut ana, &["Ana Portillo".into()]).expect("workers");
+    set_workers(&mut mario, &["Mario Ayala".into()]).expect("workers");
+    for laptop in [&mut ana, &mut mario, &mut libre] {
+        trust(&mut central, laptop);
+    }
+    // Ana's and Mario's participants, a mother shared by one of each, visits (one deleted), a group's session
+    // they both attended, a payment and a referral.
+    let lucia = person(&mut central, "Lucía", "Ana Portillo");
+    let jose = person(&mut central, "José", "Mario Ayala");
+    let marta = person(&mut central, "Marta", "Ana Portillo");
+    let rosa = crate::testing::person(&mut central, "relative", "Rosa");
+    for p in [lucia, jose] {
+        add(&mut central, Kind::Relationship, json!({"participant_id": p, "relative_id": rosa, "kind": "mother"}));
+    }
+    add(&mut central, Kind::HomeVisit, json!({"date": "2026-02-20", "person_ids": [lucia, rosa]}));
+    let gone = add(&mut central, Kind::HomeVisit, json!({"date": "2026-02-21", "person_ids": [jose]}));
+    central.with_tx(|w| records::delete(w, Kind::HomeVisit, gone)).expect("delete");
+    let group = add(
+        &mut central,
+        Kind::Group,
+        json!({"name": "Grupo de padres", "kind": "parent_training", "municipality": "San Salvador Centro"}),
+    );
+    let session =
+        add(&mut central, Kind::Session, json!({"kind": "group_training", "date": "2026-02-02", "group_id": group}));
+    for p in [lucia, jose, rosa] {
+        add(&mut central, Kind::Attendance, json!({"session_id": session, "person_id": p, "status": "present"}));
+    }
+    add(&mut central, Kind::Enrolment, json!({"person_id": jose, "component": "voucher", "start_date": "2026-01-05"}));
+    add(
+        &mut central,
+        Kind::Payment,
+        json!({"person_id": jose, "month": "2026-01", "amount_usd": 100, "paid_on": "2026-02-05", "reference": "P-1"}),
+    );
+    referral(&mut central, marta);
+    // Someone registered on the laptop that names no workers, assigned to no one.
+    let suelto = add(
+        &mut libre,
+        Kind::Person,
+        json!({"role": "participant", "given_names": "Suelto", "first_surname": "Pérez", "birth_date": "1991-01-01",
+            "municipality": "San Salvador Centro"}),
+    );
+    referral(&mut libre, suelto);
+    net.send(&mut libre, &mut central);
+
+    // New laptops: everything about their people, and the shared records.
+    assert!(same_caseload_every_way(&mut central, &[&ana, &mario, &libre]) > 0);
+    for laptop in [&mut ana, &mut mario, &mut libre] {
+        net.send(&mut central, laptop);
+        net.send(laptop, &mut central);
+    }
+    // Acknowledged: only what is new.
+    set(&mut central, Kind::Person, lucia, json!({"phone": "7012-3456"}));
+    same_caseload_every_way(&mut central, &[&ana, &mario, &libre]);
+
+    // A transfer: Marta to Mario; Ana's laptop edits her referral meanwhile; then back to Ana.
+    set(&mut central, Kind::Person, marta, json!({"assigned_worker": "Mario Ayala"}));
+    same_caseload_every_way(&mut central, &[&ana, &mario, &libre]);
+    for laptop in [&mut ana, &mut mario] {
+        net.send(&mut central, laptop);
+        net.send(laptop, &mut central);
+    }
+    same_caseload_every_way(&mut central, &[&ana, &mario, &libre]);
+    set(&mut central, Kind::Person, marta, json!({"assigned_worker": "Ana Portillo"}));
+    let visit = add(&mut central, Kind::HomeVisit, json!({"date": "2026-03-01", "person_ids": [marta, jose]}));
+    same_caseload_every_way(&mut central, &[&ana, &mario, &libre]);
+    for laptop in [&mut ana, &mut mario, &mut libre] {
+        net.send(&mut central, laptop);
+        net.send(laptop, &mut central);
+        net.send(&mut central, laptop);
+    }
+    central.with_tx(|w| records::delete(w, Kind::HomeVisit, visit)).expect("delete");
+    assert!(same_caseload_every_way(&mut central, &[&ana, &mario, &libre]) > 0);
+}

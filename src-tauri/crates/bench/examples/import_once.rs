@@ -1,0 +1,61 @@
+//! One import, for a profiler: the month's bundle into a fresh copy of the central file, or the 50-laptop folder,
+//! at a scale whose fixtures `cargo bench --bench bundle` made. Prints the time.
+//! `cargo run --release -p reintegra-bench --example import_once -- month|folder N [RUNS]`
+
+use std::path::Path;
+use std::time::Instant;
+
+use reintegra_bench::{PASS, copy_of, programme};
+use reintegra_store::{Store, sync};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(what), Some(n)) = (args.get(1), args.get(2).and_then(|n| n.parse::<usize>().ok())) else {
+        eprintln!("usage: import_once month|folder N [RUNS]");
+        return;
+    };
+    let runs: usize = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(1);
+    let dir = programme(n, 12).with_file_name("");
+    for _ in 0..runs {
+        match what.as_str() {
+            "month" => {
+                let bundle = std::fs::read(dir.join(format!("month-{n}-laptop.rgb"))).expect("bench fixture");
+                let target = copy_of(&dir.join(format!("month-{n}-central.db")), &format!("month-{n}-once.db"));
+                let mut store = Store::open(&target, PASS).expect("open");
+                let t = Instant::now();
+                let r = sync::import(&mut store, &bundle, &mut |_, _| {}).expect("import");
+                println!("import of {} changes: {:?}", r.changes, t.elapsed());
+                let wal = std::fs::metadata(target.with_extension("db-wal")).map(|m| m.len()).unwrap_or(0);
+                println!("  wal: {} KiB", wal / 1024);
+            }
+            "folder" => {
+                let bundles = dir.join(format!("folder-{n}-bundles"));
+                let work = dir.join(format!("folder-{n}-once"));
+                let _ = std::fs::remove_dir_all(&work);
+                std::fs::create_dir_all(&work).expect("folder");
+                for e in std::fs::read_dir(&bundles).expect("bench fixture").flatten() {
+                    std::fs::copy(e.path(), work.join(e.file_name())).expect("copy");
+                }
+                let target = copy_of(&dir.join(format!("folder-{n}-central.db")), &format!("folder-{n}-once.db"));
+                let mut store = Store::open(&target, PASS).expect("open");
+                let t = Instant::now();
+                let mut last = Instant::now();
+                let mut imported = false;
+                let r = sync::sync_folder(&mut store, Path::new(&work), &mut |step, steps| {
+                    // Steps are in thousandths: the first 50 are the imports, then one per answer.
+                    if !imported && step >= 50_000 {
+                        imported = true;
+                        println!("  imports: {:?}", last.elapsed());
+                        last = Instant::now();
+                    }
+                    if step == steps {
+                        println!("  answers: {:?}", last.elapsed());
+                    }
+                })
+                .expect("sync");
+                println!("folder: {} imported, {} answers: {:?}", r.imported.len(), r.exported.len(), t.elapsed());
+            }
+            _ => eprintln!("month or folder"),
+        }
+    }
+}
