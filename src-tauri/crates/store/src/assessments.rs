@@ -315,7 +315,12 @@ pub fn load_instrument(store: &mut Store, path: &Path, today: NaiveDate) -> Resu
 /// enrolment in one of its components gets a baseline within the schedule's days of the enrolment's start, then a
 /// follow-up every so many months after their latest assessment; shown when overdue or due within a week.
 pub(crate) fn due_in(tx: &Transaction<'_>, today: NaiveDate) -> Result<Vec<AssessmentDue>> {
-    let mut out = Vec::new();
+    Ok(due_page_in(tx, today, usize::MAX)?.0)
+}
+
+/// The first `max` of [`due_in`] (by date, name and instrument) and how many are due in all. Only the people who
+/// can be among the first `max` have their name read (the agenda at 10x: thousands due, twenty shown).
+pub(crate) fn due_page_in(tx: &Transaction<'_>, today: NaiveDate, max: usize) -> Result<(Vec<AssessmentDue>, usize)> {
     let day = today.to_string();
     // Each person's latest assessment of each instrument, read once (the schedule runs from the latest).
     let mut latest: HashMap<(String, String), NaiveDate> = HashMap::new();
@@ -331,10 +336,9 @@ pub(crate) fn due_in(tx: &Transaction<'_>, today: NaiveDate) -> Result<Vec<Asses
             }
         }
     }
-    for info in instruments_in(tx)? {
-        let def = info.definition;
-        let Some(sched) = &def.schedule else { continue };
-        let mut enrolled: BTreeMap<String, NaiveDate> = BTreeMap::new();
+    // The active enrolments, read once for every instrument.
+    let mut active: Vec<(String, String, NaiveDate)> = Vec::new();
+    {
         let mut stmt = tx.prepare_cached(
             "SELECT e.person_id, e.component, e.start_date FROM enrolments e JOIN persons p ON p.id = e.person_id
              WHERE e.deleted = 0 AND p.deleted = 0 AND e.start_date <= ?1
@@ -344,29 +348,57 @@ pub(crate) fn due_in(tx: &Transaction<'_>, today: NaiveDate) -> Result<Vec<Asses
         let mut rows = stmt.query([&day])?;
         while let Some(r) = rows.next()? {
             let (person, component, start): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
-            let Some(start) = date::parse_iso(&start) else { continue };
-            if sched.components.contains(&component) {
-                let e = enrolled.entry(person).or_insert(start);
-                *e = (*e).min(start);
+            if let Some(start) = date::parse_iso(&start) {
+                active.push((person, component, start));
+            }
+        }
+    }
+    // What is due, without names yet: (date, person, instrument, follow-up), instrument by instrument.
+    let mut due: Vec<(NaiveDate, String, String, bool)> = Vec::new();
+    let instruments = instruments_in(tx)?;
+    for info in instruments {
+        let def = info.definition;
+        let Some(sched) = &def.schedule else { continue };
+        let mut enrolled: BTreeMap<&str, NaiveDate> = BTreeMap::new();
+        for (person, component, start) in &active {
+            if sched.components.contains(component) {
+                let e = enrolled.entry(person.as_str()).or_insert(*start);
+                *e = (*e).min(*start);
             }
         }
         for (person, start) in enrolled {
             let assessed: Vec<NaiveDate> =
-                latest.get(&(person.clone(), def.code.clone())).copied().into_iter().collect();
-            let due = schedule::next_due(sched, start, &assessed);
-            if schedule::on_agenda(due.date, today, DUE_AHEAD_DAYS) {
-                out.push(AssessmentDue {
-                    person_name: name_in(tx, &person)?.unwrap_or_default(),
-                    person_id: uuid(&person)?,
-                    instrument: def.code.clone(),
-                    due: due.date,
-                    follow_up: due.follow_up,
-                });
+                latest.get(&(person.to_owned(), def.code.clone())).copied().into_iter().collect();
+            let next = schedule::next_due(sched, start, &assessed);
+            if schedule::on_agenda(next.date, today, DUE_AHEAD_DAYS) {
+                due.push((next.date, person.to_owned(), def.code.clone(), next.follow_up));
             }
         }
     }
+    let total = due.len();
+    // Only those due on or before the `max`-th earliest date can be among the first `max` by date and name.
+    if max < total {
+        let mut dates: Vec<NaiveDate> = due.iter().map(|d| d.0).collect();
+        let (_, cutoff, _) = dates.select_nth_unstable(max.saturating_sub(1));
+        let cutoff = *cutoff;
+        due.retain(|d| d.0 <= cutoff);
+    }
+    let mut names: HashMap<String, String> = HashMap::new();
+    let mut out = Vec::with_capacity(due.len());
+    for (when, person, instrument, follow_up) in due {
+        let person_name = match names.get(&person) {
+            Some(n) => n.clone(),
+            None => {
+                let n = name_in(tx, &person)?.unwrap_or_default();
+                names.insert(person.clone(), n.clone());
+                n
+            }
+        };
+        out.push(AssessmentDue { person_name, person_id: uuid(&person)?, instrument, due: when, follow_up });
+    }
     out.sort_by(|a, b| (a.due, &a.person_name, &a.instrument).cmp(&(b.due, &b.person_name, &b.instrument)));
-    Ok(out)
+    out.truncate(max);
+    Ok((out, total))
 }
 
 /// [`due_in`] on its own.

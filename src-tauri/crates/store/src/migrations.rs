@@ -28,6 +28,7 @@ migrations![
     "0010_assessments.sql",
     "0011_payments.sql",
     "0012_aggregates.sql",
+    "0013_agenda_h8.sql",
 ];
 
 pub fn latest() -> i64 {
@@ -95,6 +96,7 @@ mod tests {
             "d318007fbd61d4aa",
             "9bb3f62689455487", // 0011_payments.sql
             "f47139eb3445b6c8", // 0012_aggregates.sql
+            "499b174b437a2a5b", // 0013_agenda_h8.sql
         ];
         assert_eq!(hashes, expected);
         assert_eq!(FILES.len(), MIGRATIONS.len());
