@@ -147,13 +147,16 @@ pub(crate) fn write_projection(
         return write_row(tx, kind, id, p, had_conflicts);
     }
     let rid = id.to_string();
+    // What a person or a group counts for is found from other rows (their payments, their group's sessions), the
+    // same before and after their own row is written: they are marked once, after.
+    let own_row_counts = !matches!(kind, Kind::Person | Kind::Group);
     let before = aggregates::fingerprint(tx, kind, &rid)?;
-    if before.is_none() {
+    if own_row_counts {
         aggregates::mark(tx, kind, &rid)?;
     }
     write_row(tx, kind, id, p, had_conflicts)?;
     // People and groups are rewritten for many reasons the figures ignore (a phone, a name).
-    if before.is_none() || aggregates::fingerprint(tx, kind, &rid)? != before {
+    if own_row_counts || before.is_none() || aggregates::fingerprint(tx, kind, &rid)? != before {
         aggregates::mark(tx, kind, &rid)?;
     }
     Ok(())

@@ -204,13 +204,9 @@ pub(crate) fn sources(tx: &Transaction<'_>, kind: Kind, id: &str) -> Result<Vec<
     let session = |s: String| format!("{SESSION}{s}");
     let mut out = Vec::new();
     match kind {
-        Kind::Person => {
-            out.push(person(id.to_owned()));
-            // Sessions without a group's municipality are placed where their first attendee lives.
-            let sql = "SELECT DISTINCT a.session_id FROM main.attendance a JOIN main.sessions s ON s.id = a.session_id
-                       LEFT JOIN main.groups g ON g.id = s.group_id WHERE a.person_id = ?1 AND g.municipality IS NULL";
-            out.extend(column(tx, sql, id)?.into_iter().map(session));
-        }
+        // Also the sessions without a group's municipality that they attended (placed where their first attendee
+        // lives): found for all the people marked at once, before the commit ([`flush`]).
+        Kind::Person => out.push(person(id.to_owned())),
         Kind::Payment | Kind::Referral => {
             let sql = format!("SELECT person_id FROM main.{} WHERE id = ?1", kind.table());
             out.extend(column(tx, &sql, id)?.into_iter().map(person));
@@ -277,7 +273,10 @@ pub(crate) fn counted(kind: Kind) -> bool {
 /// The table of sources to count again before the commit; one per connection, created by
 /// [`crate::Store::with_tx`].
 pub(crate) fn begin(tx: &Transaction<'_>) -> Result<()> {
-    tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS indicator_dirty (source TEXT PRIMARY KEY) WITHOUT ROWID")?;
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS indicator_dirty (source TEXT PRIMARY KEY) WITHOUT ROWID;
+         CREATE TEMP TABLE IF NOT EXISTS indicator_dirty_people (id TEXT PRIMARY KEY) WITHOUT ROWID;",
+    )?;
     Ok(())
 }
 
@@ -294,11 +293,25 @@ pub(crate) fn mark(tx: &Transaction<'_>, kind: Kind, id: &str) -> Result<()> {
     for s in sources {
         insert.execute([s])?;
     }
+    if kind == Kind::Person {
+        tx.prepare_cached("INSERT OR IGNORE INTO temp.indicator_dirty_people (id) VALUES (?1)")?.execute([id])?;
+    }
     Ok(())
 }
 
 /// Counts the marked sources again and applies the differences to the sums. Called before every commit.
 pub(crate) fn flush(tx: &Transaction<'_>) -> Result<()> {
+    // The sessions the marked people attended that are placed where their first attendee lives. Found now rather
+    // than when each person was marked: a session they stopped attending in between was marked by that attendance.
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO temp.indicator_dirty (source)
+         SELECT DISTINCT 'session/' || a.session_id FROM temp.indicator_dirty_people d
+           JOIN main.attendance a ON a.person_id = d.id JOIN main.sessions s ON s.id = a.session_id
+           LEFT JOIN main.groups g ON g.id = s.group_id
+         WHERE g.municipality IS NULL",
+    )?
+    .execute([])?;
+    tx.prepare_cached("DELETE FROM temp.indicator_dirty_people")?.execute([])?;
     let dirty: Vec<String> = {
         let mut stmt = tx.prepare_cached("SELECT source FROM temp.indicator_dirty")?;
         stmt.query_map([], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?
@@ -306,8 +319,13 @@ pub(crate) fn flush(tx: &Transaction<'_>) -> Result<()> {
     if dirty.is_empty() {
         return Ok(());
     }
+    // The differences summed over every source first: one write per counter, not one per source.
+    let mut deltas = Counts::new();
     for source in &dirty {
-        refresh(tx, source)?;
+        refresh(tx, source, &mut deltas)?;
+    }
+    for (key, delta) in deltas.iter().filter(|(_, d)| **d != 0) {
+        apply(tx, key, *delta)?;
     }
     tx.prepare_cached("DELETE FROM temp.indicator_dirty")?.execute([])?;
     Ok(())
@@ -329,24 +347,22 @@ fn apply(tx: &Transaction<'_>, (figure, municipality, month): &(String, String, 
     Ok(())
 }
 
-/// Counts one source again: its stored share replaced, the sums moved by the difference.
-fn refresh(tx: &Transaction<'_>, source: &str) -> Result<()> {
+/// Counts one source again: its stored share replaced, the difference added to `deltas` (for the sums).
+fn refresh(tx: &Transaction<'_>, source: &str, deltas: &mut Counts) -> Result<()> {
     let new = parts(tx, source)?;
     let old = stored_parts(tx, source)?;
     if new == old {
         return Ok(());
     }
     for (key, amount) in &old {
-        if new.get(key) != Some(amount) {
-            apply(tx, key, new.get(key).copied().unwrap_or(0) - amount)?;
-        }
+        *deltas.entry(key.clone()).or_default() -= amount;
     }
     for (key, amount) in &new {
-        if !old.contains_key(key) {
-            apply(tx, key, *amount)?;
-        }
+        *deltas.entry(key.clone()).or_default() += amount;
     }
-    tx.prepare_cached("DELETE FROM main.indicator_parts WHERE source = ?1")?.execute([source])?;
+    if !old.is_empty() {
+        tx.prepare_cached("DELETE FROM main.indicator_parts WHERE source = ?1")?.execute([source])?;
+    }
     let mut insert = tx.prepare_cached(
         "INSERT INTO main.indicator_parts (source, figure, municipality, month, amount) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;

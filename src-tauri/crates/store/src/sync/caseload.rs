@@ -3,12 +3,14 @@
 
 use std::collections::{HashMap, HashSet};
 
+use reintegra_core::merge::Change;
 use reintegra_core::records::Kind;
 use rusqlite::{OptionalExtension, Transaction};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use crate::Result;
+use crate::changes::{CHANGE_COLUMNS, change_from_row};
 
 /// The people a field device carries: assigned to one of its workers, or registered or edited on it and assigned to
 /// no one (anyone, if it names no workers), with the relatives and participants linked to them. Someone assigned to another worker leaves it, and so
@@ -25,6 +27,76 @@ pub(crate) fn people(tx: &Transaction<'_>, device: Uuid, workers: &[String]) -> 
     let registered =
         stmt.query_map(rusqlite::params![device.to_string(), workers.len() as i64], |r| r.get::<_, String>(0))?;
     with_family(tx, workers, registered.collect::<std::result::Result<_, _>>()?)
+}
+
+/// What [`people`] reads, read once for every laptop of a folder's round: live people by their worker, the people
+/// registered or edited on each device, and the family links. Valid until people or links change (the answers of
+/// one round change neither).
+pub(crate) struct Directory {
+    /// Live people by their assigned worker, folded.
+    by_worker: HashMap<String, Vec<String>>,
+    /// By device: the people registered or edited on it, and whether each is assigned to no one and not a relative.
+    edited: HashMap<String, Vec<(String, bool)>>,
+    links: Vec<(String, String)>,
+}
+
+impl Directory {
+    pub fn build(tx: &Transaction<'_>) -> Result<Directory> {
+        let mut by_worker: HashMap<String, Vec<String>> = HashMap::new();
+        let mut stmt =
+            tx.prepare("SELECT id, json_extract(data, '$.assigned_worker') FROM main.persons WHERE deleted = 0")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(worker) = r.get::<_, Option<String>>(1)? {
+                by_worker.entry(reintegra_core::text::fold(&worker)).or_default().push(r.get(0)?);
+            }
+        }
+        let mut edited: HashMap<String, Vec<(String, bool)>> = HashMap::new();
+        let mut stmt = tx.prepare(
+            "SELECT DISTINCT c.device_id, c.record_id,
+                    json_extract(p.data, '$.assigned_worker') IS NULL AND p.role IS NOT 'relative'
+             FROM main.changes c JOIN main.persons p ON p.id = c.record_id WHERE c.kind = 'person'",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            edited.entry(r.get(0)?).or_default().push((r.get(1)?, r.get(2)?));
+        }
+        let mut links = Vec::new();
+        let mut stmt = tx.prepare("SELECT participant_id, relative_id FROM main.relationships WHERE deleted = 0")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let (Some(p), Some(rel)) = (r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?) {
+                links.push((p, rel));
+            }
+        }
+        Ok(Directory { by_worker, edited, links })
+    }
+
+    /// What [`people`] answers for the device.
+    pub fn people(&self, device: Uuid, workers: &[String]) -> HashSet<String> {
+        let mut people: HashSet<String> = self
+            .edited
+            .get(&device.to_string())
+            .into_iter()
+            .flatten()
+            .filter(|(_, unassigned)| *unassigned || workers.is_empty())
+            .map(|(p, _)| p.clone())
+            .collect();
+        let folded: HashSet<String> = workers.iter().map(|w| reintegra_core::text::fold(w)).collect();
+        for w in &folded {
+            people.extend(self.by_worker.get(w).into_iter().flatten().cloned());
+        }
+        let mut family = Vec::new();
+        for (p, rel) in &self.links {
+            if people.contains(p) {
+                family.push(rel.clone());
+            } else if people.contains(rel) {
+                family.push(p.clone());
+            }
+        }
+        people.extend(family);
+        people
+    }
 }
 
 /// A field user's caseload on this device (see [`crate::access`]): people assigned to their worker, or registered
@@ -245,10 +317,10 @@ pub(crate) enum Way {
     Cheaper,
 }
 
-/// The positions in the log (in order) of the changes a laptop is sent: the shared records and those about its
+/// The changes a laptop is sent, with their positions in the log, in order: the shared records and those about its
 /// people after what it acknowledged; the whole history of people new to it; its own changes about people coming
 /// back; the record changes of people leaving it.
-pub(crate) fn laptop_changes(tx: &Transaction<'_>, l: &Laptop<'_>, way: Way) -> Result<Vec<i64>> {
+pub(crate) fn laptop_changes(tx: &Transaction<'_>, l: &Laptop<'_>, way: Way) -> Result<Vec<(i64, Change)>> {
     let about = About::of(tx, l.people)?;
     let include = |seq: i64, kind: Kind, id: Uuid, device: Uuid| -> bool {
         let own = device == l.device;
@@ -267,66 +339,67 @@ pub(crate) fn laptop_changes(tx: &Transaction<'_>, l: &Laptop<'_>, way: Way) -> 
         Way::Cheaper => Way::Index,
         way => way,
     };
-    // The candidates (position, kind, record, device), each then judged by `include`.
-    let mut candidates: Vec<(i64, Kind, Uuid, Uuid)> = Vec::new();
-    let uuid = |s: String| Uuid::parse_str(&s).map_err(|_| crate::Error::Format("error.id_invalid"));
-    let mut by_record = tx.prepare_cached(
-        "SELECT seq, device_id FROM main.changes WHERE kind = ?1 AND record_id = ?2 AND seq > ?3 AND seq <= ?4",
-    )?;
-    let mut record =
-        |kind: Kind, id: Uuid, after: i64, upto: i64, out: &mut Vec<(i64, Kind, Uuid, Uuid)>| -> Result<()> {
-            let mut rows = by_record.query(rusqlite::params![kind.name(), id.to_string(), after, upto])?;
-            while let Some(row) = rows.next()? {
-                out.push((row.get(0)?, kind, id, uuid(row.get(1)?)?));
-            }
-            Ok(())
+    // Each candidate row (position, then the change's columns) is judged by `include` and decoded only if sent.
+    let mut sent: std::collections::BTreeMap<i64, Change> = std::collections::BTreeMap::new();
+    let mut consider = |row: &rusqlite::Row<'_>| -> Result<()> {
+        let seq: i64 = row.get(0)?;
+        let kind = Kind::from_name(&row.get::<_, String>(2)?).ok_or(crate::Error::Format("error.kind_unknown"))?;
+        let uuid = |i: usize| -> Result<Uuid> {
+            Uuid::parse_str(&row.get::<_, String>(i)?).map_err(|_| crate::Error::Format("error.id_invalid"))
         };
-    if way == Way::Scan {
-        let mut stmt = tx.prepare_cached("SELECT seq, kind, record_id, device_id FROM main.changes WHERE seq > ?1")?;
-        let mut rows = stmt.query([l.from])?;
-        while let Some(row) = rows.next()? {
-            let kind = Kind::from_name(&row.get::<_, String>(1)?).ok_or(crate::Error::Format("error.kind_unknown"))?;
-            candidates.push((row.get(0)?, kind, uuid(row.get(2)?)?, uuid(row.get(3)?)?));
+        if !sent.contains_key(&seq) && include(seq, kind, uuid(3)?, uuid(6)?) {
+            sent.insert(seq, change_from_row(row, 1)?);
         }
+        Ok(())
+    };
+    let mut by_record = tx.prepare_cached(&format!(
+        "SELECT seq, {CHANGE_COLUMNS} FROM main.changes WHERE kind = ?1 AND record_id = ?2 AND seq > ?3 AND seq <= ?4"
+    ))?;
+    let mut record = |kind: Kind, id: Uuid, after: i64, upto: i64, consider: &mut Consider<'_>| {
+        each_row(&mut by_record, rusqlite::params![kind.name(), id.to_string(), after, upto], consider)
+    };
+    if way == Way::Scan {
+        let mut stmt = tx.prepare_cached(&format!("SELECT seq, {CHANGE_COLUMNS} FROM main.changes WHERE seq > ?1"))?;
+        each_row(&mut stmt, [l.from], &mut consider)?;
     } else {
         for &(kind, id) in about.records() {
-            record(kind, id, l.from, top, &mut candidates)?;
+            record(kind, id, l.from, top, &mut consider)?;
         }
         for p in l.people.iter().chain(l.leaving.iter()) {
             if let Ok(id) = Uuid::parse_str(p) {
-                record(Kind::Person, id, l.from, top, &mut candidates)?;
+                record(Kind::Person, id, l.from, top, &mut consider)?;
             }
         }
         let mut shared =
-            tx.prepare_cached("SELECT seq, record_id, device_id FROM main.changes WHERE kind = ?1 AND seq > ?2")?;
+            tx.prepare_cached(&format!("SELECT seq, {CHANGE_COLUMNS} FROM main.changes WHERE kind = ?1 AND seq > ?2"))?;
         for kind in Kind::ALL.into_iter().filter(|k| subject_fields(*k).is_none()) {
-            let mut rows = shared.query(rusqlite::params![kind.name(), l.from])?;
-            while let Some(row) = rows.next()? {
-                candidates.push((row.get(0)?, kind, uuid(row.get(1)?)?, uuid(row.get(2)?)?));
-            }
+            each_row(&mut shared, rusqlite::params![kind.name(), l.from], &mut consider)?;
         }
     }
     if !l.pending.is_empty() {
         // The history before what the laptop acknowledged, of the records about people new to it (or coming back).
         for &(kind, id) in about.records() {
             if about.names_any(kind, id, l.pending) {
-                record(kind, id, i64::MIN, l.from, &mut candidates)?;
+                record(kind, id, i64::MIN, l.from, &mut consider)?;
             }
         }
         for p in l.pending {
             if let Ok(id) = Uuid::parse_str(p) {
-                record(Kind::Person, id, i64::MIN, l.from, &mut candidates)?;
+                record(Kind::Person, id, i64::MIN, l.from, &mut consider)?;
             }
         }
     }
-    let mut seqs: Vec<i64> = candidates
-        .into_iter()
-        .filter(|&(seq, kind, id, device)| include(seq, kind, id, device))
-        .map(|(seq, ..)| seq)
-        .collect();
-    seqs.sort_unstable();
-    seqs.dedup();
-    Ok(seqs)
+    Ok(sent.into_iter().collect())
+}
+
+type Consider<'c> = dyn FnMut(&rusqlite::Row<'_>) -> Result<()> + 'c;
+
+fn each_row(stmt: &mut rusqlite::Statement<'_>, params: impl rusqlite::Params, f: &mut Consider<'_>) -> Result<()> {
+    let mut rows = stmt.query(params)?;
+    while let Some(row) = rows.next()? {
+        f(row)?;
+    }
+    Ok(())
 }
 
 /// Whom records are about, read record by record from their rows ([`subjects`]) and remembered: the reference

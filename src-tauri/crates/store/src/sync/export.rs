@@ -36,6 +36,16 @@ pub struct Recipient {
 /// Writes to `out` a bundle for the devices named in `to` (ids or names). Without `to`, a field device writes to
 /// every device it trusts; a supervisor must say to whom, unless it trusts only one.
 pub fn export(store: &mut Store, to: &[String], out: &Path) -> Result<ExportReport> {
+    export_with(store, to, out, None)
+}
+
+/// [`export`], with the people of every laptop read once for a folder's round ([`caseload::Directory`]).
+pub(crate) fn export_with(
+    store: &mut Store,
+    to: &[String],
+    out: &Path,
+    directory: Option<&caseload::Directory>,
+) -> Result<ExportReport> {
     let keys = super::keys(store)?;
     let me = store.device().clone();
     let prepared = store.read(|tx| {
@@ -50,18 +60,13 @@ pub fn export(store: &mut Store, to: &[String], out: &Path) -> Result<ExportRepo
         let only: Option<Uuid> = (recipients.len() == 1).then(|| recipients[0].keys.device_id);
 
         let scope = match field_recipient {
-            Some(r) if me.role == DeviceRole::Supervisor => Some(field_scope(tx, r, top)?),
+            Some(r) if me.role == DeviceRole::Supervisor => Some(field_scope(tx, r, top, directory)?),
             _ => None,
         };
         let mut changes: Vec<Change> = Vec::new();
         if let (Some(scope), Some(device)) = (&scope, only) {
-            let mut stmt = tx.prepare_cached(&format!("SELECT {CHANGE_COLUMNS} FROM changes WHERE seq = ?1"))?;
-            for seq in caseload::laptop_changes(tx, &scope.laptop(device, from), caseload::Way::Cheaper)? {
-                let mut rows = stmt.query([seq])?;
-                if let Some(row) = rows.next()? {
-                    changes.push(change_from_row(row, 0)?);
-                }
-            }
+            let sent = caseload::laptop_changes(tx, &scope.laptop(device, from), caseload::Way::Cheaper)?;
+            changes = sent.into_iter().map(|(_, c)| c).collect();
         } else {
             let mut stmt =
                 tx.prepare(&format!("SELECT seq, {CHANGE_COLUMNS} FROM changes WHERE seq > ?1 ORDER BY seq"))?;
@@ -191,8 +196,16 @@ impl FieldScope {
     }
 }
 
-pub(crate) fn field_scope(tx: &rusqlite::Transaction<'_>, r: &DeviceRow, top: i64) -> Result<FieldScope> {
-    let people = caseload::people(tx, r.keys.device_id, &r.keys.workers)?;
+pub(crate) fn field_scope(
+    tx: &rusqlite::Transaction<'_>,
+    r: &DeviceRow,
+    top: i64,
+    directory: Option<&caseload::Directory>,
+) -> Result<FieldScope> {
+    let people = match directory {
+        Some(d) => d.people(r.keys.device_id, &r.keys.workers),
+        None => caseload::people(tx, r.keys.device_id, &r.keys.workers)?,
+    };
     let mut sent: BTreeMap<String, (i64, Option<i64>)> = BTreeMap::new();
     let mut stmt = tx.prepare("SELECT person_id, since_seq, released_seq FROM caseload WHERE device_id = ?1")?;
     for row in stmt.query_map([r.keys.device_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {

@@ -8,7 +8,10 @@ use rusqlite::OptionalExtension;
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{ExportReport, ImportReport, export, import};
+use reintegra_core::wire::DeviceRole;
+
+use super::export::export_with;
+use super::{ExportReport, ImportReport, caseload, import};
 use crate::{Result, Store};
 
 /// The file extension of bundles.
@@ -110,9 +113,14 @@ pub fn sync_folder(store: &mut Store, dir: &Path, progress: &mut dyn FnMut(usize
     let base = report.imported.len() + report.refused.len();
     // Decided after importing: what came in may need acknowledging.
     let recipients = export_targets(store)?;
+    // Who is in each laptop's caseload, read once for all the answers (they change no person and no link).
+    let directory = match store.device().role {
+        DeviceRole::Supervisor if recipients.len() > 1 => Some(store.read(caseload::Directory::build)?),
+        _ => None,
+    };
     for (i, (id, name)) in recipients.into_iter().enumerate() {
         let file = dir.join(format!("{}-a-{}-{}.{EXTENSION}", slug(&store.device().name), slug(&name), Uuid::now_v7()));
-        report.exported.push(export(store, &[id.to_string()], &file)?);
+        report.exported.push(export_with(store, &[id.to_string()], &file, directory.as_ref())?);
         progress((base + i + 1) * 1000, steps * 1000);
     }
     progress(steps * 1000, steps * 1000);
