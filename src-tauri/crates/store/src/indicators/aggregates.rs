@@ -303,10 +303,12 @@ pub(crate) fn mark(tx: &Transaction<'_>, kind: Kind, id: &str) -> Result<()> {
 pub(crate) fn flush(tx: &Transaction<'_>) -> Result<()> {
     // The sessions the marked people attended that are placed where their first attendee lives. Found now rather
     // than when each person was marked: a session they stopped attending in between was marked by that attendance.
+    // CROSS JOIN keeps the few marked people as the outer loop (the temporary table has no statistics, and the
+    // planner would otherwise read every attendance).
     tx.prepare_cached(
         "INSERT OR IGNORE INTO temp.indicator_dirty (source)
          SELECT DISTINCT 'session/' || a.session_id FROM temp.indicator_dirty_people d
-           JOIN main.attendance a ON a.person_id = d.id JOIN main.sessions s ON s.id = a.session_id
+           CROSS JOIN main.attendance a ON a.person_id = d.id CROSS JOIN main.sessions s ON s.id = a.session_id
            LEFT JOIN main.groups g ON g.id = s.group_id
          WHERE g.municipality IS NULL",
     )?
