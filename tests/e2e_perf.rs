@@ -23,6 +23,45 @@ fn memory(pid: u32, when: &str) {
     let total: u64 = procs.iter().map(|(p, _)| rss_kb(*p)).sum();
     let parts: Vec<String> = procs.iter().map(|(p, n)| format!("{n} {} MB", rss_kb(*p) / 1024)).collect();
     println!("FIGURE memory {when}: app {} MB; all {} MB ({})", rss_kb(pid) / 1024, total / 1024, parts.join(", "));
+    app_parts(pid);
+}
+
+/// What the app process's resident memory is made of (`/proc/PID/smaps_rollup` and `smaps`, Linux): anonymous
+/// (the heaps: GTK/WebKit's side of the window, SQLite's page cache, Rust's), file-mapped (code and libraries),
+/// shared memory, and how much of the anonymous part is the main heap (`[heap]`) (H9, #18).
+fn app_parts(pid: u32) {
+    let field = |text: &str, name: &str| -> u64 {
+        text.lines()
+            .filter(|l| l.starts_with(name))
+            .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+            .sum()
+    };
+    let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+    let smaps = std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap_or_default();
+    // The [heap] mapping's Rss: a mapping's header line starts with its address (lower-case hex), its fields with
+    // a capitalised name.
+    let (mut heap, mut in_heap) = (0, false);
+    for l in smaps.lines() {
+        if l.starts_with(|c: char| c.is_ascii_digit() || ('a'..='f').contains(&c)) {
+            in_heap = l.trim_end().ends_with("[heap]");
+        } else if in_heap && l.starts_with("Rss:") {
+            heap += field(l, "Rss:");
+        }
+    }
+    let (rss, anon, shmem) = (field(&rollup, "Rss:"), field(&rollup, "Anonymous:"), field(&rollup, "Shmem"));
+    // The libraries' pages are shared with the WebKit processes: Pss counts each page once across them.
+    let (pss, pss_file) = (field(&rollup, "Pss:"), field(&rollup, "Pss_File:"));
+    println!(
+        "FIGURE memory parts: app {} MB = anonymous {} MB (main heap {} MB) + file-mapped {} MB + shared {} MB; \
+         proportional {} MB (file-mapped {} MB)",
+        rss / 1024,
+        anon / 1024,
+        heap / 1024,
+        rss.saturating_sub(anon + shmem) / 1024,
+        shmem / 1024,
+        pss / 1024,
+        pss_file / 1024
+    );
 }
 
 /// How many people the store finds for `text` (the command line, before anything is timed).
@@ -43,6 +82,55 @@ async fn wait_count(c: &Client, want: u64) {
         assert!(started.elapsed() < Duration::from_secs(30), "the list never showed {want} people");
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
+}
+
+/// Waits until `css` is in the page, looking every 2 ms (fantoccini's own wait looks every 250 ms, which is what the
+/// first figures of the person page and the agenda measured).
+async fn shown(c: &Client, css: &str) {
+    let started = Instant::now();
+    while c.find(Locator::Css(css)).await.is_err() {
+        assert!(started.elapsed() < Duration::from_secs(30), "{css} was never shown");
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+}
+
+/// Records each call the interface makes to the shell (command, start and end in ms of the page's clock), from now.
+const LOG_INVOKES: &str = "window.__invokes = []; const t = window.__TAURI__; \
+    const invoke = t.__h8 || t.core.invoke; \
+    const logged = (cmd, args, o) => { const e = { cmd, start: performance.now() }; window.__invokes.push(e); \
+      const p = invoke(cmd, args, o); p.finally(() => { e.end = performance.now(); }); return p; }; \
+    window.__TAURI__ = Object.assign({}, t, { __h8: invoke, core: Object.assign({}, t.core, { invoke: logged }) }); \
+    return performance.now();";
+
+async fn log_invokes(c: &Client) -> f64 {
+    match c.execute(LOG_INVOKES, vec![]).await {
+        Ok(v) => v.as_f64().unwrap_or_default(),
+        Err(e) => {
+            println!("the calls cannot be recorded: {e}");
+            0.0
+        }
+    }
+}
+
+/// The calls recorded since [`LOG_INVOKES`] (returned at `t0`), each with its start and end from `t0`, once all
+/// have answered (or 5 s have passed).
+async fn invokes(c: &Client, t0: f64) -> String {
+    let started = Instant::now();
+    let mut v = serde_json::Value::Null;
+    while started.elapsed() < Duration::from_secs(5) {
+        v = c.execute("return window.__invokes || [];", vec![]).await.unwrap_or_default();
+        if v.as_array().is_some_and(|a| a.iter().all(|e| e["end"].is_number())) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let ms = |e: &serde_json::Value, k: &str| e[k].as_f64().map(|x| format!("{:.0}", x - t0)).unwrap_or_default();
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| format!("{} {}→{} ms", e["cmd"].as_str().unwrap_or_default(), ms(e, "start"), ms(e, "end")))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn clear_keys() -> String {
@@ -74,7 +162,13 @@ async fn the_window_at_10x_key_to_list_click_to_page_agenda_and_memory() {
         .collect();
 
     let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
-    let c = driver.session(Lang::Es).await;
+    // Start-up: from asking for the app to its unlock screen shown (H9, #18).
+    let t = Instant::now();
+    let c = driver.session_as_it_starts().await;
+    wait_for(&c, "#unlock-passphrase").await;
+    println!("FIGURE start to the unlock screen: {} ms", t.elapsed().as_millis());
+    set_lang(&c, Lang::Es).await;
+    memory(app_pid(&db).expect("the app's process"), "at the unlock screen (no store open)");
     type_into(&c, "#unlock-passphrase", PASSPHRASE).await;
     let t = Instant::now();
     click(&c, "#unlock-submit").await;
@@ -110,13 +204,26 @@ async fn the_window_at_10x_key_to_list_click_to_page_agenda_and_memory() {
         wait_for(&c, "#persons-table tbody .link-name").await;
         let t = Instant::now();
         click(&c, "#persons-table tbody .link-name").await;
-        wait_for(&c, "#person-name").await;
+        shown(&c, "#person-name").await;
         pages.push(t.elapsed().as_millis());
         let t = Instant::now();
         click(&c, "#nav-home").await;
-        wait_for(&c, "#home-visits-title").await;
+        shown(&c, "#home-visits-title").await;
         agendas.push(t.elapsed().as_millis());
     }
+    // Where the time goes: the calls to the shell after a click to a person's page, and to the agenda.
+    click(&c, "#nav-persons").await;
+    wait_for(&c, "#persons-table tbody .link-name").await;
+    let t0 = log_invokes(&c).await;
+    click(&c, "#persons-table tbody .link-name").await;
+    shown(&c, "#person-name").await;
+    let at = c.execute("return performance.now();", vec![]).await.ok().and_then(|v| v.as_f64()).unwrap_or(t0) - t0;
+    println!("calls after a click to a person's page (shown by {at:.0} ms): {}", invokes(&c, t0).await);
+    let t0 = log_invokes(&c).await;
+    click(&c, "#nav-home").await;
+    shown(&c, "#home-visits-title").await;
+    let at = c.execute("return performance.now();", vec![]).await.ok().and_then(|v| v.as_f64()).unwrap_or(t0) - t0;
+    println!("calls after a click to the agenda (shown by {at:.0} ms): {}", invokes(&c, t0).await);
     let (page, page_worst) = median(pages);
     let (agenda, agenda_worst) = median(agendas);
     println!("FIGURE click to a person's page: median {page} ms, worst {page_worst} ms");
@@ -145,5 +252,9 @@ async fn the_window_at_10x_key_to_list_click_to_page_agenda_and_memory() {
         }
     }
     memory(pid, &format!("after {minutes} minutes of use ({rounds} rounds of search, person, agenda, sync)"));
+    // Locked: the store is closed, its page cache released (H9, #18).
+    click(&c, "#lock-now").await;
+    wait_for(&c, "#unlock-passphrase").await;
+    memory(pid, "after locking");
     c.close().await.expect("close the app");
 }

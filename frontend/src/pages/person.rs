@@ -32,13 +32,14 @@ pub fn PersonPage(props: &Props) -> Html {
     let i18n = use_i18n();
     let navigator = use_navigator();
     let id = props.id;
-    // The referrals are read again after a status changes.
-    let reload = use_state(|| 0u32);
-    let referrals = use_load((id, *reload), |(id, _)| api::person_referrals(id));
-    // The page and its programme records are read again after one of the sections saved.
+    // The page and its programme records are read again after one of the sections saved. The page is asked first
+    // (the shell answers one call at a time): the header shows as soon as it answers.
     let revision = use_state(|| 0u32);
     let view = use_load((id, *revision), |(id, _)| api::person_view(id));
     let programme = use_load((id, *revision), |(id, _)| api::programme::person_programme(id));
+    // The referrals are read again after a status changes.
+    let reload = use_state(|| 0u32);
+    let referrals = use_load((id, *reload), |(id, _)| api::person_referrals(id));
     let on_saved = {
         let reload = reload.clone();
         Callback::from(move |_| reload.set(*reload + 1))
