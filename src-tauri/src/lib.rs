@@ -10,6 +10,7 @@ pub mod data;
 pub mod desk;
 pub mod dialogs;
 pub mod field;
+pub mod memory;
 pub mod payments;
 pub mod payroll;
 pub mod printing;
@@ -527,6 +528,7 @@ pub fn run() {
         .manage(AppState::from_env())
         .setup(|app| {
             window::spawn_idle_watch(app.handle().clone());
+            memory::configure_web_views(app.handle());
             autosync::spawn(app.handle().clone())
         })
         .on_window_event(window::on_event)

@@ -495,4 +495,27 @@ mod tests {
             println!("m={} MiB t={t} p=1: {:?} per derivation", m / 1024, start.elapsed() / n);
         }
     }
+
+    /// The derivation's 128 MiB go back to the system once it is done (#18, docs/performance.md "Memory"): the
+    /// allocation is larger than glibc's largest mmap threshold (32 MiB), so it is a mapping of its own, unmapped
+    /// when freed, not heap kept by the allocator. Linux only (reads /proc/self/status); run by hand with
+    /// `cargo test -p reintegra-store --lib -- --ignored --nocapture argon2_memory` (alone: other tests would
+    /// allocate at the same time).
+    #[test]
+    #[ignore]
+    fn argon2_memory_is_returned_after_the_derivation() {
+        let status = |name: &str| -> u64 {
+            std::fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|s| s.lines().find(|l| l.starts_with(name))?.split_whitespace().nth(1)?.parse().ok())
+                .unwrap_or(0)
+        };
+        let before = status("VmRSS:");
+        let key = argon2id(b"una frase larga", &[7u8; 16], ARGON2_M_KIB, ARGON2_T, ARGON2_P).expect("derive");
+        let (after, peak) = (status("VmRSS:"), status("VmHWM:"));
+        drop(key);
+        println!("FIGURE argon2id memory: resident before {before} kB, peak {peak} kB, after {after} kB");
+        assert!(peak >= before + u64::from(ARGON2_M_KIB) / 2, "the derivation did use its memory");
+        assert!(after < before + 8 * 1024, "returned: {before} kB before, {after} kB after");
+    }
 }

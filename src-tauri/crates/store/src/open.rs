@@ -195,12 +195,24 @@ pub(crate) fn connect(path: &Path, key_value: &str) -> Result<Connection> {
         other => Error::Sqlite(other),
     })?;
     configure(&mut conn)?;
-    if !central(&conn) {
+    if central(&conn) {
+        // The central file has memory to spare and gigabytes to read (an import, the indicators' rebuild).
+        conn.pragma_update(None, "cache_size", -CENTRAL_CACHE_KIB)?;
+    } else {
         check_pages(&conn)?;
     }
     migrations::apply(&mut conn)?;
     Ok(conn)
 }
+
+/// The page cache of a field laptop's store (and of a store being created), in KiB: a modest laptop shares its
+/// memory with a browser and a spreadsheet, and its caseload's file is a few megabytes (docs/performance.md,
+/// "Memory"). SQLite's default is 2 MiB; every page missed is read and decrypted again.
+pub(crate) const FIELD_CACHE_KIB: i64 = 16 * 1024;
+
+/// The page cache of the central file, in KiB: a large import or the demo at 10x re-reads most index pages on every
+/// insert with less. Released with the connection when the app locks.
+pub(crate) const CENTRAL_CACHE_KIB: i64 = 64 * 1024;
 
 /// Whether this is a supervisor's store (the central file, up to gigabytes at 100x): its pages are checked by
 /// `reintegra verify` and its backups, not at every unlock, which would read the whole file. A damaged page found
@@ -259,9 +271,8 @@ fn configure(conn: &mut Connection) -> Result<()> {
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    // A 64 MiB page cache (SQLite's default is 2 MiB): with encryption every page missed is read and decrypted
-    // again, and with the default a large import or the demo at 10x re-reads most index pages on every insert.
-    conn.pragma_update(None, "cache_size", -65_536)?;
+    // The page cache by role: a field laptop's here, the central file's raised once its role is read ([`connect`]).
+    conn.pragma_update(None, "cache_size", -FIELD_CACHE_KIB)?;
     // Statements are prepared once per connection and kept (`prepare_cached`): a bundle's import, a form's save and
     // the progress counters run a few dozen distinct ones per record, and with rusqlite's default of 16 kept the
     // oldest were parsed again on every record (most of an import's time in `sqlite3Prepare`, issue 18).
