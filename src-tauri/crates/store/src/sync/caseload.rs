@@ -38,7 +38,13 @@ pub(crate) struct Directory {
     /// By device: the people registered or edited on it, and whether each is assigned to no one and not a relative.
     edited: HashMap<String, Vec<(String, bool)>>,
     links: Vec<(String, String)>,
+    /// The shared records' changes after a position of the log, decoded once for every laptop that is sent them
+    /// (all of them, to a laptop new to the central file): the lowest position asked for so far, and the changes.
+    shared: std::cell::RefCell<Option<(i64, Sent)>>,
 }
+
+/// Changes with their positions in the log.
+type Sent = Vec<(i64, Change)>;
 
 impl Directory {
     pub fn build(tx: &Transaction<'_>) -> Result<Directory> {
@@ -69,7 +75,7 @@ impl Directory {
                 links.push((p, rel));
             }
         }
-        Ok(Directory { by_worker, edited, links })
+        Ok(Directory { by_worker, edited, links, shared: Default::default() })
     }
 
     /// What [`people`] answers for the device.
@@ -320,7 +326,12 @@ pub(crate) enum Way {
 /// The changes a laptop is sent, with their positions in the log, in order: the shared records and those about its
 /// people after what it acknowledged; the whole history of people new to it; its own changes about people coming
 /// back; the record changes of people leaving it.
-pub(crate) fn laptop_changes(tx: &Transaction<'_>, l: &Laptop<'_>, way: Way) -> Result<Vec<(i64, Change)>> {
+pub(crate) fn laptop_changes(
+    tx: &Transaction<'_>,
+    l: &Laptop<'_>,
+    way: Way,
+    directory: Option<&Directory>,
+) -> Result<Vec<(i64, Change)>> {
     let about = About::of(tx, l.people)?;
     let include = |seq: i64, kind: Kind, id: Uuid, device: Uuid| -> bool {
         let own = device == l.device;
@@ -340,6 +351,7 @@ pub(crate) fn laptop_changes(tx: &Transaction<'_>, l: &Laptop<'_>, way: Way) -> 
         way => way,
     };
     // Each candidate row (position, then the change's columns) is judged by `include` and decoded only if sent.
+    let mut from_cache: Vec<(i64, Change)> = Vec::new();
     let mut sent: std::collections::BTreeMap<i64, Change> = std::collections::BTreeMap::new();
     let mut consider = |row: &rusqlite::Row<'_>| -> Result<()> {
         let seq: i64 = row.get(0)?;
@@ -372,8 +384,30 @@ pub(crate) fn laptop_changes(tx: &Transaction<'_>, l: &Laptop<'_>, way: Way) -> 
         }
         let mut shared =
             tx.prepare_cached(&format!("SELECT seq, {CHANGE_COLUMNS} FROM main.changes WHERE kind = ?1 AND seq > ?2"))?;
-        for kind in Kind::ALL.into_iter().filter(|k| subject_fields(*k).is_none()) {
-            each_row(&mut shared, rusqlite::params![kind.name(), l.from], &mut consider)?;
+        match directory {
+            None => {
+                for kind in Kind::ALL.into_iter().filter(|k| subject_fields(*k).is_none()) {
+                    each_row(&mut shared, rusqlite::params![kind.name(), l.from], &mut consider)?;
+                }
+            }
+            Some(d) => {
+                let mut cache = d.shared.borrow_mut();
+                if cache.as_ref().is_none_or(|(from, _)| *from > l.from) {
+                    let mut all = Vec::new();
+                    for kind in Kind::ALL.into_iter().filter(|k| subject_fields(*k).is_none()) {
+                        let mut rows = shared.query(rusqlite::params![kind.name(), l.from])?;
+                        while let Some(row) = rows.next()? {
+                            all.push((row.get(0)?, change_from_row(row, 1)?));
+                        }
+                    }
+                    *cache = Some((l.from, all));
+                }
+                for (seq, c) in cache.iter().flat_map(|(_, all)| all) {
+                    if *seq > l.from && include(*seq, c.kind, c.record_id, c.device_id) {
+                        from_cache.push((*seq, c.clone()));
+                    }
+                }
+            }
         }
     }
     if !l.pending.is_empty() {
@@ -388,6 +422,9 @@ pub(crate) fn laptop_changes(tx: &Transaction<'_>, l: &Laptop<'_>, way: Way) -> 
                 record(Kind::Person, id, i64::MIN, l.from, &mut consider)?;
             }
         }
+    }
+    for (seq, c) in from_cache {
+        sent.entry(seq).or_insert(c);
     }
     Ok(sent.into_iter().collect())
 }

@@ -65,7 +65,7 @@ pub(crate) fn export_with(
         };
         let mut changes: Vec<Change> = Vec::new();
         if let (Some(scope), Some(device)) = (&scope, only) {
-            let sent = caseload::laptop_changes(tx, &scope.laptop(device, from), caseload::Way::Cheaper)?;
+            let sent = caseload::laptop_changes(tx, &scope.laptop(device, from), caseload::Way::Cheaper, directory)?;
             changes = sent.into_iter().map(|(_, c)| c).collect();
         } else {
             let mut stmt =

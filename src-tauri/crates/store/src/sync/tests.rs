@@ -518,8 +518,11 @@ fn same_caseload_every_way(central: &mut Store, laptops: &[&Store]) -> usize {
                 let laptop = scope.laptop(id, row.acked_seq);
                 let reference = sent_by_subjects(tx, &laptop)?;
                 for way in [caseload::Way::Scan, caseload::Way::Index, caseload::Way::Cheaper] {
-                    let sent = caseload::laptop_changes(tx, &laptop, way)?;
-                    assert_eq!(sent.iter().map(|(seq, _)| *seq).collect::<Vec<_>>(), reference, "{way:?}");
+                    // Without and with the folder round's directory (whose shared changes are decoded once).
+                    for directory in [None, Some(&directory), Some(&directory)] {
+                        let sent = caseload::laptop_changes(tx, &laptop, way, directory)?;
+                        assert_eq!(sent.iter().map(|(seq, _)| *seq).collect::<Vec<_>>(), reference, "{way:?}");
+                    }
                 }
                 Ok(reference.len())
             })
