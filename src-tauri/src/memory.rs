@@ -3,8 +3,9 @@
 //!
 //! - Linux (WebKitGTK): the web context's cache model is `DocumentViewer` (WebKit's default is `WebBrowser`, sized
 //!   for going back and forth between sites): no back/forward page cache, the smallest memory cache. Turning off
-//!   hardware-accelerated compositing as well (`HardwareAccelerationPolicy::Never`) saved the web process another
-//!   80 MB under Mesa's software renderer but made WebKit's snapshots (WebDriver's screenshots) hang: not done.
+//!   hardware-accelerated compositing as well (`HardwareAccelerationPolicy::Never`) halved the web process at 10×
+//!   (472 → 241 MB after 3 minutes, Mesa's software renderer) but made WebKit's snapshots, and so every window
+//!   test's screenshot, hang: not done (docs/performance.md, "Memory, start-up and size of the release app").
 //! - Windows (WebView2): the equivalent lever is `ICoreWebView2_19::put_MemoryUsageTargetLevel(LOW)` (for example
 //!   while the app is locked). It is a COM call through `unsafe` code, which this workspace forbids, so it is not
 //!   done; WebView2 trims its own caches under the system's memory pressure.
