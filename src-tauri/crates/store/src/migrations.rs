@@ -29,6 +29,7 @@ migrations![
     "0011_payments.sql",
     "0012_aggregates.sql",
     "0013_agenda_h8.sql",
+    "0014_agenda_h8.sql",
 ];
 
 pub fn latest() -> i64 {
@@ -97,6 +98,7 @@ mod tests {
             "9bb3f62689455487", // 0011_payments.sql
             "f47139eb3445b6c8", // 0012_aggregates.sql
             "499b174b437a2a5b", // 0013_agenda_h8.sql
+            "2fd61a30dd9b5b96", // 0014_agenda_h8.sql
         ];
         assert_eq!(hashes, expected);
         assert_eq!(FILES.len(), MIGRATIONS.len());
