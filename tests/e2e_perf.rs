@@ -219,11 +219,13 @@ async fn the_window_at_10x_key_to_list_click_to_page_agenda_and_memory() {
     shown(&c, "#person-name").await;
     let at = c.execute("return performance.now();", vec![]).await.ok().and_then(|v| v.as_f64()).unwrap_or(t0) - t0;
     println!("calls after a click to a person's page (shown by {at:.0} ms): {}", invokes(&c, t0).await);
+    screenshot(&c, "perf-01-person-10x").await;
     let t0 = log_invokes(&c).await;
     click(&c, "#nav-home").await;
     shown(&c, "#home-visits-title").await;
     let at = c.execute("return performance.now();", vec![]).await.ok().and_then(|v| v.as_f64()).unwrap_or(t0) - t0;
     println!("calls after a click to the agenda (shown by {at:.0} ms): {}", invokes(&c, t0).await);
+    screenshot(&c, "perf-02-agenda-10x").await;
     let (page, page_worst) = median(pages);
     let (agenda, agenda_worst) = median(agendas);
     println!("FIGURE click to a person's page: median {page} ms, worst {page_worst} ms");
