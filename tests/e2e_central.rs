@@ -112,9 +112,7 @@ async fn the_central_file_takes_in_a_folder_of_bundles_and_refuses_a_damaged_one
 
     // A participant who came in, printed: the app says it holds personal data before writing it.
     click(&c, "#nav-persons").await;
-    type_into(&c, "#search", "Ñusta").await;
-    wait_for_text(&c, "#persons-table tbody", |t| t.contains("Ñusta Central Núñez")).await;
-    click(&c, "#persons-table tbody .link-name").await;
+    open_found(&c, "#search", "#persons-table tbody", "Ñusta", "Ñusta Central Núñez").await;
     wait_for_text(&c, "#person-name", |t| t.starts_with("Ñusta Central Núñez")).await;
     click(&c, "#person-pdf").await;
     let question = wait_for_text(&c, "#person-pdf-question", |t| t.contains("datos personales")).await;

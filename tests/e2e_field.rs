@@ -179,8 +179,7 @@ async fn group_session_with_attendance_for_a_roster_of_12() {
 
     // Castro's page shows the session as missed.
     click(&c, "#nav-home").await;
-    type_into(&c, "#home-search", "persona castro").await;
-    click(&c, "#home-search-results .link-name").await;
+    open_found(&c, "#home-search", "#home-search-results", "persona castro", "Persona Castro").await;
     wait_for_text(&c, "#person-timeline", |t| t.contains("ausente")).await;
     c.close().await.expect("close the app");
 }
@@ -195,8 +194,7 @@ async fn a_draft_survives_the_app_being_killed() {
         let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
         let c = driver.session(Lang::Es).await;
         unlock(&c, PASSPHRASE).await;
-        type_into(&c, "#home-search", "marta").await;
-        click(&c, "#home-search-results .link-name").await;
+        open_found(&c, "#home-search", "#home-search-results", "marta", "Marta Elena").await;
         click(&c, "#person-new-visit").await;
         type_into(&c, "#v-purpose", "Visita interrumpida").await;
         type_into(&c, "#v-observations", TYPED).await;
@@ -215,8 +213,7 @@ async fn a_draft_survives_the_app_being_killed() {
     let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
     let c = driver.session(Lang::Es).await;
     unlock(&c, PASSPHRASE).await;
-    type_into(&c, "#home-search", "marta").await;
-    click(&c, "#home-search-results .link-name").await;
+    open_found(&c, "#home-search", "#home-search-results", "marta", "Marta Elena").await;
     click(&c, "#person-new-visit").await;
     wait_for_text(&c, "#draft-offer", |t| t.contains("borrador sin guardar")).await;
     screenshot(&c, "field-07-draft-offer").await;
@@ -253,9 +250,7 @@ async fn register_a_participant_and_two_relatives_linked_as_family() {
     select(&c, "#f-municipality", "San Salvador Este").await;
     select(&c, "#f-district", "Ilopango").await;
     click(&c, "#save-person").await;
-    type_into(&c, "#search", "josue quintanilla").await;
-    wait_for_text(&c, "#persons-table tbody", |t| t.contains("Josué Antonio Quintanilla Ayala")).await;
-    click(&c, "#persons-table tbody .link-name").await;
+    open_found(&c, "#search", "#persons-table tbody", "josue quintanilla", "Josué Antonio Quintanilla Ayala").await;
     wait_for_text(&c, "#person-name", |t| t.starts_with("Josué Antonio Quintanilla Ayala")).await;
     wait_for(&c, "#person-family-empty").await;
 
@@ -366,8 +361,7 @@ async fn record_a_community_initiative_and_who_took_part() {
 
     // Marta's page shows the initiative she took part in on her timeline.
     click(&c, "#nav-home").await;
-    type_into(&c, "#home-search", "marta").await;
-    click(&c, "#home-search-results .link-name").await;
+    open_found(&c, "#home-search", "#home-search-results", "marta", "Marta Elena").await;
     wait_for_text(&c, "#person-timeline li:first-child", |t| {
         t.starts_with(&today)
             && t.contains("Iniciativa comunitaria")
@@ -399,8 +393,7 @@ async fn edit_a_person_with_a_draft_and_find_them_by_the_new_phone() {
     let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
     let c = driver.session(Lang::Es).await;
     unlock(&c, PASSPHRASE).await;
-    type_into(&c, "#home-search", "marta").await;
-    click(&c, "#home-search-results .link-name").await;
+    open_found(&c, "#home-search", "#home-search-results", "marta", "Marta Elena").await;
     wait_for_text(&c, "#person-profile", |t| t.contains("San Salvador Este / Soyapango")).await;
 
     // The form opens with what is stored; the role is shown but stays as registered.
@@ -429,8 +422,7 @@ async fn edit_a_person_with_a_draft_and_find_them_by_the_new_phone() {
     alert_text(&c).await;
     c.accept_alert().await.expect("leave");
     wait_for(&c, "#home-title").await;
-    type_into(&c, "#home-search", "marta").await;
-    click(&c, "#home-search-results .link-name").await;
+    open_found(&c, "#home-search", "#home-search-results", "marta", "Marta Elena").await;
     click(&c, "#person-edit").await;
     wait_for_text(&c, "#draft-offer", |t| t.contains("borrador sin guardar")).await;
     assert_eq!(value(&c, "#f-phone").await, "", "the stored person until the draft is restored");

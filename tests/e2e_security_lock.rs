@@ -43,8 +43,7 @@ async fn ctrl_l_locks_at_once_and_the_form_comes_back_as_a_draft() {
     unlock(&c, PASSPHRASE).await;
 
     // A home visit being typed; Ctrl+L in the text area locks at once, before the two-second draft timer.
-    type_into(&c, "#home-search", "marta").await;
-    click(&c, "#home-search-results .link-name").await;
+    open_found(&c, "#home-search", "#home-search-results", "marta", "Marta Elena").await;
     click(&c, "#person-new-visit").await;
     type_into(&c, "#v-purpose", "Visita de seguimiento").await;
     let notes = wait_for(&c, "#v-observations").await;

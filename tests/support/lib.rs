@@ -219,16 +219,16 @@ impl Driver {
         caps.insert("tauri:options".into(), serde_json::json!({ "application": app_binary().to_string_lossy() }));
         let mut last = None;
         for _ in 0..5 {
-            match ClientBuilder::native()
-                .capabilities(caps.clone())
-                .connect(&format!("http://127.0.0.1:{}", self.port))
-                .await
-            {
-                Ok(c) => return c,
-                Err(e) => {
+            // An app that dies before its window connects leaves the driver waiting for ever: bounded.
+            let (mut builder, url) = (ClientBuilder::native(), format!("http://127.0.0.1:{}", self.port));
+            let connect = builder.capabilities(caps.clone()).connect(&url);
+            match tokio::time::timeout(TIMEOUT * 2, connect).await {
+                Ok(Ok(c)) => return c,
+                Ok(Err(e)) => {
                     last = Some(e.to_string());
                     tokio::time::sleep(Duration::from_millis(500)).await;
                 }
+                Err(_) => last = Some(format!("the app's window did not connect within {:?}", TIMEOUT * 2)),
             }
         }
         panic!("no WebDriver session: {}", last.unwrap_or_default());
@@ -347,13 +347,14 @@ pub const TIMEOUT: Duration = Duration::from_secs(30);
 /// Saves what the window shows when a step fails, so a failed run can be looked at.
 async fn failure_screenshot(c: &Client, what: &str) -> String {
     let name: String = what.chars().map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '_' }).collect();
-    match c.screenshot().await {
-        Ok(png) => {
+    // A window that no longer answers must not hang the test: its failure is the message, with or without a picture.
+    match tokio::time::timeout(Duration::from_secs(10), c.screenshot()).await {
+        Ok(Ok(png)) => {
             let path = screenshot_dir().join(format!("failed-{name}.png"));
             let _ = std::fs::write(&path, png);
             format!(" (screenshot: {})", path.display())
         }
-        Err(_) => String::new(),
+        _ => String::new(),
     }
 }
 
@@ -392,6 +393,28 @@ pub async fn type_into(c: &Client, css: &str, text: &str) {
         format!("{}a{}{}", char::from(Key::Control), char::from(Key::Null), char::from(Key::Backspace));
     el.send_keys(&select_all_delete).await.unwrap_or_else(|e| panic!("clear {css}: {e}"));
     el.send_keys(text).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
+}
+
+/// Types `text` into the search field `field`, waits until the first person listed in `list` is `name`, and opens
+/// their page. The list is replaced as later answers arrive while the keys are typed, so the first name shown may be
+/// an earlier query's, and an element found can be gone by the time it is clicked: both are tried again.
+pub async fn open_found(c: &Client, field: &str, list: &str, text: &str, name: &str) {
+    type_into(c, field, text).await;
+    let first = format!("{list} .link-name");
+    let started = Instant::now();
+    loop {
+        if let Ok(el) = c.find(Locator::Css(&first)).await
+            && el.text().await.is_ok_and(|t| t.starts_with(name))
+            && el.click().await.is_ok()
+        {
+            break;
+        }
+        if started.elapsed() > TIMEOUT {
+            panic!("{name} never came first in {list}{}", failure_screenshot(c, list).await);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    wait_for_text(c, "#person-name", |t| t.starts_with(name)).await;
 }
 
 pub async fn click(c: &Client, css: &str) {

@@ -498,12 +498,24 @@ mod tests {
 
     /// The derivation's 128 MiB go back to the system once it is done (#18, docs/performance.md "Memory"): the
     /// allocation is larger than glibc's largest mmap threshold (32 MiB), so it is a mapping of its own, unmapped
-    /// when freed, not heap kept by the allocator. Linux only (reads /proc/self/status); run by hand with
-    /// `cargo test -p reintegra-store --lib -- --ignored --nocapture argon2_memory` (alone: other tests would
-    /// allocate at the same time).
+    /// when freed, not heap kept by the allocator. Linux only (reads /proc/self/status). The process's resident size
+    /// is only this test's when nothing else runs in it, so the test runs itself again, alone, in a child process
+    /// (other tests of this binary allocate at the same time).
     #[test]
-    #[ignore]
+    #[cfg(target_os = "linux")]
     fn argon2_memory_is_returned_after_the_derivation() {
+        const ALONE: &str = "REINTEGRA_ARGON2_MEMORY_ALONE";
+        if std::env::var_os(ALONE).is_none() {
+            let out = std::process::Command::new(std::env::current_exe().expect("test binary"))
+                .args(["--exact", "keys::tests::argon2_memory_is_returned_after_the_derivation", "--nocapture"])
+                .args(["--test-threads", "1"])
+                .env(ALONE, "1")
+                .output()
+                .expect("run the test alone");
+            print!("{}", String::from_utf8_lossy(&out.stdout));
+            assert!(out.status.success(), "alone: {}", String::from_utf8_lossy(&out.stdout));
+            return;
+        }
         let status = |name: &str| -> u64 {
             std::fs::read_to_string("/proc/self/status")
                 .ok()

@@ -19,6 +19,25 @@ use crate::{Store, Writer};
 /// The passphrase of every store made here.
 pub const PASS: &str = "una frase de paso larga";
 
+/// The store file's page size.
+pub const PAGE: u64 = 4096;
+
+/// Flips bytes in the middle of page `page` (0-based) of a closed store: what a bad sector or a torn copy leaves.
+pub fn damage_page(db: &Path, page: u64) {
+    use std::io::{Read, Seek, SeekFrom, Write};
+    let mut f = std::fs::OpenOptions::new().read(true).write(true).open(db).expect("open file");
+    let at = page * PAGE + 1000;
+    let mut bytes = [0u8; 16];
+    f.seek(SeekFrom::Start(at)).expect("seek");
+    f.read_exact(&mut bytes).expect("read");
+    for b in &mut bytes {
+        *b ^= 0x5a;
+    }
+    f.seek(SeekFrom::Start(at)).expect("seek");
+    f.write_all(&bytes).expect("write");
+    f.sync_all().expect("sync");
+}
+
 /// The day the tests are written on. Every date in them lies before it, and it lies before the real date, which an
 /// import checks changes against.
 pub fn today() -> NaiveDate {

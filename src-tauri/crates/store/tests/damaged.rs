@@ -1,28 +1,12 @@
 //! A store file found damaged at unlock is set aside from the unlock screen (#18): renamed with its key file to a
 //! dated name beside it, never deleted, and only when it really is damaged and the passphrase is right.
 
-use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 use reintegra_core::wire::{ApiError, DeviceRole};
 use reintegra_store::testing::{self, Folder, PASS};
 use reintegra_store::{Error, Store, damaged, keys};
-
-/// Flips bytes in the middle of page `page` of a closed store.
-fn damage(db: &Path, page: u64) {
-    let mut f = std::fs::OpenOptions::new().read(true).write(true).open(db).expect("open file");
-    let at = page * 4096 + 1000;
-    let mut bytes = [0u8; 16];
-    f.seek(SeekFrom::Start(at)).expect("seek");
-    f.read_exact(&mut bytes).expect("read");
-    for b in &mut bytes {
-        *b ^= 0x5a;
-    }
-    f.seek(SeekFrom::Start(at)).expect("seek");
-    f.write_all(&bytes).expect("write");
-    f.sync_all().expect("sync");
-}
 
 fn at() -> NaiveDateTime {
     chrono::NaiveDate::from_ymd_opt(2026, 12, 1).and_then(|d| d.and_hms_opt(9, 30, 0)).expect("date")
@@ -53,7 +37,7 @@ fn a_damaged_store_is_set_aside_with_its_key_file_and_a_new_one_can_be_made() {
     for (case, page) in [("the header page", 0), ("a page in the middle", 2)] {
         let mut folder = Folder::new();
         let db = laptop(&mut folder);
-        damage(&db, page);
+        testing::damage_page(&db, page);
         let (bytes, key_bytes) = (std::fs::read(&db).expect("read"), std::fs::read(keys::key_path(&db)).expect("keys"));
 
         let moved = damaged::set_aside(&db, None, PASS, at()).unwrap_or_else(|e| panic!("{case}: {e}"));
@@ -82,7 +66,7 @@ fn an_intact_store_or_a_wrong_passphrase_moves_nothing() {
     assert_eq!(names(folder.path()), before, "intact: nothing moved");
     Store::open(&db, PASS).expect("still opens");
 
-    damage(&db, 2);
+    testing::damage_page(&db, 2);
     let before = names(folder.path());
     let err = damaged::set_aside(&db, None, "otra frase cualquiera", at()).expect_err("wrong passphrase");
     assert!(matches!(err, Error::WrongPassphrase), "{err:?}");
@@ -98,7 +82,7 @@ fn an_intact_store_or_a_wrong_passphrase_moves_nothing() {
 fn a_name_already_taken_is_never_overwritten() {
     let mut folder = Folder::new();
     let db = laptop(&mut folder);
-    damage(&db, 2);
+    testing::damage_page(&db, 2);
     // Someone set a file aside under the first name this second (or made one by hand).
     let taken = folder.path().join("1-laptop-dañado-2026-12-01-093000.db.keys");
     std::fs::write(&taken, b"not ours").expect("write");

@@ -2,7 +2,6 @@
 //! a store file with a damaged page is refused at unlock with a message that says what to do, and the central file
 //! re-provisions the laptop (its worker's caseload and history in one bundle).
 
-use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::Barrier;
 
@@ -12,25 +11,8 @@ use reintegra_store::testing::{self, Folder, PASS};
 use reintegra_store::{Error, Store, records, sync};
 use serde_json::json;
 
-const PAGE: u64 = 4096;
-
-/// Flips bytes in the middle of page `page` (0-based) of a closed store: what a bad sector or a torn copy leaves.
-fn damage(db: &Path, page: u64) {
-    let mut f = std::fs::OpenOptions::new().read(true).write(true).open(db).expect("open file");
-    let at = page * PAGE + 1000;
-    let mut bytes = [0u8; 16];
-    f.seek(SeekFrom::Start(at)).expect("seek");
-    f.read_exact(&mut bytes).expect("read");
-    for b in &mut bytes {
-        *b ^= 0x5a;
-    }
-    f.seek(SeekFrom::Start(at)).expect("seek");
-    f.write_all(&bytes).expect("write");
-    f.sync_all().expect("sync");
-}
-
 fn pages(db: &Path) -> u64 {
-    std::fs::metadata(db).expect("size").len() / PAGE
+    std::fs::metadata(db).expect("size").len() / testing::PAGE
 }
 
 /// A laptop's store holding a few people, closed (its WAL checkpointed into the file).
@@ -50,7 +32,7 @@ fn a_damaged_page_is_found_at_unlock_and_said_in_words() {
         let mut folder = Folder::new();
         let db = laptop_with_people(&mut folder);
         let page = page.min(pages(&db) - 1);
-        damage(&db, page);
+        testing::damage_page(&db, page);
         let before = std::fs::read(&db).expect("read");
         let err = Store::open(&db, PASS).err().unwrap_or_else(|| panic!("{case}: a damaged store must not open"));
         assert!(matches!(err, Error::Damaged), "{case}: {err:?}");
@@ -103,7 +85,7 @@ fn the_central_file_re_provisions_a_laptop_whose_store_is_damaged() {
 
     let old = laptop.path().to_owned();
     drop(laptop);
-    damage(&old, 1);
+    testing::damage_page(&old, 1);
     assert!(matches!(Store::open(&old, PASS), Err(Error::Damaged)));
 
     // README, "A damaged data file": a new store, its card on the central file, one bundle.
