@@ -112,6 +112,15 @@ async fn log_invokes(c: &Client) -> f64 {
     }
 }
 
+/// Clicks `target`, waits until `outcome` is shown and prints the calls to the shell made meanwhile.
+async fn calls_after_click(c: &Client, what: &str, target: &str, outcome: &str) {
+    let t0 = log_invokes(c).await;
+    click(c, target).await;
+    shown(c, outcome).await;
+    let at = c.execute("return performance.now();", vec![]).await.ok().and_then(|v| v.as_f64()).unwrap_or(t0) - t0;
+    println!("calls after a click to {what} (shown by {at:.0} ms): {}", invokes(c, t0).await);
+}
+
 /// The calls recorded since [`LOG_INVOKES`] (returned at `t0`), each with its start and end from `t0`, once all
 /// have answered (or 5 s have passed).
 async fn invokes(c: &Client, t0: f64) -> String {
@@ -214,17 +223,9 @@ async fn the_window_at_10x_key_to_list_click_to_page_agenda_and_memory() {
     // Where the time goes: the calls to the shell after a click to a person's page, and to the agenda.
     click(&c, "#nav-persons").await;
     wait_for(&c, "#persons-table tbody .link-name").await;
-    let t0 = log_invokes(&c).await;
-    click(&c, "#persons-table tbody .link-name").await;
-    shown(&c, "#person-name").await;
-    let at = c.execute("return performance.now();", vec![]).await.ok().and_then(|v| v.as_f64()).unwrap_or(t0) - t0;
-    println!("calls after a click to a person's page (shown by {at:.0} ms): {}", invokes(&c, t0).await);
+    calls_after_click(&c, "a person's page", "#persons-table tbody .link-name", "#person-name").await;
     screenshot(&c, "perf-01-person-10x").await;
-    let t0 = log_invokes(&c).await;
-    click(&c, "#nav-home").await;
-    shown(&c, "#home-visits-title").await;
-    let at = c.execute("return performance.now();", vec![]).await.ok().and_then(|v| v.as_f64()).unwrap_or(t0) - t0;
-    println!("calls after a click to the agenda (shown by {at:.0} ms): {}", invokes(&c, t0).await);
+    calls_after_click(&c, "the agenda", "#nav-home", "#home-visits-title").await;
     screenshot(&c, "perf-02-agenda-10x").await;
     let (page, page_worst) = median(pages);
     let (agenda, agenda_worst) = median(agendas);

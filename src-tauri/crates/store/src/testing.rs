@@ -78,6 +78,16 @@ impl Folder {
         Store::create(&path, PASS, name, role).expect("a new store")
     }
 
+    /// A field laptop's store holding `people` participants, closed (its WAL checkpointed into the file): the file a
+    /// test then damages, copies or opens again.
+    pub fn closed_laptop(&mut self, people: usize) -> PathBuf {
+        let mut store = self.store("laptop", DeviceRole::Field);
+        for i in 0..people {
+            person(&mut store, "participant", &format!("Persona {i}"));
+        }
+        store.path().to_owned()
+    }
+
     /// A new file name in this folder, for a bundle.
     pub fn file(&mut self) -> PathBuf {
         self.fresh("bundle.rgb")

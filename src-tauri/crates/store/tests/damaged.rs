@@ -1,7 +1,7 @@
 //! A store file found damaged at unlock is set aside from the unlock screen (#18): renamed with its key file to a
 //! dated name beside it, never deleted, and only when it really is damaged and the passphrase is right.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDateTime;
 use reintegra_core::wire::{ApiError, DeviceRole};
@@ -10,17 +10,6 @@ use reintegra_store::{Error, Store, damaged, keys};
 
 fn at() -> NaiveDateTime {
     chrono::NaiveDate::from_ymd_opt(2026, 12, 1).and_then(|d| d.and_hms_opt(9, 30, 0)).expect("date")
-}
-
-/// A closed field laptop's store with a few people.
-fn laptop(folder: &mut Folder) -> PathBuf {
-    let mut store = folder.store("laptop", DeviceRole::Field);
-    for i in 0..20 {
-        testing::person(&mut store, "participant", &format!("Persona {i}"));
-    }
-    let path = store.path().to_owned();
-    drop(store);
-    path
 }
 
 fn names(dir: &Path) -> Vec<String> {
@@ -36,7 +25,7 @@ fn names(dir: &Path) -> Vec<String> {
 fn a_damaged_store_is_set_aside_with_its_key_file_and_a_new_one_can_be_made() {
     for (case, page) in [("the header page", 0), ("a page in the middle", 2)] {
         let mut folder = Folder::new();
-        let db = laptop(&mut folder);
+        let db = folder.closed_laptop(20);
         testing::damage_page(&db, page);
         let (bytes, key_bytes) = (std::fs::read(&db).expect("read"), std::fs::read(keys::key_path(&db)).expect("keys"));
 
@@ -59,7 +48,7 @@ fn a_damaged_store_is_set_aside_with_its_key_file_and_a_new_one_can_be_made() {
 #[test]
 fn an_intact_store_or_a_wrong_passphrase_moves_nothing() {
     let mut folder = Folder::new();
-    let db = laptop(&mut folder);
+    let db = folder.closed_laptop(20);
     let before = names(folder.path());
     let err = damaged::set_aside(&db, None, PASS, at()).expect_err("an intact store is not set aside");
     assert_eq!(ApiError::from(&err).code, "error.store_not_damaged");
@@ -81,7 +70,7 @@ fn an_intact_store_or_a_wrong_passphrase_moves_nothing() {
 #[test]
 fn a_name_already_taken_is_never_overwritten() {
     let mut folder = Folder::new();
-    let db = laptop(&mut folder);
+    let db = folder.closed_laptop(20);
     testing::damage_page(&db, 2);
     // Someone set a file aside under the first name this second (or made one by hand).
     let taken = folder.path().join("1-laptop-dañado-2026-12-01-093000.db.keys");

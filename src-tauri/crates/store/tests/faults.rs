@@ -15,22 +15,11 @@ fn pages(db: &Path) -> u64 {
     std::fs::metadata(db).expect("size").len() / testing::PAGE
 }
 
-/// A laptop's store holding a few people, closed (its WAL checkpointed into the file).
-fn laptop_with_people(folder: &mut Folder) -> std::path::PathBuf {
-    let mut store = folder.store("laptop", DeviceRole::Field);
-    for i in 0..40 {
-        testing::person(&mut store, "participant", &format!("Persona {i}"));
-    }
-    let path = store.path().to_owned();
-    drop(store);
-    path
-}
-
 #[test]
 fn a_damaged_page_is_found_at_unlock_and_said_in_words() {
     for (case, page) in [("first page (the header)", 0), ("a page in the middle", 2), ("the last page", u64::MAX)] {
         let mut folder = Folder::new();
-        let db = laptop_with_people(&mut folder);
+        let db = folder.closed_laptop(40);
         let page = page.min(pages(&db) - 1);
         testing::damage_page(&db, page);
         let before = std::fs::read(&db).expect("read");
@@ -47,7 +36,7 @@ fn a_damaged_page_is_found_at_unlock_and_said_in_words() {
 #[test]
 fn an_intact_store_opens_as_before() {
     let mut folder = Folder::new();
-    let db = laptop_with_people(&mut folder);
+    let db = folder.closed_laptop(40);
     let mut store = Store::open(&db, PASS).expect("an intact store opens");
     assert!(store.integrity_problems().expect("check").is_empty());
 }
