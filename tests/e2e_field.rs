@@ -95,8 +95,9 @@ async fn home_agenda_home_visit_and_referrals_in_the_window() {
     let row = "#person-referrals li:first-child";
     wait_for(&c, &format!("{row} .ref-status")).await.select_by_value("accepted").await.expect("select");
     click(&c, &format!("{row} .ref-save")).await;
-    wait_for_text(&c, "#person-referrals", |t| t.contains("documentos")).await;
-    let status = value(&c, &format!("{row} .ref-status")).await;
+    // Saved: the row comes back from the store with its new status, so its button has nothing left to save.
+    wait_for_prop(&c, &format!("{row} .ref-save"), "disabled", |d| d == "true").await;
+    let status = wait_for_prop(&c, &format!("{row} .ref-status"), "value", |_| true).await;
     assert_eq!(status, "accepted");
     c.execute("document.getElementById('person-referrals').scrollIntoView()", vec![]).await.expect("scroll");
     screenshot(&c, "field-03-person-referrals").await;

@@ -384,6 +384,26 @@ pub async fn wait_for_text(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> 
     panic!("text of {css} never matched; last seen: {last:?}{}", failure_screenshot(c, css).await);
 }
 
+/// Waits until the DOM property `prop` of the element matching `css` satisfies `ok`, and returns it. The element
+/// is looked up again on every try, so a list the interface re-renders meanwhile does not fail the test.
+pub async fn wait_for_prop(c: &Client, css: &str, prop: &str, ok: impl Fn(&str) -> bool) -> String {
+    let started = Instant::now();
+    let mut last = String::new();
+    while started.elapsed() < TIMEOUT {
+        if let Ok(el) = c.find(Locator::Css(css)).await
+            && let Ok(value) = el.prop(prop).await
+        {
+            let value = value.unwrap_or_default();
+            if ok(&value) {
+                return value;
+            }
+            last = value;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{prop} of {css} never matched; last seen: {last:?}{}", failure_screenshot(c, css).await);
+}
+
 /// Replaces the text of the field matching `css` as a person would: select all, delete, type. (WebDriver's own
 /// `clear` fires no input event, so the interface would never hear of it.)
 pub async fn type_into(c: &Client, css: &str, text: &str) {
