@@ -93,7 +93,10 @@ async fn home_agenda_home_visit_and_referrals_in_the_window() {
     click(&c, "#save-referral").await;
     wait_for_text(&c, "#person-referrals", |t| t.contains("documentos · Registro Nacional")).await;
     let row = "#person-referrals li:first-child";
-    wait_for(&c, &format!("{row} .ref-status")).await.select_by_value("accepted").await.expect("select");
+    select(&c, &format!("{row} .ref-status"), "accepted").await;
+    // Chosen: the row has something to save (a choice lost to a re-render would leave its button disabled, and the
+    // wait below would pass on the status as it was).
+    wait_for_prop(&c, &format!("{row} .ref-save"), "disabled", |d| d == "false").await;
     click(&c, &format!("{row} .ref-save")).await;
     // Saved: the row comes back from the store with its new status, so its button has nothing left to save.
     wait_for_prop(&c, &format!("{row} .ref-save"), "disabled", |d| d == "true").await;
@@ -105,7 +108,8 @@ async fn home_agenda_home_visit_and_referrals_in_the_window() {
     // Back home: the visit is no longer due; the old referral is followed up from the agenda and leaves it.
     click(&c, "#nav-home").await;
     wait_for_text(&c, "#home-visits-title", |t| t.contains("(0)")).await;
-    wait_for(&c, "#home-referrals .ref-status").await.select_by_value("closed").await.expect("select");
+    select(&c, "#home-referrals .ref-status", "closed").await;
+    wait_for_prop(&c, "#home-referrals .ref-save", "disabled", |d| d == "false").await;
     click(&c, "#home-referrals .ref-save").await;
     wait_for_text(&c, "#home-referrals-title", |t| t.contains("(0)")).await;
     screenshot(&c, "field-04-home-after").await;
@@ -169,8 +173,8 @@ async fn group_session_with_attendance_for_a_roster_of_12() {
     let present = wait_for(&c, "#att-2-present").await;
     present.send_keys(&char::from(fantoccini::key::Key::Right).to_string()).await.expect("arrow key");
     wait_for_text(&c, "#roster-count", |t| t.contains("11 presentes")).await;
-    let absent = wait_for(&c, "#att-2-absent").await.prop("checked").await.expect("checked");
-    assert_eq!(absent.as_deref(), Some("true"), "the arrow key chose «ausente»");
+    let absent = wait_for_prop(&c, "#att-2-absent", "checked", |_| true).await;
+    assert_eq!(absent, "true", "the arrow key chose «ausente»");
     click(&c, "#att-4-justified").await;
     wait_for_text(&c, "#roster-count", |t| t.contains("10 presentes")).await;
     screenshot(&c, "field-05-session-roster").await;
@@ -199,12 +203,15 @@ async fn a_draft_survives_the_app_being_killed() {
         click(&c, "#person-new-visit").await;
         type_into(&c, "#v-purpose", "Visita interrumpida").await;
         type_into(&c, "#v-observations", TYPED).await;
-        // Drafts are saved every two seconds: give it time, then kill the app without warning.
-        tokio::time::sleep(Duration::from_secs(5)).await;
+        // Drafts are saved every two seconds: once the store has this one, kill the app without warning.
+        wait_for_draft(&c, &format!("home_visit:{MARTA}"), |d| {
+            d.is_some_and(|d| d.contains(TYPED) && d.contains("Visita interrumpida"))
+        })
+        .await;
         let pid = app_pid(&db).expect("the app's process");
         let killed = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status().expect("kill");
         assert!(killed.success());
-        tokio::time::sleep(Duration::from_secs(1)).await;
+        gone(&db).await;
         drop(c);
     }
     // The draft is in the encrypted file only: the words typed are nowhere in it in clear.
@@ -219,17 +226,15 @@ async fn a_draft_survives_the_app_being_killed() {
     wait_for_text(&c, "#draft-offer", |t| t.contains("borrador sin guardar")).await;
     screenshot(&c, "field-07-draft-offer").await;
     click(&c, "#draft-restore").await;
+    wait_gone(&c, "#draft-offer").await;
     assert_eq!(value(&c, "#v-observations").await, TYPED);
     assert_eq!(value(&c, "#v-purpose").await, "Visita interrumpida");
     assert!(c.find(Locator::Css("#draft-offer")).await.is_err());
     screenshot(&c, "field-08-draft-restored").await;
     click(&c, "#save-visit").await;
     wait_for_text(&c, "#person-timeline", |t| t.contains("Visita domiciliaria")).await;
-    // Saved: the draft is gone.
-    click(&c, "#person-new-visit").await;
-    wait_for(&c, "#visit-form").await;
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    assert!(c.find(Locator::Css("#draft-offer")).await.is_err(), "no draft after saving");
+    // Saved: the draft is gone from the store, and the form opens without offering one.
+    no_draft_then_open(&c, &format!("home_visit:{MARTA}"), "#person-new-visit", "#visit-form").await;
     c.close().await.expect("close the app");
 }
 
@@ -386,6 +391,28 @@ async fn alert_text(c: &Client) -> String {
     panic!("no confirm shown");
 }
 
+/// Waits until the app started for `db` has ended (killed, or closed its window).
+async fn gone(db: &Path) {
+    for _ in 0..100 {
+        if app_pid(db).is_none() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the app did not end");
+}
+
+/// After a form was saved: waits until its draft `key` is gone from the store (the interface deletes it once the
+/// save succeeded, in the background), then opens the form again with `button` and checks that no draft is offered.
+/// The form asks the store for a draft when it opens, and the store holds none from before that: the answer cannot
+/// bring an offer later, so there is nothing left to wait for (a fixed pause did this before).
+async fn no_draft_then_open(c: &Client, key: &str, button: &str, form: &str) {
+    wait_for_draft(c, key, |d| d.is_none()).await;
+    click(c, button).await;
+    wait_for(c, form).await;
+    assert!(c.find(Locator::Css("#draft-offer")).await.is_err(), "no draft after saving");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the built app and CLI, tauri-driver and a display: run .ci/test.sh"]
 async fn edit_a_person_with_a_draft_and_find_them_by_the_new_phone() {
@@ -413,8 +440,11 @@ async fn edit_a_person_with_a_draft_and_find_them_by_the_new_phone() {
     select(&c, "#f-district", "Ilopango").await;
     assert!(c.find(Locator::Css("#f-phone-error")).await.is_err(), "no error left");
 
-    // Leaving with unsaved changes asks first; staying keeps the form, leaving keeps the draft.
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    // Leaving with unsaved changes asks first; staying keeps the form, leaving keeps the draft (saved by then).
+    wait_for_draft(&c, &format!("person:{MARTA}"), |d| {
+        d.is_some_and(|d| d.contains("7012-3456") && d.contains("Ilopango"))
+    })
+    .await;
     click(&c, "#nav-home").await;
     assert!(alert_text(&c).await.starts_with("Este formulario tiene cambios sin guardar"));
     c.dismiss_alert().await.expect("stay");
@@ -428,6 +458,7 @@ async fn edit_a_person_with_a_draft_and_find_them_by_the_new_phone() {
     wait_for_text(&c, "#draft-offer", |t| t.contains("borrador sin guardar")).await;
     assert_eq!(value(&c, "#f-phone").await, "", "the stored person until the draft is restored");
     click(&c, "#draft-restore").await;
+    wait_gone(&c, "#draft-offer").await;
     assert_eq!(value(&c, "#f-phone").await, "7012-3456");
     assert_eq!(value(&c, "#f-district").await, "Ilopango");
     screenshot(&c, "field-15a-person-edit-form").await;
@@ -439,10 +470,7 @@ async fn edit_a_person_with_a_draft_and_find_them_by_the_new_phone() {
     screenshot(&c, "field-15-person-edited").await;
 
     // Saved: no draft is offered again, and the home search finds her by the new phone, as typed or as digits.
-    click(&c, "#person-edit").await;
-    wait_for(&c, "#person-form").await;
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    assert!(c.find(Locator::Css("#draft-offer")).await.is_err(), "no draft after saving");
+    no_draft_then_open(&c, &format!("person:{MARTA}"), "#person-edit", "#person-form").await;
     click(&c, "#cancel-person").await;
     click(&c, "#nav-home").await;
     for phone in ["70123456", "7012-3456"] {
@@ -556,13 +584,7 @@ async fn closing_the_window_with_a_half_filled_registration_asks_and_keeps_a_dra
         alert_text(&c).await;
         c.accept_alert().await.expect("close");
         // The app closes its window and ends.
-        for _ in 0..100 {
-            if app_pid(&db).is_none() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        assert!(app_pid(&db).is_none(), "the app ended");
+        gone(&db).await;
         drop(c);
     }
     let driver = Driver::start(&db, 0, &[("REINTEGRA_AUTOSYNC_SECONDS", "0")]);
@@ -572,6 +594,7 @@ async fn closing_the_window_with_a_half_filled_registration_asks_and_keeps_a_dra
     click(&c, "#new-person").await;
     wait_for_text(&c, "#draft-offer", |t| t.contains("borrador sin guardar")).await;
     click(&c, "#draft-restore").await;
+    wait_gone(&c, "#draft-offer").await;
     assert_eq!(value(&c, "#f-given_names").await, "Cecilia");
     assert_eq!(value(&c, "#f-phone").await, "7123-4567");
     click(&c, "#save-person").await;
@@ -582,9 +605,6 @@ async fn closing_the_window_with_a_half_filled_registration_asks_and_keeps_a_dra
     click(&c, "#save-person").await;
     type_into(&c, "#search", "7123-4567").await;
     wait_for_text(&c, "#persons-table tbody", |t| t.contains("Cecilia Portillo")).await;
-    click(&c, "#new-person").await;
-    wait_for(&c, "#person-form").await;
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    assert!(c.find(Locator::Css("#draft-offer")).await.is_err(), "no draft after saving");
+    no_draft_then_open(&c, "register:new", "#new-person", "#person-form").await;
     c.close().await.expect("close the app");
 }

@@ -116,9 +116,9 @@ pub async fn unlock(c: &Client, passphrase: &str) {
     wait_for(c, "#home-title").await;
 }
 
-/// The current value of the form field matching `css`.
+/// The current value of the form field matching `css` (looked up again if the interface re-rendered it).
 pub async fn value(c: &Client, css: &str) -> String {
-    wait_for(c, css).await.prop("value").await.expect("value").unwrap_or_default()
+    wait_for_prop(c, css, "value", |_| true).await
 }
 
 pub fn screenshot_dir() -> PathBuf {
@@ -420,6 +420,12 @@ pub async fn type_into(c: &Client, css: &str, text: &str) {
 /// an earlier query's, and an element found can be gone by the time it is clicked: both are tried again.
 pub async fn open_found(c: &Client, field: &str, list: &str, text: &str, name: &str) {
     type_into(c, field, text).await;
+    open_first(c, list, name).await;
+}
+
+/// Opens the page of the first person listed in `list` once that person is `name` (a search typed before: see
+/// [`open_found`], for a test that checks the list between the answer and the click).
+pub async fn open_first(c: &Client, list: &str, name: &str) {
     let first = format!("{list} .link-name");
     let started = Instant::now();
     loop {
@@ -437,12 +443,75 @@ pub async fn open_found(c: &Client, field: &str, list: &str, text: &str, name: &
     wait_for_text(c, "#person-name", |t| t.starts_with(name)).await;
 }
 
+/// Clicks the element matching `css`. An element the interface re-rendered between finding and clicking it (a list
+/// reloaded after a save) was not clicked at all: it is looked up again and clicked.
 pub async fn click(c: &Client, css: &str) {
-    wait_for(c, css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    let started = Instant::now();
+    loop {
+        match wait_for(c, css).await.click().await {
+            Ok(()) => return,
+            Err(e) if e.is_stale_element_reference() && started.elapsed() < TIMEOUT => {
+                tokio::time::sleep(Duration::from_millis(100)).await
+            }
+            Err(e) => panic!("click {css}: {e}{}", failure_screenshot(c, css).await),
+        }
+    }
 }
 
+/// Chooses `value` in the select matching `css`, once that option is there (a select whose options come from the
+/// store is shown before they arrive); a select re-rendered meanwhile is looked up again.
 pub async fn select(c: &Client, css: &str, value: &str) {
-    wait_for(c, css).await.select_by_value(value).await.unwrap_or_else(|e| panic!("select {value} in {css}: {e}"));
+    let started = Instant::now();
+    loop {
+        let outcome = match c.find(Locator::Css(css)).await {
+            Ok(el) => el.select_by_value(value).await,
+            Err(e) => Err(e),
+        };
+        match outcome {
+            Ok(()) => return,
+            Err(e) if started.elapsed() < TIMEOUT && (e.is_stale_element_reference() || e.is_no_such_element()) => {
+                tokio::time::sleep(Duration::from_millis(100)).await
+            }
+            Err(e) => panic!("select {value} in {css}: {e}{}", failure_screenshot(c, css).await),
+        }
+    }
+}
+
+/// Waits until nothing matches `css` (a message or an offer the action removes).
+pub async fn wait_gone(c: &Client, css: &str) {
+    let started = Instant::now();
+    while c.find(Locator::Css(css)).await.is_ok() {
+        if started.elapsed() > TIMEOUT {
+            panic!("{css} never went away{}", failure_screenshot(c, css).await);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The draft the store keeps for the form `key` (the form's state as JSON), asked of the app itself with the command
+/// the interface uses: the outcome of the periodic draft save, which the window does not show.
+pub async fn stored_draft(c: &Client, key: &str) -> Option<String> {
+    let script = "const [key, done] = [arguments[0], arguments[arguments.length - 1]];
+        window.__TAURI__.core.invoke('get_draft', { args: { key } })
+            .then((d) => done({ data: d ? d.data : null }), (e) => done({ error: String(e && e.code || e) }));";
+    let answer = c.execute_async(script, vec![key.into()]).await.expect("ask for the draft");
+    assert!(answer.get("error").is_none(), "get_draft {key}: {answer}");
+    answer["data"].as_str().map(str::to_owned)
+}
+
+/// Waits until the store keeps a draft for the form `key` that satisfies `ok`, and returns it.
+pub async fn wait_for_draft(c: &Client, key: &str, ok: impl Fn(Option<&str>) -> bool) -> Option<String> {
+    let started = Instant::now();
+    loop {
+        let draft = stored_draft(c, key).await;
+        if ok(draft.as_deref()) {
+            return draft;
+        }
+        if started.elapsed() > TIMEOUT {
+            panic!("the draft {key} never became what was expected (is there one: {})", draft.is_some());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 /// Saves a screenshot of the window as `name`.png and returns its path.
@@ -518,9 +587,21 @@ pub fn iso_month(n: i32) -> String {
 
 // Steps every window test takes the same way.
 
-/// An attribute of the element `css` (waited for), empty when it has none.
+/// An attribute of the element `css` (waited for, and looked up again if the interface re-rendered it), empty when it
+/// has none.
 pub async fn attr(c: &Client, css: &str, name: &str) -> String {
-    wait_for(c, css).await.attr(name).await.expect("attribute").unwrap_or_default()
+    let started = Instant::now();
+    loop {
+        if let Ok(el) = c.find(Locator::Css(css)).await
+            && let Ok(v) = el.attr(name).await
+        {
+            return v.unwrap_or_default();
+        }
+        if started.elapsed() > TIMEOUT {
+            panic!("{name} of {css} never read{}", failure_screenshot(c, css).await);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// Scrolls the element with this id into view (before a screenshot).
@@ -539,13 +620,12 @@ pub async fn open_tab(c: &Client, tab: &str) {
     click(c, &format!("#{tab}")).await;
 }
 
-/// Opens the page of the person the people list finds for `text`, whose name starts with `name`.
+/// Opens the page of the person the people list finds for `text`, whose name starts with `name`. The list shows the
+/// previous answer (often the same person, from the search before) until the latest arrives: the first row is clicked
+/// once it is `name`, and again if it was replaced meanwhile ([`open_found`]).
 pub async fn open_person(c: &Client, text: &str, name: &str) {
     click(c, "#nav-persons").await;
-    type_into(c, "#search", text).await;
-    wait_for_text(c, "#persons-table tbody", |t| t.contains(name)).await;
-    click(c, "#persons-table tbody .link-name").await;
-    wait_for_text(c, "#person-name", |t| t.starts_with(name)).await;
+    open_found(c, "#search", "#persons-table tbody", text, name).await;
 }
 
 /// Chooses the sync folder on the sync screen, typed into the folder field as the dialog would fill it.
