@@ -91,7 +91,7 @@ pub fn change_rows(store: &mut Store) -> Vec<ChangeRow> {
 }
 
 /// The physical floor of an import: an encrypted file opened as the store opens its own (WAL, full sync, same
-/// cache), with one plain table of the log's columns.
+/// cache, and no automatic checkpoint in the commit, as an import runs), with one plain table of the log's columns.
 pub fn floor_db(path: &Path) -> rusqlite::Connection {
     for stale in [path.to_path_buf(), path.with_extension("db-wal"), path.with_extension("db-shm")] {
         let _ = std::fs::remove_file(stale);
@@ -100,6 +100,7 @@ pub fn floor_db(path: &Path) -> rusqlite::Connection {
     conn.pragma_update(None, "key", PASS).expect("key");
     conn.execute_batch(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;
+         PRAGMA wal_autocheckpoint = 0;
          CREATE TABLE changes (seq INTEGER PRIMARY KEY, change_id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
            record_id TEXT NOT NULL, base TEXT NOT NULL, device_id TEXT NOT NULL, user_id TEXT NOT NULL,
            op TEXT NOT NULL, fields TEXT NOT NULL, hlc INTEGER NOT NULL) STRICT;",

@@ -252,6 +252,33 @@ fn key(conn: &Connection, key_value: &str) -> Result<()> {
     Ok(())
 }
 
+/// SQLite's automatic checkpoint: after a commit that leaves the write-ahead log over this many pages, the commit
+/// also copies them into the file (SQLite's default, set here so it is said).
+pub(crate) const AUTOCHECKPOINT_PAGES: i64 = 1000;
+
+impl crate::Store {
+    /// Copies what the write-ahead log holds into the file, as far as no reader needs the older pages (PASSIVE: it
+    /// waits for no one and blocks no one). What a large write put off ([`Self::without_autocheckpoint`]) is done
+    /// here, or by the next commit past [`AUTOCHECKPOINT_PAGES`], or when the store is closed. A crash before it
+    /// loses nothing: the log is on disk (`synchronous = FULL`) and is replayed at the next open.
+    pub fn checkpoint(&mut self) -> Result<()> {
+        self.conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get::<_, i64>(0))?;
+        Ok(())
+    }
+
+    /// Runs `f` with SQLite's automatic checkpoint off, so a large write (a bundle's import, a folder's round) does
+    /// not also copy its pages into the file inside its commit (a fifth of a month's import, issue 18); the setting
+    /// before is restored afterwards, even on an error. The caller checkpoints when its use case ends
+    /// ([`Self::checkpoint`]), or leaves it to the next commit or the close.
+    pub(crate) fn without_autocheckpoint<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        let before: i64 = self.conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
+        self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        let out = f(self);
+        self.conn.pragma_update(None, "wal_autocheckpoint", before)?;
+        out
+    }
+}
+
 /// See [`configure`].
 pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -270,6 +297,7 @@ fn configure(conn: &mut Connection) -> Result<()> {
     conn.set_transaction_behavior(TransactionBehavior::Immediate);
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     // The page cache by role: a field laptop's here, the central file's raised once its role is read ([`connect`]).
     conn.pragma_update(None, "cache_size", -FIELD_CACHE_KIB)?;

@@ -51,7 +51,18 @@ pub fn set_folder(store: &mut Store, path: &Path) -> Result<()> {
 
 /// Imports what waits in `dir` for this device, then exports for every trusted device. `progress` is told
 /// (step, steps) across the whole run.
+///
+/// The round's imports and answers run without SQLite's automatic checkpoint, and the round ends with one
+/// ([`Store::checkpoint`]) rather than one in each import's commit.
 pub fn sync_folder(store: &mut Store, dir: &Path, progress: &mut dyn FnMut(usize, usize)) -> Result<FolderReport> {
+    let report = store.without_autocheckpoint(|store| sync_round(store, dir, progress))?;
+    // The round is written and committed: a checkpoint that fails here (a disk error) is tried again by the next
+    // commit or the close, and does not make the round look refused.
+    let _ = store.checkpoint();
+    Ok(report)
+}
+
+fn sync_round(store: &mut Store, dir: &Path, progress: &mut dyn FnMut(usize, usize)) -> Result<FolderReport> {
     let me = store.device().id;
     let mut incoming = Vec::new();
     let mut pending = Vec::new();

@@ -51,7 +51,15 @@ pub struct ImportReport {
 const CLOCK_SLACK_MS: i64 = 24 * 3600 * 1000;
 
 /// Imports one bundle. `progress` is told (done, total) as changes are merged.
+///
+/// The import's commit does not also run SQLite's automatic checkpoint ([`Store::without_autocheckpoint`]): the
+/// pages are copied into the file by [`Store::checkpoint`] when the caller's use case ends (a folder's round), by
+/// the next commit past the threshold, or when the store is closed (the command line).
 pub fn import(store: &mut Store, bytes: &[u8], progress: &mut dyn FnMut(usize, usize)) -> Result<ImportReport> {
+    store.without_autocheckpoint(|store| import_bundle(store, bytes, progress))
+}
+
+fn import_bundle(store: &mut Store, bytes: &[u8], progress: &mut dyn FnMut(usize, usize)) -> Result<ImportReport> {
     let header = reintegra_bundle::peek(bytes)?;
     let sender = store
         .read(|tx| find_row(tx, &header.sender.to_string()))?

@@ -611,3 +611,37 @@ fn each_laptops_caseload_found_by_index_equals_the_one_read_record_by_record() {
     central.with_tx(|w| records::delete(w, Kind::HomeVisit, visit)).expect("delete");
     assert!(same_caseload_every_way(&mut central, &[&ana, &mario, &libre]) > 0);
 }
+
+/// An import leaves copying its pages into the file for later (issue 18: SQLite's automatic checkpoint was a fifth
+/// of a month's import) and SQLite's setting as it was, refused or not; a folder's round ends with a checkpoint.
+#[test]
+fn an_import_puts_off_the_checkpoint_and_a_folder_round_ends_with_one() {
+    let (mut net, mut central, mut laptop) = paired();
+    let p = person(&mut laptop, "María", "Ana");
+    referral(&mut laptop, p);
+    let setting = |s: &mut Store| -> i64 {
+        s.conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0)).expect("wal_autocheckpoint")
+    };
+    // In WAL mode the store's own file changes only when a checkpoint copies pages into it.
+    let file = |s: &Store| std::fs::read(s.path()).expect("store file");
+    assert_eq!(setting(&mut central), crate::open::AUTOCHECKPOINT_PAGES);
+
+    assert!(import(&mut central, b"not a bundle", &mut |_, _| {}).is_err());
+    assert_eq!(setting(&mut central), crate::open::AUTOCHECKPOINT_PAGES, "restored after a refusal");
+    let out = net.file();
+    export(&mut laptop, &[], &out).expect("export");
+    let before = file(&central);
+    import(&mut central, &std::fs::read(&out).expect("read"), &mut |_, _| {}).expect("import");
+    assert_eq!(setting(&mut central), crate::open::AUTOCHECKPOINT_PAGES, "restored after an import");
+    assert!(file(&central) == before, "the import's pages wait in the log");
+    assert!(records::get(&mut central, Kind::Person, p).is_ok(), "and are read from it");
+
+    let stick = net.path().join("usb");
+    std::fs::create_dir(&stick).expect("mkdir");
+    person(&mut laptop, "Rosa", "Ana");
+    sync_folder(&mut laptop, &stick, &mut |_, _| {}).expect("laptop sync");
+    let r = sync_folder(&mut central, &stick, &mut |_, _| {}).expect("central sync");
+    assert_eq!(r.imported.len(), 1);
+    assert!(file(&central) != before, "the round ended with a checkpoint");
+    assert_eq!(setting(&mut central), crate::open::AUTOCHECKPOINT_PAGES);
+}
