@@ -61,6 +61,7 @@ fn views() -> Vec<(&'static str, String, &'static [&'static str])> {
         ("persons", format!("id IN {IN_SCOPE}"), &["id"][..]),
         ("relationships", format!("participant_id IN {IN_SCOPE} OR relative_id IN {IN_SCOPE}"), &["id"][..]),
         ("person_links", format!("person_id IN {IN_SCOPE}"), &["person_id", "kind", "record_id"][..]),
+        ("latest_home_visit", format!("person_id IN {IN_SCOPE}"), &["person_id"][..]),
         (
             "home_visits",
             format!(

@@ -30,6 +30,7 @@ migrations![
     "0012_aggregates.sql",
     "0013_agenda_h8.sql",
     "0014_agenda_h8.sql",
+    "0015_latest_visit_h10.sql",
 ];
 
 pub fn latest() -> i64 {
@@ -99,6 +100,7 @@ mod tests {
             "f47139eb3445b6c8", // 0012_aggregates.sql
             "499b174b437a2a5b", // 0013_agenda_h8.sql
             "2fd61a30dd9b5b96", // 0014_agenda_h8.sql
+            "a2d733fac553cd73", // 0015_latest_visit_h10.sql
         ];
         assert_eq!(hashes, expected);
         assert_eq!(FILES.len(), MIGRATIONS.len());
