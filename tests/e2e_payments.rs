@@ -101,18 +101,20 @@ async fn a_payroll_delivered_by_cash_and_transfer_reconciled_with_its_arrears() 
     click(&c, "#batch-bank-write").await;
     click(&c, "#batch-bank-write-yes").await;
     wait_for_text(&c, "#batch-bank-result", |t| t.starts_with("Lote escrito en")).await;
+    // The payments table is read again after the batch: its row as sent, then the reference it shows.
+    wait_for_text(&c, &format!("#payments-table tr[data-person='{banked}']"), |t| t.contains("Enviado")).await;
     let reference = attr(&c, &format!("#payments-table tr[data-person='{banked}']"), "data-reference").await;
     let file = std::fs::read_to_string(&transfer).expect("the transfer file");
     assert!(file.contains(&reference) && file.contains("0012345678"), "reference and account in the file");
-    wait_for_text(&c, &format!("#payments-table tr[data-person='{banked}']"), |t| t.contains("Enviado")).await;
 
     // The cash list taken back: the first person did not come, everyone else collected.
-    let rows = c.find_all(Locator::Css("#cash-table tbody tr")).await.expect("cash rows");
-    assert_eq!(rows.len(), cash);
-    let mut ids = Vec::new();
-    for row in &rows {
-        ids.push(row.attr("data-id").await.expect("attr").expect("data-id"));
-    }
+    // The rows' ids read at once in the page: rows found one by one can be drawn again between two reads.
+    let ids = c
+        .execute("return [...document.querySelectorAll('#cash-table tbody tr')].map(r => r.dataset.id);", vec![])
+        .await
+        .expect("cash rows");
+    let ids: Vec<String> = serde_json::from_value(ids).expect("ids");
+    assert_eq!(ids.len(), cash);
     let absent = ids[0].clone();
     let absent_person = attr(&c, &format!("#payments-table tr[data-id='{absent}']"), "data-person").await;
     type_into(&c, "#cash-date", "05/11/2024").await;

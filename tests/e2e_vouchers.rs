@@ -45,6 +45,8 @@ async fn voucher_card_and_the_monthly_payroll_approved_in_the_window() {
     open_person(&c, &name, &name).await;
     wait_for_text(&c, "#person-profile", |t| t.contains("DUI") && t.contains("Fecha de nacimiento")).await;
     wait_for(&c, "#person-family li").await;
+    // The card's payments, read after the page, have arrived: month 1 is paid by its payment record.
+    wait_for(&c, "#voucher-month-1[data-payment='paid']").await;
     let cells = c.find_all(Locator::Css("#voucher-card .voucher-cell")).await.expect("cells");
     assert_eq!(cells.len(), 9, "one cell per month of the window");
     let paid_before = wait_for_text(&c, "#voucher-month-1", |t| t.contains("Mes 1")).await;
