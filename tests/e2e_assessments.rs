@@ -94,6 +94,7 @@ async fn a_baseline_with_a_safety_alert_a_follow_up_and_the_alert_closed_on_the_
     type_into(&c, "#a-date", &user_date(baseline_day)).await;
     wait_for(&c, "#a-item-1[data-answer='unanswered']").await;
     click(&c, "#a-item-1-1").await;
+    wait_for(&c, "#a-item-1[data-answer='1']").await;
     wait_for(&c, "#a-item-1-1")
         .await
         .send_keys(&char::from(fantoccini::key::Key::Right).to_string())

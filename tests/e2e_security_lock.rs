@@ -59,6 +59,7 @@ async fn ctrl_l_locks_at_once_and_the_form_comes_back_as_a_draft() {
     unlock_into_form(&c).await;
     wait_for_text(&c, "#draft-offer", |t| t.contains("borrador sin guardar")).await;
     click(&c, "#draft-restore").await;
+    wait_gone(&c, "#draft-offer").await;
     assert_eq!(value(&c, "#v-observations").await, TYPED);
     assert_eq!(value(&c, "#v-purpose").await, "Visita de seguimiento");
     screenshot(&c, "security-02-draft-after-unlock").await;
