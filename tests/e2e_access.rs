@@ -71,8 +71,8 @@ async fn every_screen(c: &fantoccini::Client, role: &str) -> (usize, usize) {
     type_into(c, "#search", "Marta").await;
     wait_for_text(c, "#persons-table tbody", |t| t.contains("Marta Elena")).await;
     passed += axe(c, &format!("{role}: people list with a result")).await;
-    click(c, "#persons-table tbody .link-name").await;
-    wait_for_text(c, "#person-name", |t| t.starts_with("Marta Elena")).await;
+    // Clicked once the latest answer lists her first (an earlier one may still be replaced while typing).
+    open_first(c, "#persons-table tbody", "Marta Elena").await;
     screenshot(c, &format!("access-{role}-person")).await;
     passed += axe(c, &format!("{role}: person page")).await;
     // An assessment with the safety protocol open (#16); leaving it asks first (its draft stays).

@@ -66,14 +66,17 @@ async fn sync_now_takes_in_a_bundle_from_the_central_file_and_answers_it() {
     click(&c, "#sync-now").await;
     let received = wait_for_text(&c, "#sync-received tbody", |t| t.contains(CENTRAL)).await;
     assert!(received.contains("central-a-laptop-ana.rgb"), "{received}");
-    let cells: Vec<String> = {
-        let row = wait_for(&c, "#sync-received tbody tr").await;
-        let mut out = Vec::new();
-        for td in row.find_all(fantoccini::Locator::Css("td")).await.expect("cells") {
-            out.push(td.text().await.expect("text"));
-        }
-        out
-    };
+    // The row's cells read at once in the page: the screen reads the overview again when the shell says the run
+    // ended, and cells found one by one could be drawn again between two reads.
+    wait_for(&c, "#sync-received tbody tr").await;
+    let cells = c
+        .execute(
+            "return [...document.querySelectorAll('#sync-received tbody tr:first-child td')].map(td => td.innerText.trim());",
+            vec![],
+        )
+        .await
+        .expect("cells");
+    let cells: Vec<String> = serde_json::from_value(cells).expect("the cells' texts");
     assert_eq!(cells[2], "1", "one new record: {cells:?}");
     wait_for_text(&c, "#sync-written tbody", |t| t.contains(CENTRAL)).await;
     wait_for_text(&c, "#sync-result h3", |t| t.starts_with("Última sincronización: ")).await;
