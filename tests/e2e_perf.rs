@@ -234,9 +234,16 @@ async fn the_window_at_10x_key_to_list_click_to_page_agenda_and_memory() {
     memory(pid, "after the measured screens");
 
     // The scripted hour: the screens of a working day in turn, each waited for, until the time is up.
-    let until = Instant::now() + Duration::from_secs(minutes * 60);
-    let mut rounds = 0;
+    let hour = Instant::now();
+    let until = hour + Duration::from_secs(minutes * 60);
+    let (mut rounds, mut printed) = (0, 0);
     while Instant::now() < until {
+        // The app and the web view every 5 minutes of the hour (H12, #18).
+        let at = hour.elapsed().as_secs() / 60;
+        if at >= printed + 5 {
+            printed = at - at % 5;
+            memory(pid, &format!("at {printed} minutes ({rounds} rounds)"));
+        }
         let (q, _, after) = &queries[rounds % queries.len().max(1)];
         click(&c, "#nav-persons").await;
         let input = wait_for(&c, "#search").await;

@@ -6,6 +6,9 @@
 //!   hardware-accelerated compositing as well (`HardwareAccelerationPolicy::Never`) halved the web process at 10×
 //!   (472 → 241 MB after 3 minutes, Mesa's software renderer) but made WebKit's snapshots, and so every window
 //!   test's screenshot, hang: not done (docs/performance.md, "Memory, start-up and size of the release app").
+//!   WebKit's DMA-BUF renderer off (`WEBKIT_DISABLE_DMABUF_RENDERER=1`, read only from the environment) does the same
+//!   for the web process with working screenshots, but the app then locks itself in the middle of the window tests
+//!   (e2e_field 2 of 9 pass): measured and not kept (same section, "The scripted hour at 10×").
 //! - Windows (WebView2): the equivalent lever is `ICoreWebView2_19::put_MemoryUsageTargetLevel(LOW)` (for example
 //!   while the app is locked). It is a COM call through `unsafe` code, which this workspace forbids, so it is not
 //!   done; WebView2 trims its own caches under the system's memory pressure.
