@@ -146,8 +146,17 @@ async fn pairing_users_passphrases_and_revoking_in_the_window() {
     let id = attr(&c, &row, "id").await;
     click(&c, &format!("#{}", id.replace("device-", "device-revoke-"))).await;
     wait_for_text(&c, "#device-revoke-panel", |t| t.contains("Sus paquetes se rechazarán desde ahora")).await;
-    let focused = c.execute("return document.activeElement && document.activeElement.id;", vec![]).await;
-    assert_eq!(focused.ok().and_then(|v| v.as_str().map(str::to_owned)).as_deref(), Some("device-revoke-confirm"));
+    // The panel moves the focus to its confirm button once drawn (a moment after its text shows).
+    let started = std::time::Instant::now();
+    let focused = loop {
+        let focused = c.execute("return document.activeElement && document.activeElement.id;", vec![]).await;
+        let focused = focused.ok().and_then(|v| v.as_str().map(str::to_owned));
+        if focused.as_deref() == Some("device-revoke-confirm") || started.elapsed() > TIMEOUT {
+            break focused;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert_eq!(focused.as_deref(), Some("device-revoke-confirm"));
     screenshot(&c, "admin-07-revoke").await;
     click(&c, "#device-revoke-confirm").await;
     wait_for_text(&c, &row, |t| t.contains("Revocado")).await;
