@@ -219,6 +219,8 @@ async fn a_programme_is_set_up_from_nothing_in_the_window() {
     click(&c, &format!("#{appeal}")).await;
     wait_for_text(&c, "#appeal-title", |t| t.contains("Carlos")).await;
     select(&c, "#appeal-outcome", "eligible").await;
+    // The panel fills in the user who unlocked once the app answers: typed over after that, not before.
+    wait_for_prop(&c, "#appeal-decided-by", "value", |v| !v.is_empty()).await;
     type_into(&c, "#appeal-decided-by", "Comité de apelación").await;
     type_into(&c, "#appeal-reason", "Presentó constancia de trabajo").await;
     screenshot(&c, "programme-from-nothing-12-appeal").await;

@@ -75,7 +75,9 @@ async fn exemption_appeal_and_a_new_rule_version_from_the_window() {
     assert!(!wait_for_text(&c, "#payroll-table tbody", |_| true).await.contains("Elena"));
     click(&c, &format!("#review-appeal-{ELENA}")).await;
     wait_for_text(&c, "#appeal-title", |t| t.contains("Elena")).await;
-    assert_eq!(value(&c, "#appeal-decided-by").await, "admin", "the user who unlocked decides by default");
+    // Filled in when the panel has asked the app who is unlocked, a moment after it opens.
+    let by = wait_for_prop(&c, "#appeal-decided-by", "value", |v| !v.is_empty()).await;
+    assert_eq!(by, "admin", "the user who unlocked decides by default");
     // A reason is required: the store refuses, by field, and nothing changes.
     click(&c, "#appeal-save").await;
     wait_for_text(&c, "#appeal-reason-error", |t| t == "Este campo es obligatorio.").await;
