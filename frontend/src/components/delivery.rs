@@ -50,10 +50,12 @@ pub fn DeliveryCard(props: &Props) -> Html {
                 if !api::app_status().await.is_ok_and(|s| s.role == Some(DeviceRole::Supervisor)) {
                     return;
                 }
-                central.set(true);
+                // The card shows once the stored details are in: shown earlier, their arrival would overwrite
+                // what the person had begun to type.
                 if let Ok(Some(d)) = api::payments::person_delivery(id).await {
                     form.set(d);
                 }
+                central.set(true);
             });
         });
     }
