@@ -498,6 +498,53 @@ mod tests {
         }
     }
 
+    /// What the triggers of `latest_home_visit` cost the write path (forms and imports write visits through the
+    /// same projection): the same 3,000 visits of two people each, written in one transaction on a store with the
+    /// triggers and on one without them, in turn, seven times (the medians). `cargo test --release -p reintegra-store --lib
+    /// latest_visit_trigger_cost -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "prints a timing (by hand, release build)"]
+    fn latest_visit_trigger_cost() {
+        let fill = |store: &mut Store| -> Vec<Uuid> {
+            (0..100).map(|i| person(store, "participant", &format!("P{i}"))).collect()
+        };
+        let write = |store: &mut Store, people: &[Uuid]| -> std::time::Duration {
+            let started = std::time::Instant::now();
+            store
+                .with_tx(|w| {
+                    for i in 0..3000usize {
+                        let day = format!("2026-{:02}-{:02}", 1 + i % 10, 1 + i % 28);
+                        let pair = [people[i % people.len()], people[(i * 7 + 1) % people.len()]];
+                        testing::put(w, Kind::HomeVisit, json!({"date": day, "person_ids": pair, "next_visit": day}));
+                    }
+                    Ok(())
+                })
+                .expect("visits");
+            started.elapsed()
+        };
+        let (mut withs, mut withouts) = (Vec::new(), Vec::new());
+        for round in 0..7 {
+            let (_a, mut with) = testing::store(DeviceRole::Supervisor);
+            let (_b, mut without) = testing::store(DeviceRole::Supervisor);
+            without
+                .conn
+                .execute_batch(
+                    "DROP TRIGGER latest_home_visit_link_insert; DROP TRIGGER latest_home_visit_link_delete;
+                     DROP TRIGGER latest_home_visit_insert; DROP TRIGGER latest_home_visit_update;
+                     DROP TRIGGER latest_home_visit_delete;",
+                )
+                .expect("drop");
+            let (p, q) = (fill(&mut with), fill(&mut without));
+            let (t_without, t_with) = (write(&mut without, &q), write(&mut with, &p));
+            println!("round {round}: 3,000 visits written without the triggers {t_without:?}, with them {t_with:?}");
+            withs.push(t_with);
+            withouts.push(t_without);
+        }
+        withs.sort();
+        withouts.sort();
+        println!("median: without the triggers {:?}, with them {:?}", withouts[3], withs[3]);
+    }
+
     /// The home agenda's time on a large store, and its parts: `REINTEGRA_AGENDA_DB=copy-of-a-store.db
     /// REINTEGRA_AGENDA_PASS=… cargo test -p reintegra-store agenda_time -- --ignored --nocapture` (the copy is
     /// migrated; `REINTEGRA_AGENDA_TODAY=aaaa-mm-dd` for another day than the tests' today).
@@ -525,6 +572,9 @@ mod tests {
             let started = std::time::Instant::now();
             store.read(|tx| visits_due_in(tx, &day.to_string(), HOME_PAGE)).expect("visits");
             println!("  of which the home visits due: {:?}", started.elapsed());
+            let started = std::time::Instant::now();
+            visits_due_reference(&mut store, &day.to_string());
+            println!("  (the home visits due as read before migration 15: {:?})", started.elapsed());
             let started = std::time::Instant::now();
             store.read(|tx| referrals_due_in(tx, &day.to_string(), HOME_PAGE)).expect("referrals");
             println!("  of which the referrals due: {:?}", started.elapsed());
