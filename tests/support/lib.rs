@@ -387,21 +387,43 @@ pub async fn wait_for_text(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> 
 /// Waits until the DOM property `prop` of the element matching `css` satisfies `ok`, and returns it. The element
 /// is looked up again on every try, so a list the interface re-renders meanwhile does not fail the test.
 pub async fn wait_for_prop(c: &Client, css: &str, prop: &str, ok: impl Fn(&str) -> bool) -> String {
+    wait_for_read(c, css, Read::Prop(prop), ok).await
+}
+
+/// Waits until the attribute `name` of the element matching `css` (empty when it has none) satisfies `ok`, and
+/// returns it; looked up again on every try, like `wait_for_prop`.
+pub async fn wait_for_attr(c: &Client, css: &str, name: &str, ok: impl Fn(&str) -> bool) -> String {
+    wait_for_read(c, css, Read::Attr(name), ok).await
+}
+
+enum Read<'a> {
+    Prop(&'a str),
+    Attr(&'a str),
+}
+
+async fn wait_for_read(c: &Client, css: &str, what: Read<'_>, ok: impl Fn(&str) -> bool) -> String {
     let started = Instant::now();
     let mut last = String::new();
     while started.elapsed() < TIMEOUT {
-        if let Ok(el) = c.find(Locator::Css(css)).await
-            && let Ok(value) = el.prop(prop).await
-        {
-            let value = value.unwrap_or_default();
-            if ok(&value) {
-                return value;
+        if let Ok(el) = c.find(Locator::Css(css)).await {
+            let value = match what {
+                Read::Prop(p) => el.prop(p).await,
+                Read::Attr(a) => el.attr(a).await,
+            };
+            if let Ok(value) = value {
+                let value = value.unwrap_or_default();
+                if ok(&value) {
+                    return value;
+                }
+                last = value;
             }
-            last = value;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("{prop} of {css} never matched; last seen: {last:?}{}", failure_screenshot(c, css).await);
+    let name = match what {
+        Read::Prop(p) | Read::Attr(p) => p,
+    };
+    panic!("{name} of {css} never matched; last seen: {last:?}{}", failure_screenshot(c, css).await);
 }
 
 /// Replaces the text of the field matching `css` as a person would: select all, delete, type. (WebDriver's own
@@ -639,9 +661,11 @@ pub async fn set_sync_folder(c: &Client, folder: &Path) {
 /// Syncs now from the sync screen and waits for this run's report (it replaces the last one).
 pub async fn sync_now(c: &Client) {
     click(c, "#nav-sync").await;
-    let before = wait_for(c, "#sync-result").await.text().await.unwrap_or_default();
+    // The report names its run by when it finished (to the millisecond; the text shows only the minute, so two
+    // runs alike in one minute read the same).
+    let before = attr(c, "#sync-result", "data-finished-ms").await;
     click(c, "#sync-now").await;
-    wait_for_text(c, "#sync-result", |t| t != before && !t.is_empty()).await;
+    wait_for_attr(c, "#sync-result", "data-finished-ms", |v| v != before && !v.is_empty()).await;
 }
 
 /// Reads the device card at `card` on the devices screen (open) and returns the words it shows.

@@ -66,7 +66,7 @@ pub fn last_run(run: Option<&SyncRun>, i18n: &I18n) -> Html {
     };
     let title = i18n.tr("sync.last_title", &[("time", &format_user_time_ms(run.finished_ms))]);
     html! {
-        <div id="sync-result" class="card" aria-live="polite">
+        <div id="sync-result" class="card" aria-live="polite" data-finished-ms={run.finished_ms.to_string()}>
             <h3>
                 { title }
                 if run.automatic { { " " }<span class="note">{ i18n.t("sync.last_auto") }</span> }
