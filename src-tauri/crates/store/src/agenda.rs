@@ -103,25 +103,6 @@ fn visits_due_in(tx: &Transaction<'_>, day: &str, max: usize) -> Result<(Vec<Vis
     Ok((visits, total))
 }
 
-/// Each person's latest home visit computed afresh from the visits and their links: (person, visit, date), by
-/// person. What `latest_home_visit` must hold.
-const LATEST_FRESH: &str = "SELECT person_id, visit_id, date FROM (
-        SELECT l.person_id AS person_id, h.id AS visit_id, h.date AS date, MAX(h.date || h.id)
-          FROM main.person_links l JOIN main.home_visits h ON h.id = l.record_id
-         WHERE l.kind = 'home_visit' AND h.deleted = 0 AND h.date IS NOT NULL
-         GROUP BY l.person_id)
-     ORDER BY person_id";
-
-/// Whether each person's latest home visit as kept (`latest_home_visit`) equals a fresh computation (`verify`).
-pub(crate) fn latest_visits_match(tx: &Transaction<'_>) -> Result<bool> {
-    let read = |sql: &str| -> Result<Vec<(String, String, String)>> {
-        let mut stmt = tx.prepare(sql)?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
-    };
-    Ok(read("SELECT person_id, visit_id, date FROM main.latest_home_visit ORDER BY person_id")? == read(LATEST_FRESH)?)
-}
-
 /// The home's referrals whose follow-up has come by `day` (the first `max`, and how many).
 fn referrals_due_in(tx: &Transaction<'_>, day: &str, max: usize) -> Result<(Vec<ReferralItem>, usize)> {
     referrals_where(
@@ -479,7 +460,7 @@ mod tests {
             );
             let purged = name.contains("purged");
             for (who, store) in [("central", &mut w.central), ("laptop", &mut w.ana)] {
-                assert!(store.read(latest_visits_match).expect("match"), "{name}: {who}'s latest visits");
+                assert!(store.read(crate::latest_visit::matches).expect("match"), "{name}: {who}'s latest visits");
                 assert!(store.projections_match_log().expect("verify"), "{name}: {who} verify");
                 let day = "2026-12-01";
                 let due: Vec<String> = store

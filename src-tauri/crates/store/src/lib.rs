@@ -15,6 +15,7 @@ mod error;
 pub mod export;
 pub mod indicators;
 pub mod keys;
+mod latest_visit;
 pub mod load;
 pub mod migrations;
 mod open;
@@ -180,7 +181,7 @@ impl Store {
             access::set_active(&tx, false)?;
         }
         // Each person's latest home visit, kept by triggers for the agenda (migration 15).
-        if !agenda::latest_visits_match(&tx)? {
+        if !latest_visit::matches(&tx)? {
             return Ok(false);
         }
         let before = digest_in(&tx)?;
