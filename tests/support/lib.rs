@@ -612,18 +612,7 @@ pub fn iso_month(n: i32) -> String {
 /// An attribute of the element `css` (waited for, and looked up again if the interface re-rendered it), empty when it
 /// has none.
 pub async fn attr(c: &Client, css: &str, name: &str) -> String {
-    let started = Instant::now();
-    loop {
-        if let Ok(el) = c.find(Locator::Css(css)).await
-            && let Ok(v) = el.attr(name).await
-        {
-            return v.unwrap_or_default();
-        }
-        if started.elapsed() > TIMEOUT {
-            panic!("{name} of {css} never read{}", failure_screenshot(c, css).await);
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_attr(c, css, name, |_| true).await
 }
 
 /// Scrolls the element with this id into view (before a screenshot).

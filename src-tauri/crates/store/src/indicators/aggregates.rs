@@ -377,20 +377,19 @@ fn marked_people_parts(tx: &Transaction<'_>) -> Result<BTreeMap<String, Counts>>
     if out.is_empty() {
         return Ok(out);
     }
-    // Where each live person's facts count, and whether they are a relative.
-    let mut places: BTreeMap<String, (bool, String)> = BTreeMap::new();
+    // Where each live person's facts count (whether they are a relative, the queries below say in SQL).
+    let mut places: BTreeMap<String, String> = BTreeMap::new();
     {
         let mut stmt = tx.prepare_cached(&format!(
-            "SELECT d.source, p.role, p.municipality FROM {MARKED_PEOPLE} WHERE {MARKED_RANGE} AND p.deleted = 0"
+            "SELECT d.source, p.municipality FROM {MARKED_PEOPLE} WHERE {MARKED_RANGE} AND p.deleted = 0"
         ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let role: Option<String> = r.get(1)?;
-            let municipality: Option<String> = r.get(2)?;
-            places.insert(r.get(0)?, (role.as_deref() == Some("relative"), municipality.unwrap_or_default()));
+            let municipality: Option<String> = r.get(1)?;
+            places.insert(r.get(0)?, municipality.unwrap_or_default());
         }
     }
-    let place = |source: &str| places.get(source).map(|(_, p)| p.clone()).unwrap_or_default();
+    let place = |source: &str| places.get(source).cloned().unwrap_or_default();
     {
         let mut stmt = tx.prepare_cached(&format!(
             "SELECT d.source, y.month, json_extract(y.data, '$.amount_usd') FROM temp.indicator_dirty d
