@@ -142,6 +142,41 @@ async fn invokes(c: &Client, t0: f64) -> String {
         .join("; ")
 }
 
+/// Records, in the page, when a click on `#nav-home` arrives, when the agenda's title enters the page (a
+/// `MutationObserver`: after the answer is decoded and Yew has drawn it) and the next frame after that (H15, #18).
+const AGENDA_TIMELINE: &str = "window.__tl = {}; \
+    if (!window.__tlClick) { window.__tlClick = true; document.addEventListener('click', e => { \
+      if (e.target.closest && e.target.closest('#nav-home') && !window.__tl.click) window.__tl.click = performance.now(); \
+    }, true); } \
+    new MutationObserver((m, o) => { if (document.querySelector('#home-visits-title')) { o.disconnect(); \
+      window.__tl.dom = performance.now(); requestAnimationFrame(() => { window.__tl.frame = performance.now(); }); } \
+    }).observe(document.body, { childList: true, subtree: true });";
+
+/// One click to the agenda seen from the page: the calls to the shell that were still running or started after
+/// the click, the agenda in the page and its next frame, each in ms from the click event.
+async fn agenda_timeline(c: &Client) -> String {
+    let (started, mut v) = (Instant::now(), serde_json::Value::Null);
+    while started.elapsed() < Duration::from_secs(3) {
+        v = c.execute("return [window.__tl || {}, window.__invokes || []];", vec![]).await.unwrap_or_default();
+        let ended = v[1].as_array().is_some_and(|a| a.iter().all(|e| e["end"].is_number()));
+        if ended && v[0]["frame"].is_number() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let Some(click) = v[0]["click"].as_f64() else { return "no click event recorded".into() };
+    let ms = |x: &serde_json::Value| x.as_f64().map(|x| format!("{:.0}", x - click)).unwrap_or("?".into());
+    let calls = v[1]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["end"].as_f64().is_none_or(|end| end > click))
+        .map(|e| format!("{} {}→{}", e["cmd"].as_str().unwrap_or_default(), ms(&e["start"]), ms(&e["end"])))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("calls {calls}; in the page {} ms, next frame {} ms", ms(&v[0]["dom"]), ms(&v[0]["frame"]))
+}
+
 fn clear_keys() -> String {
     use fantoccini::key::Key;
     format!("{}a{}{}", char::from(Key::Control), char::from(Key::Null), char::from(Key::Backspace))
@@ -211,6 +246,9 @@ async fn the_window_at_10x_key_to_list_click_to_page_agenda_and_memory() {
     for _ in 0..5 {
         click(&c, "#nav-persons").await;
         wait_for(&c, "#persons-table tbody .link-name").await;
+        // Outside both timings: the page records the agenda's click, its calls and when it is drawn (H15).
+        log_invokes(&c).await;
+        c.execute(AGENDA_TIMELINE, vec![]).await.expect("the agenda's timeline");
         let t = Instant::now();
         click(&c, "#persons-table tbody .link-name").await;
         shown(&c, "#person-name").await;
@@ -218,7 +256,9 @@ async fn the_window_at_10x_key_to_list_click_to_page_agenda_and_memory() {
         let t = Instant::now();
         click(&c, "#nav-home").await;
         shown(&c, "#home-visits-title").await;
-        agendas.push(t.elapsed().as_millis());
+        let ms = t.elapsed().as_millis();
+        agendas.push(ms);
+        println!("click to the agenda: {ms} ms seen through WebDriver; {}", agenda_timeline(&c).await);
     }
     // Where the time goes: the calls to the shell after a click to a person's page, and to the agenda.
     click(&c, "#nav-persons").await;

@@ -36,32 +36,71 @@ fn name_in(tx: &Transaction<'_>, id: &str) -> Result<Option<String>> {
 /// Referrals still open: not closed, rejected or no-show.
 const OPEN_REFERRAL: &str = "status NOT IN ('closed', 'rejected', 'no_show')";
 
-/// The agenda of `today`.
+/// The agenda's two costly lists, the month's review (a month's voucher evaluation of every participant) and the
+/// assessments due (every active enrolment against every instrument's schedule), about 30 and 25 ms at 10x, kept
+/// from one read of the agenda to the next while the store has not changed (H15, #18). Changed means: another
+/// day; a change committed by another connection (SQLite's `data_version`: the command line, another process); or
+/// any row written by this connection (its `total_changes`, which counts every insert, update and delete, those of
+/// triggers and of rolled-back transactions included) except the audit entries recorded in their own transaction
+/// ([`crate::audit::record`]: seeing a person writes one; neither list reads the audit log). A form's save, an
+/// import, a purge, a rebuild, a draft: all read both lists again.
+#[derive(Default)]
+pub(crate) struct Memo {
+    /// The rows written by audit entries recorded in their own transaction, left out of `total_changes`.
+    pub(crate) audit_changes: u64,
+    kept: Option<Kept>,
+    /// How many times the two lists were computed (the tests check when they are kept).
+    computed: u64,
+}
+
+struct Kept {
+    /// (`data_version`, this connection's writes other than audit entries, the day).
+    key: (i64, u64, NaiveDate),
+    review: Vec<ReviewRow>,
+    review_total: usize,
+    assessments: (Vec<reintegra_core::wire::assessments::AssessmentDue>, usize),
+}
+
+/// The agenda of `today`, in one read transaction.
 pub fn home(store: &mut Store, today: NaiveDate) -> Result<HomeView> {
     let day = today.to_string();
-    let (visits_due, visits_total, referrals_due, referrals_total) = store.read(|tx| {
-        let (visits, total) = visits_due_in(tx, &day, HOME_PAGE)?;
-        let (referrals, rtotal) = referrals_due_in(tx, &day, HOME_PAGE)?;
-        Ok((visits, total, referrals, rtotal))
-    })?;
     let review_month = Month::of(today);
-    let mut review = store.read(|tx| review_in(tx, review_month))?;
-    let review_total = review.len();
-    review.truncate(HOME_PAGE);
-    let (assessments_due, assessments_total) =
-        store.read(|tx| crate::assessments::due_page_in(tx, today, HOME_PAGE))?;
-    Ok(HomeView {
-        today,
-        visits_due,
-        visits_total,
-        referrals_due,
-        referrals_total,
-        review_month,
-        review,
-        review_total,
-        assessments_due,
-        assessments_total,
-    })
+    // Taken out while the transaction borrows the store, put back whatever the read gives.
+    let mut memo = std::mem::take(&mut store.agenda_memo);
+    let view = store.read(|tx| {
+        // First in the transaction: the version of the snapshot every read below sees.
+        let version: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let key = (version, tx.total_changes().saturating_sub(memo.audit_changes), today);
+        let (visits_due, visits_total) = visits_due_in(tx, &day, HOME_PAGE)?;
+        let (referrals_due, referrals_total) = referrals_due_in(tx, &day, HOME_PAGE)?;
+        let kept = match memo.kept.take() {
+            Some(k) if k.key == key => k,
+            _ => {
+                memo.computed += 1;
+                let mut review = review_in(tx, review_month)?;
+                let review_total = review.len();
+                review.truncate(HOME_PAGE);
+                let assessments = crate::assessments::due_page_in(tx, today, HOME_PAGE)?;
+                Kept { key, review, review_total, assessments }
+            }
+        };
+        let view = HomeView {
+            today,
+            visits_due,
+            visits_total,
+            referrals_due,
+            referrals_total,
+            review_month,
+            review: kept.review.clone(),
+            review_total: kept.review_total,
+            assessments_due: kept.assessments.0.clone(),
+            assessments_total: kept.assessments.1,
+        };
+        memo.kept = Some(kept);
+        Ok(view)
+    });
+    store.agenda_memo = memo;
+    view
 }
 
 /// The home visits due on `day` (the first `max`, and how many): a visit is due when its next visit has come and
@@ -275,6 +314,73 @@ mod tests {
         let ids: Vec<Uuid> = r.iter().map(|e| e.person_id).collect();
         assert_eq!(ids, vec![ana, rosa]);
         assert_eq!(groups(&mut store).expect("groups")[0].name, "Grupo Norte");
+    }
+
+    /// The agenda with its costly lists computed afresh (nothing kept), to compare with the one read.
+    fn fresh(store: &mut Store, day: NaiveDate) -> HomeView {
+        store.agenda_memo.kept = None;
+        home(store, day).expect("home read afresh")
+    }
+
+    #[test]
+    fn the_agenda_keeps_its_costly_lists_only_while_nothing_changed() {
+        let mut folder = testing::Folder::new();
+        let mut store = folder.store("laptop", DeviceRole::Field);
+        let ana = person(&mut store, "participant", "Ana");
+        add(
+            &mut store,
+            Kind::Enrolment,
+            json!({"person_id": ana, "component": "psychosocial", "start_date": "2026-10-01"}),
+        );
+        let first = home(&mut store, today()).expect("home");
+        assert_eq!(first.assessments_total, 3, "a baseline of each scheduled instrument");
+        let computed = store.agenda_memo.computed;
+
+        // Read again, and after seeing a person (an audit entry of its own): kept, and the same as afresh.
+        assert_eq!(home(&mut store, today()).expect("home"), first);
+        crate::audit::record(&mut store, crate::audit::Action::ViewPerson, &format!("person:{ana}")).expect("audit");
+        assert_eq!(home(&mut store, today()).expect("home"), first);
+        assert_eq!(store.agenda_memo.computed, computed, "nothing changed: the lists were kept");
+        assert_eq!(fresh(&mut store, today()), first);
+
+        // A record written here: read again.
+        let beto = person(&mut store, "participant", "Beto");
+        add(
+            &mut store,
+            Kind::Enrolment,
+            json!({"person_id": beto, "component": "psychosocial", "start_date": "2026-10-01"}),
+        );
+        let after = home(&mut store, today()).expect("home");
+        assert_eq!(after.assessments_total, 6, "Beto's baselines come");
+        assert_eq!(after, fresh(&mut store, today()));
+
+        // A record written by another connection to the same file (the command line while the app is open).
+        let path = store.path().to_owned();
+        home(&mut store, today()).expect("home");
+        let computed = store.agenda_memo.computed;
+        {
+            let mut other = Store::open(&path, testing::PASS).expect("a second connection");
+            let args = reintegra_core::wire::assessments::SaveAssessmentArgs {
+                id: None,
+                person_id: beto,
+                instrument: "phq9".into(),
+                date: "2026-11-20".into(),
+                answers: (1..=9).map(|i| (i.to_string(), Some(0))).collect(),
+                ..Default::default()
+            };
+            crate::assessments::save(&mut other, &args, today()).expect("Beto's baseline");
+        }
+        let after = home(&mut store, today()).expect("home");
+        assert_eq!(store.agenda_memo.computed, computed + 1, "the other connection's change is seen");
+        assert_eq!(after.assessments_total, 5, "Beto's PHQ-9 baseline was done");
+        assert_eq!(after, fresh(&mut store, today()));
+
+        // Another day: read again (its assessments due and its month's review are another day's).
+        let computed = store.agenda_memo.computed;
+        let later = today() + chrono::Days::new(40);
+        let next = home(&mut store, later).expect("home");
+        assert_eq!(store.agenda_memo.computed, computed + 1);
+        assert_eq!(next, fresh(&mut store, later));
     }
 
     /// The due visits as the agenda found them before `latest_home_visit` (each person's latest visit computed
@@ -540,6 +646,7 @@ mod tests {
         let day = std::env::var("REINTEGRA_AGENDA_TODAY").ok().and_then(|d| parse_iso(&d)).unwrap_or_else(today);
         let mut store = Store::open(std::path::Path::new(&db), &pass).expect("open");
         for _ in 0..3 {
+            store.agenda_memo.kept = None;
             let started = std::time::Instant::now();
             let h = home(&mut store, day).expect("home");
             println!(
@@ -549,6 +656,12 @@ mod tests {
                 h.referrals_total,
                 h.review_total,
                 h.assessments_total
+            );
+            let started = std::time::Instant::now();
+            assert_eq!(home(&mut store, day).expect("home"), h);
+            println!(
+                "  read again, nothing changed (the review and the assessments due kept): {:?}",
+                started.elapsed()
             );
             let started = std::time::Instant::now();
             store.read(|tx| visits_due_in(tx, &day.to_string(), HOME_PAGE)).expect("visits");

@@ -23,9 +23,12 @@ pub(crate) use chain::{append, outgoing, receive, received_top};
 pub fn record(store: &mut Store, action: Action, subject: &str) -> Result<()> {
     let device = store.device.id.to_string();
     let user = store.user_id.clone();
+    let before = store.conn.total_changes();
     let tx = store.conn.transaction()?;
     append(&tx, &device, &user, action, subject)?;
     tx.commit()?;
+    // Rows the home agenda's kept lists do not depend on (`agenda::Memo`).
+    store.agenda_memo.audit_changes += store.conn.total_changes() - before;
     Ok(())
 }
 

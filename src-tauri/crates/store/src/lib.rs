@@ -61,6 +61,8 @@ pub struct Store {
     role: access::Role,
     /// Set for a field user: what their connection's views let them read ([`access`]).
     scope: Option<access::Scope>,
+    /// The home agenda's costly lists, kept while the store is unchanged ([`agenda::home`]).
+    agenda_memo: agenda::Memo,
 }
 
 impl Store {

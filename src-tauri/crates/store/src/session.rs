@@ -71,6 +71,7 @@ impl Store {
             user_id: login.to_owned(),
             role: users::Role::Admin,
             scope: None,
+            agenda_memo: Default::default(),
         };
         audit::record(&mut store, audit::Action::Created, "")?;
         users::on_unlock(&mut store)?;
@@ -221,6 +222,7 @@ impl Store {
             user_id: user.to_owned(),
             role: users::Role::Field,
             scope: None,
+            agenda_memo: Default::default(),
         })
     }
 
