@@ -51,7 +51,8 @@ pub fn Agenda(props: &Props) -> Html {
                     </ul>
                     { more(v.visits_due.len(), v.visits_total).unwrap_or_default() }
                 }
-                <AgendaAssessments due={v.assessments_due.clone()} total={v.assessments_total} />
+                <AgendaAssessments due={v.assessments_due.clone()} total={v.assessments_total}
+                    names={v.instrument_names.clone()} />
             </div>
             <div class="card">
                 <h3 id="home-referrals-title">{ i18n.tr("home.referrals_due", &[("count", &v.referrals_total.to_string())]) }</h3>

@@ -1,12 +1,11 @@
 //! The home agenda's "evaluaciones pendientes" (#16): each person whose baseline or follow-up of an instrument is
 //! due, by date; the name opens a new assessment for them.
 
+use reintegra_core::assessments::definition::Text;
 use reintegra_core::date::format_user;
 use reintegra_core::wire::assessments::AssessmentDue;
 use yew::prelude::*;
 
-use crate::api;
-use crate::hooks::load::use_load;
 use crate::i18n::use_i18n;
 use crate::screen::{AssessFor, Screen, use_navigator};
 
@@ -14,21 +13,20 @@ use crate::screen::{AssessFor, Screen, use_navigator};
 pub struct Props {
     pub due: Vec<AssessmentDue>,
     pub total: usize,
+    /// (code, name) of each instrument in `due`, read with the agenda.
+    pub names: Vec<(String, Text)>,
 }
 
 #[component]
 pub fn AgendaAssessments(props: &Props) -> Html {
     let i18n = use_i18n();
     let navigator = use_navigator();
-    let names = use_load((), |_| api::assessments::instruments());
     let name = |code: &str| {
-        match &*names {
-            Some(Ok(l)) => {
-                l.iter().find(|i| i.definition.code == code).map(|i| i.definition.name.get(i18n.lang).to_owned())
-            }
-            _ => None,
-        }
-        .unwrap_or_else(|| code.to_owned())
+        props
+            .names
+            .iter()
+            .find(|(c, _)| c == code)
+            .map_or_else(|| code.to_owned(), |(_, n)| n.get(i18n.lang).to_owned())
     };
     html! {
         <>

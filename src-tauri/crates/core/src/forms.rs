@@ -247,6 +247,10 @@ pub struct HomeView {
     pub assessments_due: Vec<crate::wire::assessments::AssessmentDue>,
     #[serde(default)]
     pub assessments_total: usize,
+    /// The name of each instrument in `assessments_due` (code, name), read with them: the agenda shows them
+    /// without asking for the instruments after (H15, #18).
+    #[serde(default)]
+    pub instrument_names: Vec<(String, crate::assessments::definition::Text)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

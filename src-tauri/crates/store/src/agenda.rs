@@ -59,6 +59,8 @@ struct Kept {
     review: Vec<ReviewRow>,
     review_total: usize,
     assessments: (Vec<reintegra_core::wire::assessments::AssessmentDue>, usize),
+    /// The names of the instruments in the page of assessments due.
+    names: Vec<(String, reintegra_core::assessments::definition::Text)>,
 }
 
 /// The agenda of `today`, in one read transaction.
@@ -81,7 +83,12 @@ pub fn home(store: &mut Store, today: NaiveDate) -> Result<HomeView> {
                 let review_total = review.len();
                 review.truncate(HOME_PAGE);
                 let assessments = crate::assessments::due_page_in(tx, today, HOME_PAGE)?;
-                Kept { key, review, review_total, assessments }
+                let names = crate::assessments::instruments_in(tx)?
+                    .into_iter()
+                    .filter(|i| assessments.0.iter().any(|d| d.instrument == i.definition.code))
+                    .map(|i| (i.definition.code, i.definition.name))
+                    .collect();
+                Kept { key, review, review_total, assessments, names }
             }
         };
         let view = HomeView {
@@ -95,6 +102,7 @@ pub fn home(store: &mut Store, today: NaiveDate) -> Result<HomeView> {
             review_total: kept.review_total,
             assessments_due: kept.assessments.0.clone(),
             assessments_total: kept.assessments.1,
+            instrument_names: kept.names.clone(),
         };
         memo.kept = Some(kept);
         Ok(view)
@@ -334,6 +342,15 @@ mod tests {
         );
         let first = home(&mut store, today()).expect("home");
         assert_eq!(first.assessments_total, 3, "a baseline of each scheduled instrument");
+        let named =
+            |h: &HomeView| h.instrument_names.iter().map(|(c, n)| (c.clone(), n.es.clone())).collect::<Vec<_>>();
+        assert_eq!(named(&first).len(), 3, "each instrument due is named once");
+        assert!(
+            first
+                .assessments_due
+                .iter()
+                .all(|d| named(&first).iter().any(|(c, n)| *c == d.instrument && !n.is_empty()))
+        );
         let computed = store.agenda_memo.computed;
 
         // Read again, and after seeing a person (an audit entry of its own): kept, and the same as afresh.
