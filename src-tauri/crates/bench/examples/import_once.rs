@@ -2,6 +2,8 @@
 //! at a scale whose fixtures `cargo bench --bench bundle` made. Prints the time.
 //! `cargo run --release -p reintegra-bench --example import_once -- month|folder N [RUNS]`
 //! (the month's imports run without SQLite's automatic checkpoint; the checkpoint that follows is timed apart)
+//! `REINTEGRA_BENCH_CENTRAL=path` imports the month into copies of another central file (a copy of the bench's with a
+//! schema change applied by hand, to measure it before writing a migration).
 
 use std::path::Path;
 use std::time::Instant;
@@ -26,6 +28,8 @@ fn main() {
     };
     let runs: usize = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(1);
     let dir = programme(n, 12).with_file_name("");
+    // An experiment's variant of the central file instead of the bench's (e.g. a copy with a schema change applied).
+    let central = std::env::var_os("REINTEGRA_BENCH_CENTRAL").map(std::path::PathBuf::from);
     for _ in 0..if what == "month" { 1 } else { runs } {
         match what.as_str() {
             "month" => {
@@ -34,8 +38,10 @@ fn main() {
                 // started late sees only the imports.
                 let mut stores: Vec<(Store, std::path::PathBuf)> = (0..runs)
                     .map(|i| {
-                        let target =
-                            fresh_copy(&dir.join(format!("month-{n}-central.db")), &format!("month-{n}-once-{i}.db"));
+                        let target = fresh_copy(
+                            &central.clone().unwrap_or_else(|| dir.join(format!("month-{n}-central.db"))),
+                            &format!("month-{n}-once-{i}.db"),
+                        );
                         (Store::open(&target, PASS).expect("open"), target)
                     })
                     .collect();

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 pub use reintegra_core::merge::Op;
 
-use crate::projection::{row_state, write_projection, write_row};
+use crate::projection::{Prior, row_state, write_projection, write_row};
 use crate::{Error, Result};
 
 /// This device: every change it makes carries its id.
@@ -94,11 +94,11 @@ impl<'a> Writer<'a> {
             // One head and nothing disputed: the new change simply folds onto the row.
             Some(state) if state.heads.len() == 1 && !state.disputed => {
                 let p = merge::fold_chain(state.data, &[&change]).ok_or(Error::NotFound)?;
-                write_projection(self.tx, kind, record_id, &p, false)?;
+                write_projection(self.tx, kind, record_id, &p, Prior::Row)?;
             }
             None => {
                 let p = merge::project(std::slice::from_ref(&change)).ok_or(Error::NotFound)?;
-                write_projection(self.tx, kind, record_id, &p, false)?;
+                write_projection(self.tx, kind, record_id, &p, Prior::New)?;
             }
             Some(_) => {
                 reproject(self.tx, kind, record_id)?;
@@ -188,7 +188,7 @@ pub(crate) fn record_changes(tx: &Transaction<'_>, kind: Kind, id: Uuid) -> Resu
 pub(crate) fn reproject(tx: &Transaction<'_>, kind: Kind, id: Uuid) -> Result<Projection> {
     let changes = record_changes(tx, kind, id)?;
     let p = merge::project(&changes).ok_or(Error::NotFound)?;
-    write_projection(tx, kind, id, &p, true)?;
+    write_projection(tx, kind, id, &p, Prior::Disputed)?;
     Ok(p)
 }
 
@@ -208,7 +208,8 @@ pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<usize> {
         if let Some(first) = group.first() {
             let (kind, id) = (first.kind, first.record_id);
             let p = merge::project(group).ok_or(Error::NotFound)?;
-            write_row(tx, kind, id, &p, false)?;
+            // The tables were emptied above: every row is new.
+            write_row(tx, kind, id, &p, Prior::New)?;
             records += 1;
         }
         group.clear();

@@ -53,19 +53,23 @@ pub(crate) fn search_key(p: &PersonFields) -> String {
     key
 }
 
-/// Keeps `person_links` in step with a record that lists people (see migration 3).
+/// Keeps `person_links` in step with a record that lists people (see migration 3). A new record (`new`) has no
+/// links yet to remove.
 pub(crate) fn link_people(
     tx: &Transaction<'_>,
     kind: Kind,
     id: Uuid,
     data: &Map<String, Value>,
     deleted: bool,
+    new: bool,
 ) -> Result<()> {
     if !matches!(kind, Kind::HomeVisit | Kind::CommunityInitiative) {
         return Ok(());
     }
     let id = id.to_string();
-    tx.prepare_cached("DELETE FROM main.person_links WHERE record_id = ?1")?.execute([&id])?;
+    if !new {
+        tx.prepare_cached("DELETE FROM main.person_links WHERE record_id = ?1")?.execute([&id])?;
+    }
     if deleted {
         return Ok(());
     }
@@ -131,22 +135,33 @@ fn upsert_sql(kind: Kind, derived: &Derived) -> &'static str {
     &all[i]
 }
 
-/// Writes a record's visible row, its derived columns, its links to people and its open conflicts
-/// (`had_conflicts`: whether the record may have had open conflicts before, which must then be cleared), and marks
-/// the progress figures it counts for, before and after, to be counted again before the commit
+/// What a record held before a write of its row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Prior {
+    /// No row: a record the write creates (a bundle's new record, a form's first save, the rebuild after it emptied
+    /// the tables). It counted for nothing and has no links, conflicts or payment key to clear, so none are looked
+    /// up.
+    New,
+    /// A row without open conflicts.
+    Row,
+    /// A row that may have open conflicts, which must then be cleared.
+    Disputed,
+}
+
+/// Writes a record's visible row, its derived columns, its links to people and its open conflicts, and marks the
+/// progress figures it counts for, before (unless it is new) and after, to be counted again before the commit
 /// ([`crate::indicators::aggregates`]).
-pub(crate) fn write_projection(
-    tx: &Transaction<'_>,
-    kind: Kind,
-    id: Uuid,
-    p: &Projection,
-    had_conflicts: bool,
-) -> Result<()> {
+pub(crate) fn write_projection(tx: &Transaction<'_>, kind: Kind, id: Uuid, p: &Projection, prior: Prior) -> Result<()> {
     use crate::indicators::aggregates;
     if !aggregates::counted(kind) {
-        return write_row(tx, kind, id, p, had_conflicts);
+        return write_row(tx, kind, id, p, prior);
     }
     let rid = id.to_string();
+    if prior == Prior::New {
+        // Nothing to mark for what it counted before: without a row (nor links, for a visit) it counted for nothing.
+        write_row(tx, kind, id, p, prior)?;
+        return aggregates::mark(tx, kind, &rid);
+    }
     // What a person or a group counts for is found from other rows (their payments, their group's sessions), the
     // same before and after their own row is written: they are marked once, after.
     let own_row_counts = !matches!(kind, Kind::Person | Kind::Group);
@@ -154,7 +169,7 @@ pub(crate) fn write_projection(
     if own_row_counts {
         aggregates::mark(tx, kind, &rid)?;
     }
-    write_row(tx, kind, id, p, had_conflicts)?;
+    write_row(tx, kind, id, p, prior)?;
     // People and groups are rewritten for many reasons the figures ignore (a phone, a name).
     if own_row_counts || before.is_none() || aggregates::fingerprint(tx, kind, &rid)? != before {
         aggregates::mark(tx, kind, &rid)?;
@@ -163,8 +178,9 @@ pub(crate) fn write_projection(
 }
 
 /// [`write_projection`] without the figures: the full rebuild counts them all at the end.
-pub(crate) fn write_row(tx: &Transaction<'_>, kind: Kind, id: Uuid, p: &Projection, had_conflicts: bool) -> Result<()> {
-    let previous_payment_key = if kind == Kind::Payment { payment_key_of(tx, id)? } else { None };
+pub(crate) fn write_row(tx: &Transaction<'_>, kind: Kind, id: Uuid, p: &Projection, prior: Prior) -> Result<()> {
+    let new = prior == Prior::New;
+    let previous_payment_key = if kind == Kind::Payment && !new { payment_key_of(tx, id)? } else { None };
     let derived = derived(kind, &p.data)?;
     let sql = upsert_sql(kind, &derived);
     let mut values: Vec<Box<dyn rusqlite::ToSql>> = vec![
@@ -178,8 +194,8 @@ pub(crate) fn write_row(tx: &Transaction<'_>, kind: Kind, id: Uuid, p: &Projecti
     ];
     values.extend(derived.into_iter().map(|(_, v)| Box::new(v) as Box<dyn rusqlite::ToSql>));
     tx.prepare_cached(sql)?.execute(rusqlite::params_from_iter(values.iter()))?;
-    link_people(tx, kind, id, &p.data, p.deleted)?;
-    if had_conflicts || !p.conflicts.is_empty() {
+    link_people(tx, kind, id, &p.data, p.deleted, new)?;
+    if prior == Prior::Disputed || !p.conflicts.is_empty() {
         write_conflicts(tx, kind, id, p)?;
     }
     if kind == Kind::Payment {

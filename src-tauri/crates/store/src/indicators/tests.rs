@@ -377,6 +377,84 @@ fn a_bundle_keeps_the_central_files_counters() {
     assert_eq!(sur.sessions, counts(&[("group_training", 1)]));
 }
 
+/// The rows of records a bundle creates are written without looking for what they counted before (they had no row,
+/// nor links): every counted kind created in one bundle, among records the central file held already, gives the
+/// counters a fresh count gives and the rows, links and conflicts a rebuild gives; so does the laptop that saved
+/// them by form (its first saves take the same path).
+#[test]
+fn a_bundle_of_new_records_of_every_counted_kind_counts_as_a_rebuild_would() {
+    let (mut folder, mut central, mut laptop) = testing::paired();
+    let (centro, este) = ("San Salvador Centro", "San Salvador Este");
+    central
+        .with_tx(|w| {
+            let ana = person(w, "participant", "Ana", centro);
+            let g = put(w, Kind::Group, json!({"kind": "parent_training", "name": "Escuela", "municipality": este}));
+            let x = put(
+                w,
+                Kind::Session,
+                json!({"kind": "group_training", "date": "2024-04-10", "group_id": g, "modules": MODULES}),
+            );
+            attend(w, x, &[ana]);
+            put(w, Kind::HomeVisit, json!({"date": "2024-04-20", "person_ids": [ana]}));
+            Ok(())
+        })
+        .expect("central records");
+    laptop
+        .with_tx(|w| {
+            let uno = person(w, "participant", "Uno", centro);
+            let rosa = person(w, "relative", "Rosa", centro);
+            let g =
+                put(w, Kind::Group, json!({"kind": "parent_training", "name": "Escuela B", "municipality": centro}));
+            let x = put(
+                w,
+                Kind::Session,
+                json!({"kind": "group_training", "date": "2024-05-10", "group_id": g, "modules": MODULES}),
+            );
+            attend(w, x, &[rosa, uno]);
+            // Without a group: placed where its first attendee lives.
+            let cm = put(w, Kind::Session, json!({"kind": "case_management", "date": "2024-05-12"}));
+            attend(w, cm, &[uno]);
+            put(w, Kind::HomeVisit, json!({"date": "2024-05-20", "person_ids": [uno, rosa]}));
+            // Created and deleted before it travels: a tombstone without links.
+            let gone = put(w, Kind::HomeVisit, json!({"date": "2024-05-21", "person_ids": [rosa]}));
+            w.append(Kind::HomeVisit, gone, Op::Delete, serde_json::Map::new())?;
+            put(
+                w,
+                Kind::Referral,
+                json!({"person_id": uno, "service": "health", "organisation": "Unidad de Salud",
+                       "date": "2024-05-05", "status": "accepted"}),
+            );
+            put(
+                w,
+                Kind::CommunityInitiative,
+                json!({"kind": "cultural", "name": "Festival", "date": "2024-05-14", "municipality": centro,
+                       "person_ids": [uno, rosa], "headcount": 30}),
+            );
+            // Two payments of one month: an open conflict, found for records that are both new.
+            for _ in 0..2 {
+                let fields = json!({"person_id": uno, "month": "2024-05", "amount_usd": 100, "paid_on": "2024-05-20"});
+                w.append(Kind::Payment, Uuid::now_v7(), Op::Upsert, testing::fields(fields))?;
+            }
+            Ok(())
+        })
+        .expect("laptop records");
+    let report = folder.send(&mut laptop, &mut central);
+    assert_eq!((report.inserted, report.updated), (14, 0), "every record of the bundle is new to the central file");
+    for (s, context) in [(&mut central, "the central file after the import"), (&mut laptop, "the laptop")] {
+        check(s, context);
+        assert!(s.projections_match_log().expect("projections"), "{context}: rows differ from a rebuild");
+        let month = "SELECT count(*) FROM conflicts WHERE kind = 'payment' AND disputed = 'month:2024-05'";
+        assert_eq!(testing::count(s, month), 1, "{context}: the two payments of May are one open conflict");
+        let links =
+            "SELECT count(*) FROM person_links WHERE record_id IN (SELECT id FROM home_visits WHERE deleted = 1)";
+        assert_eq!(testing::count(s, links), 0, "{context}: the deleted visit names nobody");
+    }
+    // The visit and the initiative of the bundle name both people; Ana's visit is the central file's own.
+    assert_eq!(testing::count(&mut central, "SELECT count(*) FROM person_links"), 5);
+    let r = indicators(&mut central, By::Municipality, 75).expect("indicators");
+    assert_eq!(r.groups[centro].relatives_trained.value, 1);
+}
+
 /// The counters are a few rows by figure, place and month: the report reads them, not the records.
 #[test]
 fn the_report_reads_the_counters() {

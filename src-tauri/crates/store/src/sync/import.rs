@@ -19,7 +19,7 @@ use uuid::Uuid;
 use super::devices::find_row;
 use super::now_ms;
 use crate::changes::{CHANGE_COLUMNS, change_from_row, insert_change, reproject};
-use crate::projection::{duplicate_payment_open, row_state, write_projection};
+use crate::projection::{Prior, duplicate_payment_open, row_state, write_projection};
 use crate::{Error, Result, Store};
 
 /// What one bundle did to the store.
@@ -252,8 +252,13 @@ fn apply(
             report.updated += 1;
         }
         let p = match r.update {
-            Update::Create(p) | Update::Fold(p) => {
-                write_projection(tx, r.kind, r.id, &p, false)?;
+            // The plan read the store in this transaction: a record it creates has no row (nor links) here.
+            Update::Create(p) => {
+                write_projection(tx, r.kind, r.id, &p, Prior::New)?;
+                p
+            }
+            Update::Fold(p) => {
+                write_projection(tx, r.kind, r.id, &p, Prior::Row)?;
                 p
             }
             Update::Reproject => reproject(tx, r.kind, r.id)?,
