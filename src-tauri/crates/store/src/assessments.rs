@@ -8,7 +8,7 @@
 //! they are read through the caseload filter ([`crate::access`]: `assessments` is a filtered table), and reading a
 //! person's assessments is recorded in the audit log like opening their page.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -336,16 +336,27 @@ pub(crate) fn due_page_in(tx: &Transaction<'_>, today: NaiveDate, max: usize) ->
             }
         }
     }
-    // The active enrolments, read once for every instrument.
+    let instruments = instruments_in(tx)?;
+    // The components some instrument's schedule follows: the enrolments in other components are not read (H15).
+    let scheduled = {
+        let set: BTreeSet<&str> = instruments
+            .iter()
+            .filter_map(|i| i.definition.schedule.as_ref())
+            .flat_map(|s| s.components.iter().map(String::as_str))
+            .collect();
+        serde_json::to_string(&set)?
+    };
+    // The active enrolments in those components, read once for every instrument.
     let mut active: Vec<(String, String, NaiveDate)> = Vec::new();
     {
         let mut stmt = tx.prepare_cached(
             "SELECT e.person_id, e.component, e.start_date FROM enrolments e JOIN persons p ON p.id = e.person_id
              WHERE e.deleted = 0 AND p.deleted = 0 AND e.start_date <= ?1
                AND (e.end_date IS NULL OR e.end_date >= ?1)
-               AND COALESCE(json_extract(e.data, '$.status'), 'active') = 'active'",
+               AND COALESCE(json_extract(e.data, '$.status'), 'active') = 'active'
+               AND e.component IN (SELECT value FROM json_each(?2))",
         )?;
-        let mut rows = stmt.query([&day])?;
+        let mut rows = stmt.query([&day, &scheduled])?;
         while let Some(r) = rows.next()? {
             let (person, component, start): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
             if let Some(start) = date::parse_iso(&start) {
@@ -355,7 +366,6 @@ pub(crate) fn due_page_in(tx: &Transaction<'_>, today: NaiveDate, max: usize) ->
     }
     // What is due, without names yet: (date, person, instrument, follow-up), instrument by instrument.
     let mut due: Vec<(NaiveDate, String, String, bool)> = Vec::new();
-    let instruments = instruments_in(tx)?;
     for info in instruments {
         let def = info.definition;
         let Some(sched) = &def.schedule else { continue };
