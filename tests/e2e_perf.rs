@@ -156,6 +156,22 @@ const AGENDA_TIMELINE: &str = "window.__tl = {}; \
       window.__tl.dom = performance.now(); requestAnimationFrame(() => { window.__tl.frame = performance.now(); }); } \
     }).observe(document.body, { childList: true, subtree: true });";
 
+/// Outside any timing: the page starts recording the calls to the shell and the agenda's next click.
+async fn watch_agenda(c: &Client) {
+    log_invokes(c).await;
+    c.execute(AGENDA_TIMELINE, vec![]).await.expect("the agenda's timeline");
+}
+
+/// A click to the agenda until it is shown (ms, through WebDriver), printed with the page's own timeline.
+async fn agenda_click(c: &Client, what: &str) -> u128 {
+    let t = Instant::now();
+    click(c, "#nav-home").await;
+    shown(c, "#home-visits-title").await;
+    let ms = t.elapsed().as_millis();
+    println!("click to the agenda{what}: {ms} ms seen through WebDriver; {}", agenda_timeline(c).await);
+    ms
+}
+
 /// One click to the agenda seen from the page: the calls to the shell that were still running or started after
 /// the click, the agenda in the page and its next frame, each in ms from the click event.
 async fn agenda_timeline(c: &Client) -> String {
@@ -251,18 +267,12 @@ async fn the_window_at_10x_key_to_list_click_to_page_agenda_and_memory() {
         click(&c, "#nav-persons").await;
         wait_for(&c, "#persons-table tbody .link-name").await;
         // Outside both timings: the page records the agenda's click, its calls and when it is drawn (H15).
-        log_invokes(&c).await;
-        c.execute(AGENDA_TIMELINE, vec![]).await.expect("the agenda's timeline");
+        watch_agenda(&c).await;
         let t = Instant::now();
         click(&c, "#persons-table tbody .link-name").await;
         shown(&c, "#person-name").await;
         pages.push(t.elapsed().as_millis());
-        let t = Instant::now();
-        click(&c, "#nav-home").await;
-        shown(&c, "#home-visits-title").await;
-        let ms = t.elapsed().as_millis();
-        agendas.push(ms);
-        println!("click to the agenda: {ms} ms seen through WebDriver; {}", agenda_timeline(&c).await);
+        agendas.push(agenda_click(&c, "").await);
     }
     // After a change made elsewhere (the command line writes a record while the app is open) the agenda's kept
     // lists (the month's review, the assessments due) are read again: a click to the agenda read whole (H15).
@@ -273,14 +283,8 @@ async fn the_window_at_10x_key_to_list_click_to_page_agenda_and_memory() {
         load(&db, &[group]);
         click(&c, "#nav-persons").await;
         wait_for(&c, "#persons-table tbody .link-name").await;
-        log_invokes(&c).await;
-        c.execute(AGENDA_TIMELINE, vec![]).await.expect("the agenda's timeline");
-        let t = Instant::now();
-        click(&c, "#nav-home").await;
-        shown(&c, "#home-visits-title").await;
-        let ms = t.elapsed().as_millis();
-        changed.push(ms);
-        println!("click to the agenda after a change: {ms} ms seen through WebDriver; {}", agenda_timeline(&c).await);
+        watch_agenda(&c).await;
+        changed.push(agenda_click(&c, " after a change").await);
     }
     let (after_change, after_change_worst) = median(changed);
     // After a change made in the window (a referral's status saved on its person's page: a write through the app's
@@ -302,14 +306,8 @@ async fn the_window_at_10x_key_to_list_click_to_page_agenda_and_memory() {
         wait_for_prop(&c, &format!("{row} .ref-save"), "disabled", |d| d == "false").await;
         click(&c, &format!("{row} .ref-save")).await;
         wait_for_prop(&c, &format!("{row} .ref-save"), "disabled", |d| d == "true").await;
-        log_invokes(&c).await;
-        c.execute(AGENDA_TIMELINE, vec![]).await.expect("the agenda's timeline");
-        let t = Instant::now();
-        click(&c, "#nav-home").await;
-        shown(&c, "#home-visits-title").await;
-        let ms = t.elapsed().as_millis();
-        saved.push(ms);
-        println!("click to the agenda after a save in the window: {ms} ms; {}", agenda_timeline(&c).await);
+        watch_agenda(&c).await;
+        saved.push(agenda_click(&c, " after a save in the window").await);
     }
     let (after_save, after_save_worst) = median(saved);
     // Where the time goes: the calls to the shell after a click to a person's page, and to the agenda.
