@@ -11,6 +11,7 @@ use rusqlite::{OptionalExtension, Transaction};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
+use crate::agenda_kept::Kept;
 use crate::{Error, Result, Store};
 
 /// How many entries each list of the home screen shows.
@@ -35,33 +36,6 @@ fn name_in(tx: &Transaction<'_>, id: &str) -> Result<Option<String>> {
 
 /// Referrals still open: not closed, rejected or no-show.
 const OPEN_REFERRAL: &str = "status NOT IN ('closed', 'rejected', 'no_show')";
-
-/// The agenda's two costly lists, the month's review (a month's voucher evaluation of every participant) and the
-/// assessments due (every active enrolment against every instrument's schedule), about 30 and 25 ms at 10x, kept
-/// from one read of the agenda to the next while the store has not changed (H15, #18). Changed means: another
-/// day; a change committed by another connection (SQLite's `data_version`: the command line, another process); or
-/// any row written by this connection (its `total_changes`, which counts every insert, update and delete, those of
-/// triggers and of rolled-back transactions included) except the audit entries recorded in their own transaction
-/// ([`crate::audit::record`]: seeing a person writes one; neither list reads the audit log). A form's save, an
-/// import, a purge, a rebuild, a draft: all read both lists again.
-#[derive(Default)]
-pub(crate) struct Memo {
-    /// The rows written by audit entries recorded in their own transaction, left out of `total_changes`.
-    pub(crate) audit_changes: u64,
-    kept: Option<Kept>,
-    /// How many times the two lists were computed (the tests check when they are kept).
-    computed: u64,
-}
-
-struct Kept {
-    /// (`data_version`, this connection's writes other than audit entries, the day).
-    key: (i64, u64, NaiveDate),
-    review: Vec<ReviewRow>,
-    review_total: usize,
-    assessments: (Vec<reintegra_core::wire::assessments::AssessmentDue>, usize),
-    /// The names of the instruments in the page of assessments due.
-    names: Vec<(String, reintegra_core::assessments::definition::Text)>,
-}
 
 /// The agenda of `today`, in one read transaction.
 pub fn home(store: &mut Store, today: NaiveDate) -> Result<HomeView> {

@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod agenda;
+mod agenda_kept;
 pub mod assessments;
 pub mod audit;
 mod changes;
@@ -62,7 +63,7 @@ pub struct Store {
     /// Set for a field user: what their connection's views let them read ([`access`]).
     scope: Option<access::Scope>,
     /// The home agenda's costly lists, kept while the store is unchanged ([`agenda::home`]).
-    agenda_memo: agenda::Memo,
+    agenda_memo: agenda_kept::Memo,
 }
 
 impl Store {
